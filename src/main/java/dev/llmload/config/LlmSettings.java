@@ -1,0 +1,30 @@
+package dev.llmload.config;
+
+import com.typesafe.config.Config;
+import java.util.Objects;
+
+/**
+ * Everything a run needs, loaded once by {@link SettingsLoader}.
+ *
+ * @param profile the profile that was layered on the defaults
+ * @param server the raw {@code llm.server} subtree, for the embedded simulated server
+ */
+public record LlmSettings(
+    String profile,
+    TargetSettings target,
+    RequestSettings request,
+    SweepSettings sweep,
+    TimeoutSettings timeouts,
+    ReportSettings report,
+    Config server) {
+
+  public LlmSettings {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(sweep, "sweep");
+    Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(report, "report");
+    Objects.requireNonNull(server, "server");
+  }
+}

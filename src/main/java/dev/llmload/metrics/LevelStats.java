@@ -1,0 +1,70 @@
+package dev.llmload.metrics;
+
+import dev.llmload.workload.LoadLevel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Accumulates one level. Not thread-safe: only the recorder thread touches it. Latency values are recorded in
+ * microseconds (HdrHistogram, 3 significant digits) and only for successful, non-warmup requests.
+ */
+final class LevelStats {
+
+  /** One hour, in microseconds: the largest latency a histogram holds (larger values are clamped). */
+  static final long HIGHEST_MICROS = 3_600_000_000L;
+
+  final LoadLevel level;
+  final Histogram ttft = histogram();
+  final Histogram itl = histogram();
+  final Histogram tpot = histogram();
+  final Histogram e2e = histogram();
+  /** Per-request output tokens/s, recorded in milli-tokens/s. */
+  final Histogram requestTokensPerSecond = histogram();
+  long successful;
+  long errored;
+  long incomplete;
+  long warmupRequests;
+  long inputTokensSum;
+  long inputTokensCount;
+  long outputTokensSum;
+  long withUsage;
+  long withoutUsage;
+  long inFlightSum;
+  long inFlightCount;
+  double windowOutputTokens;
+  long windowInputTokens;
+  long windowCompletions;
+  final Map<String, ErrorCount> errors = new LinkedHashMap<>();
+
+  LevelStats(LoadLevel level) {
+    this.level = level;
+  }
+
+  private static Histogram histogram() {
+    return new Histogram(HIGHEST_MICROS, 3);
+  }
+
+  static void record(Histogram h, long value) {
+    h.recordValue(Math.max(0, Math.min(HIGHEST_MICROS, value)));
+  }
+
+  void countError(String kind, String message) {
+    errors.computeIfAbsent(kind == null ? "unknown" : kind, k -> new ErrorCount(0, message)).increment();
+  }
+
+  /** How many requests of one failure class, with the first message seen. */
+  static final class ErrorCount {
+    long count;
+    final String sample;
+
+    ErrorCount(long count, String sample) {
+      this.count = count;
+      this.sample = sample;
+    }
+
+    void increment() {
+      count++;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.llmload.metrics;
+
+import java.util.List;
+
+/**
+ * The numbers of one level, as written to {@code summary.json} (schema version 1, README "summary.json").
+ * Percentile fields are null when no successful request produced the value.
+ */
+public record LevelSummary(
+    int index,
+    String label,
+    String kind,
+    double concurrency,
+    double durationSeconds,
+    RequestCounts requests,
+    long warmupRequests,
+    double inFlightMean,
+    Percentiles ttftMs,
+    Percentiles itlMs,
+    Percentiles tpotMs,
+    Percentiles e2eMs,
+    Percentiles requestTokensPerSecond,
+    double outputTokensPerSecond,
+    double totalTokensPerSecond,
+    double requestsPerSecond,
+    double tokensPerMinute,
+    Double inputTokensMean,
+    Double outputTokensMean,
+    String tokenCountSource,
+    List<ErrorSummary> errors) {
+
+  /** Requests attributed to the level (started in its measured part), by outcome. */
+  public record RequestCounts(long successful, long errored, long incomplete, long total) {}
+
+  /** One failure class: how many, and the first message seen. */
+  public record ErrorSummary(String kind, long count, String sample) {}
+}

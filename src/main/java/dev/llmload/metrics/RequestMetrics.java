@@ -1,0 +1,74 @@
+package dev.llmload.metrics;
+
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * The metric definitions (README "Metrics"), as pure functions of one {@link RequestRecord}. A value that does
+ * not exist for a request (no content, a single token) is empty, never 0.
+ */
+public final class RequestMetrics {
+
+  private RequestMetrics() {}
+
+  /** TTFT = first content chunk - send. A role-only first chunk is not content and was never recorded as one. */
+  public static OptionalLong ttftMicros(RequestRecord r) {
+    return r.chunkMicros().length == 0 ? OptionalLong.empty() : OptionalLong.of(r.chunkMicros()[0] - r.sendMicros());
+  }
+
+  /** ITL (vLLM convention): every gap between consecutive content chunks. */
+  public static long[] itlMicros(RequestRecord r) {
+    long[] chunks = r.chunkMicros();
+    if (chunks.length < 2) {
+      return new long[0];
+    }
+    long[] gaps = new long[chunks.length - 1];
+    for (int i = 1; i < chunks.length; i++) {
+      gaps[i - 1] = chunks[i] - chunks[i - 1];
+    }
+    return gaps;
+  }
+
+  /** Output tokens: {@code usage.completion_tokens} when the server sent usage, else the content chunk count. */
+  public static int outputTokens(RequestRecord r) {
+    return r.hasUsage() ? r.completionTokens() : r.chunkMicros().length;
+  }
+
+  public static TokenCountSource tokenCountSource(RequestRecord r) {
+    return r.hasUsage() ? TokenCountSource.USAGE : TokenCountSource.CHUNKS;
+  }
+
+  /** TPOT = (last content chunk - first content chunk) / (output tokens - 1); needs at least 2 tokens. */
+  public static OptionalDouble tpotMicros(RequestRecord r) {
+    long[] chunks = r.chunkMicros();
+    int tokens = outputTokens(r);
+    if (chunks.length == 0 || tokens < 2) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of((double) (chunks[chunks.length - 1] - chunks[0]) / (tokens - 1));
+  }
+
+  /** E2E = last content chunk - send. */
+  public static OptionalLong e2eMicros(RequestRecord r) {
+    long[] chunks = r.chunkMicros();
+    return chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[chunks.length - 1] - r.sendMicros());
+  }
+
+  /** Request tokens/s = output tokens / E2E. */
+  public static OptionalDouble requestTokensPerSecond(RequestRecord r) {
+    OptionalLong e2e = e2eMicros(r);
+    if (e2e.isEmpty() || e2e.getAsLong() <= 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(outputTokens(r) * 1_000_000.0 / e2e.getAsLong());
+  }
+
+  /**
+   * Output tokens carried by each content chunk: usage spread evenly over the chunks when usage is known (the
+   * protocol does not say which chunk carried how many), else one per chunk.
+   */
+  public static double tokensPerChunk(RequestRecord r) {
+    int chunks = r.chunkMicros().length;
+    return chunks == 0 ? 0 : (double) outputTokens(r) / chunks;
+  }
+}

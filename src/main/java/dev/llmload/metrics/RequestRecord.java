@@ -1,0 +1,67 @@
+package dev.llmload.metrics;
+
+import java.util.Objects;
+
+/**
+ * Everything measured about one request, as raw times: microseconds since the start of the run (the first
+ * request's send). Metrics are derived from it by {@link RequestMetrics}; {@code requests.jsonl} holds exactly
+ * these fields, so a report can be rebuilt from the log alone.
+ *
+ * @param requestId sent to the server as {@code X-Request-Id}
+ * @param level index of the level the request started in
+ * @param warmup true when it started in its level's warmup (logged, left out of statistics)
+ * @param inFlightAtSend requests in flight when it was sent, itself included
+ * @param scheduledMicros intended send time for open workloads, -1 for closed ones
+ * @param sendMicros when the request was handed to the HTTP client
+ * @param headersMicros when the response headers arrived, -1 when not observed
+ * @param chunkMicros arrival time of every content chunk, in order
+ * @param endMicros when the stream ended ({@code [DONE]}), failed or timed out
+ * @param outcome how it ended
+ * @param errorKind machine-readable failure class (e.g. {@code http_error}, {@code stream_cut}), null on success
+ * @param errorMessage a sample of the failure, null on success
+ * @param promptTokens {@code usage.prompt_tokens}, -1 when the server sent no usage
+ * @param completionTokens {@code usage.completion_tokens}, -1 when the server sent no usage
+ * @param finishReason the last {@code finish_reason} seen, null when none
+ * @param malformedChunks messages that were not a chunk we understand
+ * @param endpoint base URL the request went to
+ */
+public record RequestRecord(
+    String requestId,
+    int level,
+    boolean warmup,
+    int inFlightAtSend,
+    long scheduledMicros,
+    long sendMicros,
+    long headersMicros,
+    long[] chunkMicros,
+    long endMicros,
+    Outcome outcome,
+    String errorKind,
+    String errorMessage,
+    int promptTokens,
+    int completionTokens,
+    String finishReason,
+    int malformedChunks,
+    String endpoint) {
+
+  public RequestRecord {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(chunkMicros, "chunkMicros");
+    Objects.requireNonNull(outcome, "outcome");
+    if (level < 0) {
+      throw new IllegalArgumentException("level must be at least 0, was " + level);
+    }
+    if (endMicros < sendMicros) {
+      throw new IllegalArgumentException("endMicros must not be before sendMicros, was " + endMicros + " < " + sendMicros);
+    }
+    for (int i = 1; i < chunkMicros.length; i++) {
+      if (chunkMicros[i] < chunkMicros[i - 1]) {
+        throw new IllegalArgumentException("chunkMicros must be in arrival order, chunk " + i + " is earlier than chunk " + (i - 1));
+      }
+    }
+  }
+
+  public boolean hasUsage() {
+    return completionTokens >= 0;
+  }
+}

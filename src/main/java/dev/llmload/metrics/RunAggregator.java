@@ -1,0 +1,157 @@
+package dev.llmload.metrics;
+
+import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.LoadLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Folds {@link RequestRecord}s into per-level statistics. Latencies go to the level the request started in;
+ * throughput counts what arrived inside each level's measured window, whichever request it belonged to, so a
+ * level's tokens/s is what the server delivered while that level was running. Not thread-safe: fed by one
+ * thread (the recorder's), or by a rebuild from {@code requests.jsonl}.
+ */
+public final class RunAggregator {
+
+  private final LevelSchedule schedule;
+  private final List<LevelStats> levels = new ArrayList<>();
+  private long records;
+
+  public RunAggregator(LevelSchedule schedule) {
+    this.schedule = schedule;
+    for (LoadLevel level : schedule.levels()) {
+      levels.add(new LevelStats(level));
+    }
+  }
+
+  public LevelSchedule schedule() {
+    return schedule;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public void add(RequestRecord r) {
+    records++;
+    LevelStats own = levels.get(Math.min(r.level(), levels.size() - 1));
+    if (r.outcome() == Outcome.SUCCESSFUL) {
+      addToWindows(r);
+    }
+    if (r.warmup()) {
+      own.warmupRequests++;
+      return;
+    }
+    own.inFlightSum += r.inFlightAtSend();
+    own.inFlightCount++;
+    switch (r.outcome()) {
+      case SUCCESSFUL -> addSuccessful(own, r);
+      case ERRORED -> {
+        own.errored++;
+        own.countError(r.errorKind(), r.errorMessage());
+      }
+      case INCOMPLETE -> {
+        own.incomplete++;
+        own.countError(r.errorKind(), r.errorMessage());
+      }
+    }
+  }
+
+  private static void addSuccessful(LevelStats s, RequestRecord r) {
+    s.successful++;
+    OptionalLong ttft = RequestMetrics.ttftMicros(r);
+    ttft.ifPresent(v -> LevelStats.record(s.ttft, v));
+    for (long gap : RequestMetrics.itlMicros(r)) {
+      LevelStats.record(s.itl, gap);
+    }
+    RequestMetrics.tpotMicros(r).ifPresent(v -> LevelStats.record(s.tpot, Math.round(v)));
+    RequestMetrics.e2eMicros(r).ifPresent(v -> LevelStats.record(s.e2e, v));
+    OptionalDouble tps = RequestMetrics.requestTokensPerSecond(r);
+    tps.ifPresent(v -> LevelStats.record(s.requestTokensPerSecond, Math.round(v * 1000)));
+    s.outputTokensSum += RequestMetrics.outputTokens(r);
+    if (r.promptTokens() >= 0) {
+      s.inputTokensSum += r.promptTokens();
+      s.inputTokensCount++;
+    }
+    if (r.hasUsage()) {
+      s.withUsage++;
+    } else {
+      s.withoutUsage++;
+    }
+  }
+
+  /** Credits each content chunk, the prompt (at first token) and the completion to the window it fell in. */
+  private void addToWindows(RequestRecord r) {
+    long[] chunks = r.chunkMicros();
+    double perChunk = RequestMetrics.tokensPerChunk(r);
+    for (long t : chunks) {
+      LevelStats w = windowAt(t);
+      if (w != null) {
+        w.windowOutputTokens += perChunk;
+      }
+    }
+    if (chunks.length > 0 && r.promptTokens() > 0) {
+      LevelStats w = windowAt(chunks[0]);
+      if (w != null) {
+        w.windowInputTokens += r.promptTokens();
+      }
+    }
+    LevelStats end = windowAt(r.endMicros());
+    if (end != null) {
+      end.windowCompletions++;
+    }
+  }
+
+  private LevelStats windowAt(long micros) {
+    int i = schedule.levelIndexAt(micros);
+    return micros >= schedule.measuredStartMicros(i) && micros < schedule.measuredEndMicros(i) ? levels.get(i) : null;
+  }
+
+  /** The summary of every level, in schedule order. */
+  public List<LevelSummary> summaries() {
+    List<LevelSummary> out = new ArrayList<>();
+    for (LevelStats s : levels) {
+      out.add(summarise(s));
+    }
+    return out;
+  }
+
+  public LevelSummary summary(int index) {
+    return summarise(levels.get(index));
+  }
+
+  private LevelSummary summarise(LevelStats s) {
+    double seconds = s.level.measured().toNanos() / 1e9;
+    long total = s.successful + s.errored + s.incomplete;
+    String source = s.withUsage + s.withoutUsage == 0 ? null
+        : s.withoutUsage == 0 ? TokenCountSource.USAGE.jsonName()
+        : s.withUsage == 0 ? TokenCountSource.CHUNKS.jsonName() : TokenCountSource.MIXED.jsonName();
+    List<LevelSummary.ErrorSummary> errors = new ArrayList<>();
+    s.errors.forEach((kind, e) -> errors.add(new LevelSummary.ErrorSummary(kind, e.count, e.sample)));
+    double outputTps = s.windowOutputTokens / seconds;
+    return new LevelSummary(
+        s.level.index(),
+        s.level.label(),
+        s.level.kind().name().toLowerCase(java.util.Locale.ROOT),
+        s.level.value(),
+        seconds,
+        new LevelSummary.RequestCounts(s.successful, s.errored, s.incomplete, total),
+        s.warmupRequests,
+        s.inFlightCount == 0 ? 0 : Percentiles.round((double) s.inFlightSum / s.inFlightCount),
+        Percentiles.of(s.ttft, 1000),
+        Percentiles.of(s.itl, 1000),
+        Percentiles.of(s.tpot, 1000),
+        Percentiles.of(s.e2e, 1000),
+        Percentiles.of(s.requestTokensPerSecond, 1000),
+        Percentiles.round(outputTps),
+        Percentiles.round((s.windowOutputTokens + s.windowInputTokens) / seconds),
+        Percentiles.round(s.windowCompletions / seconds),
+        Percentiles.round(outputTps * 60),
+        s.inputTokensCount == 0 ? null : Percentiles.round((double) s.inputTokensSum / s.inputTokensCount),
+        s.successful == 0 ? null : Percentiles.round((double) s.outputTokensSum / s.successful),
+        source,
+        errors);
+  }
+}

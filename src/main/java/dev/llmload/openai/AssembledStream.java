@@ -1,0 +1,57 @@
+package dev.llmload.openai;
+
+import dev.llmload.metrics.Outcome;
+
+/**
+ * What a request's stream said, once all its messages are parsed.
+ *
+ * @param contentNanos arrival time of each content chunk (role-only and empty chunks excluded)
+ * @param finishReason the last finish reason, or null
+ * @param promptTokens from usage, -1 when none was sent
+ * @param completionTokens from usage, -1 when none was sent
+ * @param error the message of an error event inside the stream, or null
+ * @param malformed messages that were not JSON or not a chunk we know
+ * @param malformedSample the first of them, shortened
+ * @param restarted true when a second opening (role-only) chunk followed content: the stream was re-sent
+ */
+public record AssembledStream(
+    long[] contentNanos,
+    String finishReason,
+    int promptTokens,
+    int completionTokens,
+    String error,
+    int malformed,
+    String malformedSample,
+    boolean restarted) {
+
+  /** The outcome of a request and, when it failed, its failure class and a sample message. */
+  public record Classification(Outcome outcome, String errorKind, String errorMessage) {}
+
+  /**
+   * Decides the outcome.
+   *
+   * @param messages how many messages arrived
+   * @param transportFailed the HTTP layer reported a failure (error status, refused or dropped connection)
+   * @param timedOut the request ran into {@code llm.timeouts.request}
+   */
+  public Classification classify(int messages, boolean transportFailed, boolean timedOut) {
+    if (error != null) {
+      return new Classification(Outcome.ERRORED, "error_event", error);
+    }
+    if (restarted) {
+      return new Classification(Outcome.INCOMPLETE, "stream_restarted",
+          "the stream started over after it had delivered content (the connection dropped and the request was re-sent)");
+    }
+    if (finishReason != null) {
+      return new Classification(Outcome.SUCCESSFUL, null, null);
+    }
+    if (messages == 0 && !timedOut) {
+      return new Classification(Outcome.ERRORED, "http_error",
+          transportFailed ? "no stream: the server answered with an error status or the connection failed" : "the stream ended with no message");
+    }
+    if (timedOut) {
+      return new Classification(Outcome.INCOMPLETE, "timeout", "no [DONE] within llm.timeouts.request");
+    }
+    return new Classification(Outcome.INCOMPLETE, "stream_cut", "the stream ended before a finish reason");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.llmload.openai;
+
+/** Turns the raw messages of one stream (in Gatling's form, with their arrival times) into an {@link AssembledStream}. */
+public final class StreamAssembler {
+
+  private static final int SAMPLE_CHARS = 200;
+
+  private StreamAssembler() {}
+
+  /**
+   * @param nanos arrival time of each message
+   * @param messages the messages, as Gatling hands them to checks ({@code {"data":...}}), without {@code [DONE]}
+   * @param count how many of the arrays' entries are used
+   */
+  public static AssembledStream assemble(long[] nanos, String[] messages, int count) {
+    long[] content = new long[count];
+    int contentCount = 0;
+    String finish = null;
+    int prompt = -1;
+    int completion = -1;
+    String error = null;
+    int malformed = 0;
+    String malformedSample = null;
+    boolean restarted = false;
+    for (int i = 0; i < count; i++) {
+      String data = StreamEventParser.dataOf(messages[i]);
+      StreamEvent e = StreamEventParser.parseData(data);
+      if (e.malformed()) {
+        malformed++;
+        if (malformedSample == null) {
+          malformedSample = data.length() > SAMPLE_CHARS ? data.substring(0, SAMPLE_CHARS) + "..." : data;
+        }
+        continue;
+      }
+      if (e.error() != null && error == null) {
+        error = e.error();
+      }
+      if (e.roleOnly() && contentCount > 0) {
+        restarted = true;
+      }
+      if (e.contentChunk()) {
+        content[contentCount++] = nanos[i];
+      }
+      if (e.finishReason() != null) {
+        finish = e.finishReason();
+      }
+      if (e.hasUsage()) {
+        prompt = e.promptTokens();
+        completion = e.completionTokens();
+      }
+    }
+    return new AssembledStream(java.util.Arrays.copyOf(content, contentCount), finish, prompt, completion, error, malformed,
+        malformedSample, restarted);
+  }
+}

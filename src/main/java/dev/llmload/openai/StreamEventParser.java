@@ -1,0 +1,90 @@
+package dev.llmload.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Parses the {@code data} of one SSE message into a {@link StreamEvent}. Pure and thread-safe; it runs off the
+ * hot path, on the recorder thread, once per message after the request finished.
+ */
+public final class StreamEventParser {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** How Gatling hands an SSE message to a check: {@code {"data":<json or quoted text>}}. */
+  private static final String GATLING_DATA_PREFIX = "{\"data\":";
+  private static final String DONE_SUFFIX = "\"data\":[DONE]}";
+
+  private StreamEventParser() {}
+
+  /** True for the {@code data: [DONE]} sentinel in Gatling's message form; cheap enough for the event loop. */
+  public static boolean isDone(String gatlingMessage) {
+    return gatlingMessage.endsWith(DONE_SUFFIX);
+  }
+
+  /** The raw {@code data} text of a message in Gatling's form ({@code {"event":..,"data":..}}). */
+  public static String dataOf(String gatlingMessage) {
+    if (gatlingMessage.startsWith(GATLING_DATA_PREFIX) && gatlingMessage.endsWith("}")) {
+      String data = gatlingMessage.substring(GATLING_DATA_PREFIX.length(), gatlingMessage.length() - 1);
+      if (!data.startsWith("\"")) {
+        return data; // the usual case: the chunk's JSON, verbatim
+      }
+    }
+    try {
+      JsonNode data = MAPPER.readTree(gatlingMessage).get("data");
+      return data == null ? "" : data.isTextual() ? data.asText() : data.toString();
+    } catch (JsonProcessingException e) {
+      return gatlingMessage;
+    }
+  }
+
+  /** Parses a chunk's JSON text (the {@code data} of one SSE event). */
+  public static StreamEvent parseData(String data) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(data);
+    } catch (JsonProcessingException e) {
+      return StreamEvent.malformedEvent();
+    }
+    if (root == null || !root.isObject()) {
+      return StreamEvent.malformedEvent();
+    }
+    JsonNode error = root.get("error");
+    if (error != null && !error.isNull()) {
+      String message = error.isObject() ? error.path("message").asText(error.toString()) : error.asText();
+      return StreamEvent.errorEvent(message.isEmpty() ? error.toString() : message);
+    }
+    JsonNode choices = root.get("choices");
+    JsonNode usage = root.get("usage");
+    boolean hasUsage = usage != null && usage.isObject();
+    if ((choices == null || !choices.isArray()) && !hasUsage) {
+      return StreamEvent.malformedEvent();
+    }
+    boolean content = false;
+    boolean role = false;
+    String finish = null;
+    if (choices != null && choices.isArray()) {
+      for (JsonNode choice : choices) {
+        JsonNode delta = choice.get("delta");
+        if (delta != null && delta.isObject()) {
+          content |= nonEmptyText(delta, "content") || nonEmptyText(delta, "reasoning_content") || nonEmptyText(delta, "reasoning")
+              || (delta.has("tool_calls") && delta.get("tool_calls").isArray() && !delta.get("tool_calls").isEmpty());
+          role |= delta.has("role");
+        }
+        content |= nonEmptyText(choice, "text");
+        JsonNode fr = choice.get("finish_reason");
+        if (fr != null && !fr.isNull()) {
+          finish = fr.asText();
+        }
+      }
+    }
+    int prompt = hasUsage ? usage.path("prompt_tokens").asInt(-1) : -1;
+    int completion = hasUsage ? usage.path("completion_tokens").asInt(-1) : -1;
+    return new StreamEvent(content, role && !content, finish, prompt, completion, null, false);
+  }
+
+  private static boolean nonEmptyText(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isTextual() && !v.asText().isEmpty();
+  }
+}

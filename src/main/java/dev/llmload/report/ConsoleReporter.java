@@ -1,0 +1,69 @@
+package dev.llmload.report;
+
+import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.Percentiles;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The one place that prints to the console: level lines during a run, the table and paths at the end. */
+public final class ConsoleReporter {
+
+  private final PrintStream out;
+
+  public ConsoleReporter(PrintStream out) {
+    this.out = out;
+  }
+
+  public static ConsoleReporter stdout() {
+    return new ConsoleReporter(System.out);
+  }
+
+  public void info(String message) {
+    out.println("[llm-loadtest] " + message);
+    out.flush();
+  }
+
+  /** A user-facing failure: one sentence, no stack trace. */
+  public void error(String message) {
+    out.println("[llm-loadtest] ERROR: " + message);
+    out.flush();
+  }
+
+  /** The live line printed when a level has finished. */
+  public void level(LevelSummary l) {
+    info(levelLine(l));
+  }
+
+  static String levelLine(LevelSummary l) {
+    return String.format(Locale.ROOT, "%-7s ok %d err %d inc %d | out %.1f tok/s | TTFT p50 %s p99 %s ms | ITL p50 %s p99 %s ms",
+        l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.outputTokensPerSecond(),
+        p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false));
+  }
+
+  /** The end-of-run table. */
+  public void table(RunSummary s) {
+    out.println();
+    out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().baseUrl(),
+        s.target().embedded() ? ", embedded simulator preset " + s.target().serverPreset() : "");
+    out.printf(Locale.ROOT, "%-8s %6s %5s %5s %10s %8s %9s %9s %8s %8s %9s%n",
+        "level", "ok", "err", "inc", "out tok/s", "req/s", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50");
+    for (LevelSummary l : s.levels()) {
+      out.printf(Locale.ROOT, "%-8s %6d %5d %5d %10.1f %8.2f %9s %9s %8s %8s %9s%n",
+          l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.outputTokensPerSecond(),
+          l.requestsPerSecond(), p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false),
+          p(l.tpotMs(), true));
+    }
+    out.println("(latencies in ms)");
+    if (s.partial()) {
+      out.println("PARTIAL RUN: " + s.partialReason());
+    }
+    out.flush();
+  }
+
+  private static String p(Percentiles p, boolean median) {
+    if (p == null) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.1f", median ? p.p50() : p.p99());
+  }
+}

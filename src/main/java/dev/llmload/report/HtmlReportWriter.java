@@ -1,0 +1,217 @@
+package dev.llmload.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.Percentiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * {@code index.html}: one self-contained page (Chart.js inlined, works offline) with the per-level table,
+ * throughput / TTFT / ITL vs load charts, the outcome counts, and links to Gatling's report and the raw files.
+ */
+public final class HtmlReportWriter implements ReportWriter {
+
+  @Override
+  public String fileName() {
+    return "index.html";
+  }
+
+  @Override
+  public void write(RunSummary s, Path file) throws IOException {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
+        .append(esc(s.simulation() + " - " + s.target().model())).append("</title>\n<style>").append(CSS).append("</style>\n</head><body>\n");
+    h.append("<h1>").append(esc(s.simulation())).append(" <small>").append(esc(s.runId())).append("</small></h1>\n");
+    if (s.partial()) {
+      h.append("<p class=\"warn\">Partial run: ").append(esc(s.partialReason())).append("</p>\n");
+    }
+    h.append("<table class=\"meta\">")
+        .append(metaRow("Model", s.target().model()))
+        .append(metaRow("Target", s.target().baseUrl() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
+        .append(metaRow("API", s.target().api()))
+        .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
+            + s.request().promptChars() + " characters"))
+        .append(metaRow("Started / finished", s.startedAt() + " / " + s.finishedAt()))
+        .append("</table>\n");
+    h.append("<p class=\"links\">");
+    if (s.gatlingReport() != null) {
+      h.append("<a href=\"").append(esc(s.gatlingReport())).append("\">Gatling's report of this run</a> &middot; ");
+    }
+    h.append("<a href=\"summary.json\">summary.json</a> &middot; <a href=\"summary.csv\">summary.csv</a> &middot; ")
+        .append("<a href=\"requests.jsonl\">requests.jsonl</a></p>\n");
+
+    h.append("<div class=\"charts\">\n");
+    for (String id : new String[] {"throughput", "ttft", "itl", "outcomes"}) {
+      h.append("<div class=\"chart\"><canvas id=\"").append(id).append("\"></canvas></div>\n");
+    }
+    h.append("</div>\n");
+    levelTable(h, s);
+    errorTable(h, s);
+    h.append(DEFINITIONS);
+    h.append("<script type=\"application/json\" id=\"summary\">").append(jsonForScript(s)).append("</script>\n");
+    h.append("<script>").append(chartJs()).append("</script>\n");
+    h.append("<script>").append(CHARTS_JS).append("</script>\n");
+    h.append("</body></html>\n");
+    Files.writeString(file, h, StandardCharsets.UTF_8);
+  }
+
+  private static void levelTable(StringBuilder h, RunSummary s) {
+    h.append("<h2>Per level</h2>\n<table class=\"levels\"><thead><tr>")
+        .append("<th>level</th><th>in flight</th><th>ok</th><th>err</th><th>inc</th><th>output tok/s</th><th>total tok/s</th>")
+        .append("<th>req/s</th><th>TTFT p50</th><th>TTFT p99</th><th>ITL p50</th><th>ITL p99</th><th>TPOT p50</th><th>E2E p50</th>")
+        .append("<th>E2E p99</th><th>in tok</th><th>out tok</th><th>tokens from</th></tr></thead><tbody>\n");
+    for (LevelSummary l : s.levels()) {
+      h.append("<tr><td>").append(esc(l.label())).append("</td>")
+          .append(td(l.inFlightMean())).append(td(l.requests().successful())).append(td(l.requests().errored()))
+          .append(td(l.requests().incomplete())).append(td(l.outputTokensPerSecond())).append(td(l.totalTokensPerSecond()))
+          .append(td(l.requestsPerSecond())).append(td(p50(l.ttftMs()))).append(td(p99(l.ttftMs()))).append(td(p50(l.itlMs())))
+          .append(td(p99(l.itlMs()))).append(td(p50(l.tpotMs()))).append(td(p50(l.e2eMs()))).append(td(p99(l.e2eMs())))
+          .append(td(l.inputTokensMean())).append(td(l.outputTokensMean()))
+          .append("<td>").append(esc(l.tokenCountSource() == null ? "-" : l.tokenCountSource())).append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n<p class=\"note\">Latencies in milliseconds, over successful requests that started in the level's ")
+        .append("measured window; throughput counts tokens that arrived inside that window.</p>\n");
+  }
+
+  private static void errorTable(StringBuilder h, RunSummary s) {
+    boolean any = s.levels().stream().anyMatch(l -> !l.errors().isEmpty());
+    if (!any) {
+      return;
+    }
+    h.append("<h2>Failures</h2>\n<table class=\"levels\"><thead><tr><th>level</th><th>kind</th><th>count</th><th>first message</th></tr></thead><tbody>\n");
+    for (LevelSummary l : s.levels()) {
+      for (LevelSummary.ErrorSummary e : l.errors()) {
+        h.append("<tr><td>").append(esc(l.label())).append("</td><td>").append(esc(e.kind())).append("</td>").append(td(e.count()))
+            .append("<td class=\"msg\">").append(esc(e.sample())).append("</td></tr>\n");
+      }
+    }
+    h.append("</tbody></table>\n");
+  }
+
+  private static String metaRow(String k, String v) {
+    return "<tr><th>" + esc(k) + "</th><td>" + esc(v) + "</td></tr>";
+  }
+
+  private static Double p50(Percentiles p) {
+    return p == null ? null : p.p50();
+  }
+
+  private static Double p99(Percentiles p) {
+    return p == null ? null : p.p99();
+  }
+
+  private static String td(Number v) {
+    if (v == null) {
+      return "<td>-</td>";
+    }
+    double d = v.doubleValue();
+    String text = d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : String.format(Locale.ROOT, d < 10 ? "%.2f" : "%.1f", d);
+    return "<td>" + text + "</td>";
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String jsonForScript(RunSummary s) throws JsonProcessingException {
+    // "</" would end the script element early.
+    return Json.MAPPER.writeValueAsString(s).replace("</", "<\\/");
+  }
+
+  private static String chartJs() throws IOException {
+    Properties build = new Properties();
+    try (InputStream in = HtmlReportWriter.class.getResourceAsStream("build.properties")) {
+      if (in == null) {
+        throw new IOException("dev/llmload/report/build.properties is missing from the classpath");
+      }
+      build.load(in);
+    }
+    String resource = "/META-INF/resources/webjars/chart.js/" + build.getProperty("chartjs.version") + "/dist/chart.umd.js";
+    try (InputStream in = HtmlReportWriter.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("Chart.js is missing from the classpath: " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+    }
+  }
+
+  private static final String CSS = """
+      body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;max-width:1400px}
+      h1 small{font-size:14px;color:#667;font-weight:normal} h2{margin-top:28px}
+      table{border-collapse:collapse} th,td{padding:4px 8px;border-bottom:1px solid #e3e6ec;text-align:right}
+      table.meta th,table.meta td{text-align:left} table.meta th{color:#556;font-weight:600}
+      table.levels th{background:#f3f5f9;position:sticky;top:0} table.levels td:first-child{text-align:left;font-weight:600}
+      td.msg{text-align:left;font-family:monospace;max-width:700px;word-break:break-all}
+      .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:18px;margin:18px 0}
+      .chart{border:1px solid #e3e6ec;border-radius:6px;padding:10px;height:300px}
+      .warn{background:#fff4e5;border:1px solid #f0b45a;padding:8px;border-radius:4px}
+      .note{color:#667} dl{color:#334} dt{font-weight:600;margin-top:6px} .links a{margin-right:2px}
+      """;
+
+  private static final String DEFINITIONS = """
+      <h2>Definitions</h2><dl>
+      <dt>TTFT</dt><dd>first chunk carrying generated text &minus; send time (a role-only first chunk does not count).</dd>
+      <dt>ITL</dt><dd>every gap between consecutive content chunks, pooled over requests (vLLM convention).</dd>
+      <dt>TPOT</dt><dd>(last content chunk &minus; first content chunk) / (output tokens &minus; 1), one value per request.</dd>
+      <dt>E2E</dt><dd>last content chunk &minus; send time.</dd>
+      <dt>output tok/s</dt><dd>output tokens that arrived inside the level's measured window / window length; total tok/s adds the
+      prompt tokens of requests whose first token arrived in the window; req/s counts successful requests that ended in it.</dd>
+      <dt>tokens from</dt><dd><code>usage</code>: the server's usage.completion_tokens; <code>chunks</code>: one token per content chunk.</dd>
+      </dl>
+      """;
+
+  private static final String CHARTS_JS = """
+      (function(){
+        const s = JSON.parse(document.getElementById('summary').textContent);
+        const labels = s.levels.map(l => String(l.concurrency));
+        const kind = s.levels.length ? s.levels[0].kind : 'concurrency';
+        const xTitle = kind === 'rate' ? 'request rate (req/s)' : 'concurrency';
+        const pick = (m, p) => s.levels.map(l => l[m] ? l[m][p] : null);
+        function line(id, title, yTitle, sets) {
+          new Chart(document.getElementById(id), {type: 'line',
+            data: {labels, datasets: sets.map(d => Object.assign({spanGaps: true, tension: 0.15, pointRadius: 3}, d))},
+            options: {maintainAspectRatio: false, animation: false,
+              plugins: {title: {display: true, text: title}},
+              scales: {x: {title: {display: true, text: xTitle}}, y: {beginAtZero: true, title: {display: true, text: yTitle}}}}});
+        }
+        line('throughput', 'Throughput vs ' + xTitle, 'tokens / s', [
+          {label: 'output tok/s', data: s.levels.map(l => l.outputTokensPerSecond), borderColor: '#2f6fdf', backgroundColor: '#2f6fdf'},
+          {label: 'total tok/s', data: s.levels.map(l => l.totalTokensPerSecond), borderColor: '#8fb3f0', backgroundColor: '#8fb3f0', borderDash: [5, 4]}]);
+        line('ttft', 'Time to first token vs ' + xTitle, 'ms', [
+          {label: 'TTFT p50', data: pick('ttftMs', 'p50'), borderColor: '#d9480f', backgroundColor: '#d9480f'},
+          {label: 'TTFT p90', data: pick('ttftMs', 'p90'), borderColor: '#f08c00', backgroundColor: '#f08c00'},
+          {label: 'TTFT p99', data: pick('ttftMs', 'p99'), borderColor: '#fab005', backgroundColor: '#fab005', borderDash: [5, 4]}]);
+        line('itl', 'Inter-token latency vs ' + xTitle, 'ms', [
+          {label: 'ITL p50', data: pick('itlMs', 'p50'), borderColor: '#2b8a3e', backgroundColor: '#2b8a3e'},
+          {label: 'ITL p99', data: pick('itlMs', 'p99'), borderColor: '#69db7c', backgroundColor: '#69db7c', borderDash: [5, 4]},
+          {label: 'TPOT p50', data: pick('tpotMs', 'p50'), borderColor: '#7048e8', backgroundColor: '#7048e8'}]);
+        new Chart(document.getElementById('outcomes'), {type: 'bar',
+          data: {labels, datasets: [
+            {label: 'successful', data: s.levels.map(l => l.requests.successful), backgroundColor: '#40c057'},
+            {label: 'errored', data: s.levels.map(l => l.requests.errored), backgroundColor: '#fa5252'},
+            {label: 'incomplete', data: s.levels.map(l => l.requests.incomplete), backgroundColor: '#fab005'}]},
+          options: {maintainAspectRatio: false, animation: false, plugins: {title: {display: true, text: 'Requests per level by outcome'}},
+            scales: {x: {stacked: true, title: {display: true, text: xTitle}}, y: {stacked: true, beginAtZero: true}}}});
+      })();
+      """;
+}

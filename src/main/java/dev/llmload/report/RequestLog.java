@@ -1,0 +1,66 @@
+package dev.llmload.report;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.llmload.metrics.RequestRecord;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code requests.jsonl}: one {@link RequestRecord} per line, appended and flushed as each request finishes, so
+ * a run that dies keeps every request it measured. Used from one thread (the recorder's).
+ */
+public final class RequestLog implements Closeable {
+
+  public static final String FILE_NAME = "requests.jsonl";
+  private static final ObjectWriter WRITER = Json.MAPPER.writerFor(RequestRecord.class);
+
+  private final BufferedWriter out;
+
+  public RequestLog(Path file) throws IOException {
+    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  public void append(RequestRecord record) {
+    try {
+      out.write(WRITER.writeValueAsString(record));
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + FILE_NAME, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+
+  /** Reads a log back; a torn last line (the process died mid-write) is skipped. */
+  public static List<RequestRecord> read(Path file) throws IOException {
+    List<RequestRecord> records = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        records.add(Json.MAPPER.readValue(line, RequestRecord.class));
+      } catch (IOException e) {
+        if (i == lines.size() - 1) {
+          break;
+        }
+        throw new IOException(file + " line " + (i + 1) + " is not a request record: " + e.getMessage(), e);
+      }
+    }
+    return records;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.llmload.report;
+
+import dev.llmload.metrics.LevelSummary;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The content of {@code summary.json}. {@link #SCHEMA_VERSION} changes when a field is removed or changes
+ * meaning; adding a field keeps the version. README "summary.json" documents every field.
+ *
+ * @param partial true when the run was stopped before its schedule ended
+ * @param partialReason why, when partial
+ * @param gatlingReport path of Gatling's own HTML report, relative to the run folder, or null
+ */
+public record RunSummary(
+    int schemaVersion,
+    String simulation,
+    String runId,
+    String startedAt,
+    String finishedAt,
+    boolean partial,
+    String partialReason,
+    TargetInfo target,
+    RequestInfo request,
+    List<LevelSummary> levels,
+    String gatlingReport) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public RunSummary {
+    Objects.requireNonNull(simulation, "simulation");
+    Objects.requireNonNull(target, "target");
+    levels = List.copyOf(levels);
+  }
+}
