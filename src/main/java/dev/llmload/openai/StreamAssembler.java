@@ -35,7 +35,9 @@ public final class StreamAssembler {
       if (e.error() != null && error == null) {
         error = e.error();
       }
-      if (e.roleOnly() && contentCount > 0) {
+      // An opening chunk never carries a finish reason; Ollama closes every stream with
+      // {"role":"assistant","content":""} plus finish_reason, which is not a restart.
+      if (e.roleOnly() && e.finishReason() == null && contentCount > 0) {
         restarted = true;
       }
       if (e.contentChunk()) {

@@ -88,6 +88,18 @@ class StreamAssemblerTest {
   }
 
   @Test
+  void ollamaClosingChunkWithRoleAndFinishReasonIsNotARestart() {
+    SseTranscript t = SseTranscript.load("ollama-chat.sse");
+    AssembledStream s = t.assemble(SEND_NANOS);
+
+    assertArrayEquals(nanos(80_000, 95_000), s.contentNanos());
+    assertFalse(s.restarted());
+    assertEquals("stop", s.finishReason());
+    assertEquals(2, s.completionTokens());
+    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), false, false).outcome());
+  }
+
+  @Test
   void malformedMessagesAreCountedAndTheFirstIsKept() {
     SseTranscript t = SseTranscript.load("malformed.sse");
     AssembledStream s = t.assemble(SEND_NANOS);
