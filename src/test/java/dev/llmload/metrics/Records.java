@@ -1,0 +1,90 @@
+package dev.llmload.metrics;
+
+/**
+ * Builds {@link RequestRecord}s for tests: a successful, non-warmup request of level 0 with no usage unless told
+ * otherwise. Times are microseconds since the start of the run.
+ */
+public final class Records {
+
+  private String requestId = "r";
+  private int level;
+  private boolean warmup;
+  private int inFlightAtSend = 1;
+  private long sendMicros;
+  private long[] chunkMicros = new long[0];
+  private long endMicros = -1;
+  private Outcome outcome = Outcome.SUCCESSFUL;
+  private String errorKind;
+  private String errorMessage;
+  private int promptTokens = -1;
+  private int completionTokens = -1;
+  private String finishReason = "length";
+
+  private Records() {}
+
+  public static Records successful() {
+    return new Records();
+  }
+
+  public static Records errored(String kind, String message) {
+    Records r = new Records();
+    r.outcome = Outcome.ERRORED;
+    r.errorKind = kind;
+    r.errorMessage = message;
+    r.finishReason = null;
+    return r;
+  }
+
+  public static Records incomplete(String kind, String message) {
+    Records r = errored(kind, message);
+    r.outcome = Outcome.INCOMPLETE;
+    return r;
+  }
+
+  public Records id(String id) {
+    this.requestId = id;
+    return this;
+  }
+
+  public Records level(int level) {
+    this.level = level;
+    return this;
+  }
+
+  public Records warmup() {
+    this.warmup = true;
+    return this;
+  }
+
+  public Records inFlight(int n) {
+    this.inFlightAtSend = n;
+    return this;
+  }
+
+  public Records send(long micros) {
+    this.sendMicros = micros;
+    return this;
+  }
+
+  public Records chunks(long... micros) {
+    this.chunkMicros = micros;
+    return this;
+  }
+
+  public Records end(long micros) {
+    this.endMicros = micros;
+    return this;
+  }
+
+  public Records usage(int prompt, int completion) {
+    this.promptTokens = prompt;
+    this.completionTokens = completion;
+    return this;
+  }
+
+  public RequestRecord build() {
+    long end = endMicros >= 0 ? endMicros : chunkMicros.length > 0 ? chunkMicros[chunkMicros.length - 1] : sendMicros;
+    return new RequestRecord(requestId, level, warmup, inFlightAtSend, -1, sendMicros, -1, chunkMicros, end, outcome, errorKind,
+        errorMessage, promptTokens, completionTokens, finishReason, 0, "http://127.0.0.1:8000/v1");
+  }
+}
