@@ -1,0 +1,418 @@
+package dev.llmload.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link SettingsLoader} through {@code loadForTest}. Every test points {@code llm.userFiles} at its own empty
+ * {@link TempDir}, so a {@code user-files/default.conf} in the working directory cannot change the outcome.
+ */
+class SettingsLoaderTest {
+
+  private static final String RULE_URL = "must be an http:// or https:// URL such as http://127.0.0.1:8000/v1";
+  private static final String RULE_DURATION = "must be a duration such as 500ms, 15s or 2m";
+
+  @TempDir
+  Path userFiles;
+
+  private Map<String, Object> overrides;
+
+  @BeforeEach
+  void isolateUserFiles() {
+    overrides = new HashMap<>();
+    overrides.put("llm.userFiles", userFiles.toString());
+  }
+
+  private LlmSettings load() {
+    return SettingsLoader.loadForTest(overrides, Map.of());
+  }
+
+  private LlmSettings load(String key, Object value) {
+    overrides.put(key, value);
+    return load();
+  }
+
+  private ConfigException fails(String key, Object value) {
+    overrides.put(key, value);
+    return assertThrows(ConfigException.class, this::load);
+  }
+
+  // ---- defaults and overrides ----
+
+  @Test
+  void defaults() {
+    LlmSettings s = load();
+
+    assertEquals("default", s.profile());
+    assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 100), s.sweep().levels());
+    assertEquals(Duration.ofSeconds(12), s.sweep().levelDuration());
+    assertEquals(Duration.ofSeconds(3), s.sweep().warmup());
+    assertEquals(128, s.request().maxTokens());
+    assertTrue(s.request().ignoreEos());
+    assertEquals("Explain how a continuous-batching LLM server schedules requests, step by step.", s.request().prompt());
+    assertEquals(Map.of(), s.request().extraBody());
+    assertEquals(Api.CHAT, s.target().api());
+    assertTrue(s.target().embedded(), "no baseUrl: the embedded simulated server");
+    assertEquals(Optional.empty(), s.target().baseUrl());
+    assertEquals(Optional.empty(), s.target().model());
+    assertEquals(Optional.empty(), s.target().apiKey());
+    assertEquals(Duration.ofSeconds(120), s.timeouts().request());
+    assertEquals(Path.of("reports"), s.report().dir());
+  }
+
+  @Test
+  void overridesReplaceDefaults() {
+    overrides.put("llm.target.baseUrl", "http://10.0.0.5:8000/v1");
+    overrides.put("llm.target.model", "Qwen/Qwen2.5-7B-Instruct");
+    overrides.put("llm.target.api", "completions");
+    overrides.put("llm.request.maxTokens", 256);
+    overrides.put("llm.request.ignoreEos", false);
+    overrides.put("llm.request.prompt", "Hi");
+    overrides.put("llm.sweep.levels", List.of(2, 4));
+    overrides.put("llm.sweep.levelDuration", "30s");
+    overrides.put("llm.sweep.warmup", "0s");
+    overrides.put("llm.timeouts.request", "2m");
+    overrides.put("llm.report.dir", "out/reports");
+    LlmSettings s = load();
+
+    assertEquals(Optional.of(URI.create("http://10.0.0.5:8000/v1")), s.target().baseUrl());
+    assertFalse(s.target().embedded());
+    assertEquals(Optional.of("Qwen/Qwen2.5-7B-Instruct"), s.target().model());
+    assertEquals(Api.COMPLETIONS, s.target().api());
+    assertEquals(256, s.request().maxTokens());
+    assertFalse(s.request().ignoreEos());
+    assertEquals("Hi", s.request().prompt());
+    assertEquals(List.of(2, 4), s.sweep().levels());
+    assertEquals(Duration.ofSeconds(30), s.sweep().levelDuration());
+    assertEquals(Duration.ZERO, s.sweep().warmup());
+    assertEquals(Duration.ofMinutes(2), s.timeouts().request());
+    assertEquals(Path.of("out/reports"), s.report().dir());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[1,2,4]", "1,2,4", " [ 1 , 2 , 4 ] ", "1, 2, 4,"})
+  void levelsGivenAsOneStringLikeASystemProperty(String raw) {
+    assertEquals(List.of(1, 2, 4), load("llm.sweep.levels", raw).sweep().levels());
+  }
+
+  @Test
+  void singleLevelAsANumber() {
+    assertEquals(List.of(16), load("llm.sweep.levels", 16).sweep().levels());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"yes, true", "on, true", "true, true", "no, false", "off, false", "false, false"})
+  void booleanSpellings(String raw, boolean expected) {
+    assertEquals(expected, load("llm.request.ignoreEos", raw).request().ignoreEos());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://127.0.0.1:8000/v1/", "http://127.0.0.1:8000/v1//", "  http://127.0.0.1:8000/v1  "})
+  void baseUrlIsTrimmedOfSpacesAndTrailingSlashes(String raw) {
+    assertEquals(URI.create("http://127.0.0.1:8000/v1"), load("llm.target.baseUrl", raw).target().baseUrl().orElseThrow());
+  }
+
+  @Test
+  void httpsBaseUrlIsAccepted() {
+    assertEquals(URI.create("https://api.example.com/v1"), load("llm.target.baseUrl", "https://api.example.com/v1").target().baseUrl().orElseThrow());
+  }
+
+  // ---- validation messages: key, value and rule ----
+
+  @Test
+  void levelZero() {
+    ConfigException e = fails("llm.sweep.levels", List.of(1, 0));
+    assertEquals("llm.sweep.levels", e.key());
+    assertEquals("llm.sweep.levels: invalid value 0 (each level must be between 1 and 10000)", e.getMessage());
+  }
+
+  @Test
+  void levelTooHigh() {
+    assertEquals("llm.sweep.levels: invalid value 10001 (each level must be between 1 and 10000)",
+        fails("llm.sweep.levels", "1,10001").getMessage());
+  }
+
+  @Test
+  void levelNotANumber() {
+    assertEquals("llm.sweep.levels: invalid value \"abc\" (each level must be a whole number)", fails("llm.sweep.levels", "abc").getMessage());
+  }
+
+  @Test
+  void noLevels() {
+    assertEquals("llm.sweep.levels: invalid value \"[]\" (must list at least one concurrency level)",
+        fails("llm.sweep.levels", List.of()).getMessage());
+  }
+
+  @Test
+  void maxTokensZero() {
+    ConfigException e = fails("llm.request.maxTokens", 0);
+    assertEquals("llm.request.maxTokens", e.key());
+    assertEquals("llm.request.maxTokens: invalid value 0 (must be at least 1)", e.getMessage());
+  }
+
+  @Test
+  void maxTokensNotANumber() {
+    assertEquals("llm.request.maxTokens: invalid value \"lots\" (must be a whole number)", fails("llm.request.maxTokens", "lots").getMessage());
+  }
+
+  @Test
+  void badDuration() {
+    ConfigException e = fails("llm.sweep.levelDuration", "fast");
+    assertEquals("llm.sweep.levelDuration", e.key());
+    assertEquals("llm.sweep.levelDuration: invalid value \"fast\" (" + RULE_DURATION + ")", e.getMessage());
+  }
+
+  @Test
+  void zeroLevelDurationAndNegativeWarmup() {
+    assertEquals("llm.sweep.levelDuration: invalid value PT0S (must be positive)", fails("llm.sweep.levelDuration", "0s").getMessage());
+    overrides.remove("llm.sweep.levelDuration");
+    assertEquals("llm.sweep.warmup: invalid value PT-1S (must be zero or positive)", fails("llm.sweep.warmup", "-1s").getMessage());
+  }
+
+  @Test
+  void zeroRequestTimeout() {
+    assertEquals("llm.timeouts.request: invalid value PT0S (must be positive)", fails("llm.timeouts.request", "0ms").getMessage());
+  }
+
+  @Test
+  void unknownApi() {
+    ConfigException e = fails("llm.target.api", "grpc");
+    assertEquals("llm.target.api", e.key());
+    assertEquals("llm.target.api: invalid value \"grpc\" (must be one of chat, completions)", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost:8000", "ftp://x", "127.0.0.1:8000/v1", "http://", "http:///v1", "not a url"})
+  void baseUrlMustBeHttpWithAHost(String raw) {
+    ConfigException e = fails("llm.target.baseUrl", raw);
+    assertEquals("llm.target.baseUrl", e.key());
+    assertEquals("llm.target.baseUrl: invalid value \"" + raw + "\" (" + RULE_URL + ")", e.getMessage());
+  }
+
+  @Test
+  void notABoolean() {
+    assertEquals("llm.request.ignoreEos: invalid value \"maybe\" (must be true or false)", fails("llm.request.ignoreEos", "maybe").getMessage());
+  }
+
+  @Test
+  void blankPromptIsMissing() {
+    assertEquals("llm.request.prompt: invalid value \"\" (must be set)", fails("llm.request.prompt", "   ").getMessage());
+  }
+
+  @Test
+  void objectWhereASingleValueBelongs() {
+    ConfigException e = fails("llm.target.model", List.of("a", "b"));
+    assertEquals("llm.target.model", e.key());
+    assertTrue(e.getMessage().endsWith("(must be a single value)"), e.getMessage());
+  }
+
+  // ---- unknown keys ----
+
+  @Test
+  void unknownKeySuggestsTheClosestOne() {
+    ConfigException e = fails("llm.sweep.level", "[1,2]");
+    assertEquals("llm.sweep.level", e.key());
+    assertEquals("llm.sweep.level: unknown key (did you mean llm.sweep.levels?); every key is listed in README.md, section Configuration",
+        e.getMessage());
+  }
+
+  @Test
+  void unknownKeySuggestionIgnoresCase() {
+    assertEquals("llm.target.baseURL: unknown key (did you mean llm.target.baseUrl?); every key is listed in README.md, section Configuration",
+        fails("llm.target.baseURL", "http://127.0.0.1:8000/v1").getMessage());
+  }
+
+  @Test
+  void unknownKeyFarFromAnyOtherHasNoSuggestion() {
+    assertEquals("llm.banana.split: unknown key; every key is listed in README.md, section Configuration",
+        fails("llm.banana.split", 1).getMessage());
+  }
+
+  @Test
+  void keysOutsideLlmAreNotOurs() {
+    assertEquals(128, load("gatling.core.encoding", "utf-8").request().maxTokens());
+  }
+
+  @Test
+  void extraBodyKeysAreFreeForm() {
+    overrides.put("llm.request.extraBody.temperature", 0.7);
+    overrides.put("llm.request.extraBody.chat_template_kwargs.enable_thinking", false);
+    overrides.put("llm.request.extraBody.stop", List.of("END"));
+    LlmSettings s = load();
+
+    assertEquals(Map.of("temperature", 0.7, "chat_template_kwargs", Map.of("enable_thinking", false), "stop", List.of("END")),
+        s.request().extraBody());
+  }
+
+  // ---- API key ----
+
+  @Test
+  void apiKeyFromLlmApiKeyFirst() {
+    LlmSettings s = SettingsLoader.loadForTest(overrides, Map.of("LLM_API_KEY", " sk-llm-1234 ", "OPENAI_API_KEY", "sk-openai-5678"));
+    Secret key = s.target().apiKey().orElseThrow();
+    assertEquals("sk-llm-1234", key.reveal());
+    assertEquals("env LLM_API_KEY", key.source());
+  }
+
+  @Test
+  void apiKeyFallsBackToOpenAiApiKey() {
+    LlmSettings s = SettingsLoader.loadForTest(overrides, Map.of("LLM_API_KEY", "  ", "OPENAI_API_KEY", "sk-openai-5678"));
+    Secret key = s.target().apiKey().orElseThrow();
+    assertEquals("sk-openai-5678", key.reveal());
+    assertEquals("env OPENAI_API_KEY", key.source());
+  }
+
+  @Test
+  void apiKeyNeverShowsInToString() {
+    LlmSettings s = SettingsLoader.loadForTest(overrides, Map.of("LLM_API_KEY", "sk-llm-1234"));
+    Secret key = s.target().apiKey().orElseThrow();
+    assertEquals("<secret from env LLM_API_KEY>", key.toString());
+    assertFalse(s.target().toString().contains("sk-llm-1234"), s.target().toString());
+    assertFalse(s.toString().contains("sk-llm-1234"));
+  }
+
+  @Test
+  void apiKeyEnvListIsConfigurable() {
+    overrides.put("llm.target.apiKeyEnv", "[VLLM_KEY]");
+    LlmSettings s = SettingsLoader.loadForTest(overrides, Map.of("LLM_API_KEY", "ignored", "VLLM_KEY", "k"));
+    assertEquals("env VLLM_KEY", s.target().apiKey().orElseThrow().source());
+  }
+
+  // ---- profiles and prompt files ----
+
+  private void write(String relative, String content) throws IOException {
+    Path file = userFiles.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  @Test
+  void profileValuesOverrideDefaultsAndOverridesBeatTheProfile() throws IOException {
+    write("perf.conf", """
+        llm {
+          target.model = "from-profile"
+          request.maxTokens = 64
+          request.extraBody { top_p = 0.9 }
+          sweep.levels = [3, 6]
+        }
+        """);
+    overrides.put("llm.profile", "perf");
+    overrides.put("llm.request.maxTokens", 32);
+    LlmSettings s = load();
+
+    assertEquals("perf", s.profile());
+    assertEquals(Optional.of("from-profile"), s.target().model());
+    assertEquals(List.of(3, 6), s.sweep().levels());
+    assertEquals(32, s.request().maxTokens(), "an override beats the profile");
+    assertEquals(Map.of("top_p", 0.9), s.request().extraBody());
+    assertEquals(Duration.ofSeconds(12), s.sweep().levelDuration(), "keys the profile leaves out keep their default");
+  }
+
+  @Test
+  void defaultProfileFileIsReadWhenPresent() throws IOException {
+    write("default.conf", "llm.sweep.levels = [5]\n");
+    assertEquals(List.of(5), load().sweep().levels());
+  }
+
+  @Test
+  void missingNonDefaultProfileNamesThePathTried() {
+    ConfigException e = fails("llm.profile", "nightly");
+    assertEquals("llm.profile", e.key());
+    assertEquals("llm.profile: invalid value \"nightly\" (no profile file at " + userFiles.toAbsolutePath().normalize().resolve("nightly.conf")
+        + ")", e.getMessage());
+  }
+
+  @Test
+  void profileNameMustBeAFileName() {
+    assertEquals("llm.profile: invalid value \"../etc/passwd\" (must be a file name made of letters, digits, '.', '_' or '-')",
+        fails("llm.profile", "../etc/passwd").getMessage());
+  }
+
+  @Test
+  void unknownKeyInAProfileIsRejectedToo() throws IOException {
+    write("perf.conf", "llm.sweep.levls = [1]\n");
+    ConfigException e = fails("llm.profile", "perf");
+    assertEquals("llm.sweep.levls: unknown key (did you mean llm.sweep.levels?); every key is listed in README.md, section Configuration",
+        e.getMessage());
+  }
+
+  @Test
+  void unreadableProfileNamesTheFile() throws IOException {
+    write("broken.conf", "llm { sweep.levels = [1,\n");
+    ConfigException e = fails("llm.profile", "broken");
+    assertEquals("llm.profile", e.key());
+    assertTrue(e.getMessage().startsWith("llm.profile: cannot read " + userFiles.toAbsolutePath().normalize().resolve("broken.conf") + ": "),
+        e.getMessage());
+  }
+
+  @Test
+  void promptFileIsReadRelativeToUserFilesAndStripped() throws IOException {
+    write("prompts/story.txt", "\n  Tell me a story about \"quotes\".\nSecond line.\n\n");
+    LlmSettings s = load("llm.request.promptFile", "prompts/story.txt");
+    assertEquals("Tell me a story about \"quotes\".\nSecond line.", s.request().prompt());
+  }
+
+  @Test
+  void promptFileFromAProfile() throws IOException {
+    write("prompts/p.txt", "from the file");
+    write("perf.conf", "llm.request.promptFile = prompts/p.txt\nllm.request.prompt = ignored\n");
+    assertEquals("from the file", load("llm.profile", "perf").request().prompt());
+  }
+
+  @Test
+  void missingPromptFileNamesThePathTried() {
+    ConfigException e = fails("llm.request.promptFile", "prompts/missing.txt");
+    assertEquals("llm.request.promptFile", e.key());
+    assertEquals("llm.request.promptFile: invalid value \"prompts/missing.txt\" (no readable file at "
+        + userFiles.toAbsolutePath().normalize().resolve("prompts/missing.txt") + ")", e.getMessage());
+  }
+
+  @Test
+  void emptyPromptFileIsRejected() throws IOException {
+    write("prompts/empty.txt", " \n\n");
+    assertEquals("llm.request.prompt: invalid value \"\" (must not be empty)", fails("llm.request.promptFile", "prompts/empty.txt").getMessage());
+  }
+
+  // ---- known gaps, left for the owners of SettingsLoader (see the tests branch report) ----
+
+  @Test
+  @Disabled("reference.conf documents -Dllm.sweep.levels.0=1 ..., but an indexed list arrives as an object {0:1,...}: through "
+      + "loadForTest it is rejected as unknown key llm.sweep.levels.0, through -D it fails with invalid value \"{0=1\"")
+  void indexedListFormDocumentedInReferenceConf() {
+    overrides.put("llm.sweep.levels.0", 1);
+    overrides.put("llm.sweep.levels.1", 5);
+    assertEquals(List.of(1, 5), load().sweep().levels());
+  }
+
+  @Test
+  @Disabled("extraBody { stop = null } ends in a bare NullPointerException from Map.copyOf in RequestSettings instead of a "
+      + "ConfigException naming the key (or passing null through)")
+  void nullInExtraBody() {
+    overrides.put("llm.request.extraBody.stop", null);
+    try {
+      Map<String, Object> extra = load().request().extraBody();
+      assertTrue(extra.containsKey("stop") && extra.get("stop") == null, "passed through as JSON null");
+    } catch (ConfigException e) {
+      assertEquals("llm.request.extraBody.stop", e.key());
+    }
+  }
+}
