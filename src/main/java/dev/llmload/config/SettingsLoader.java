@@ -35,6 +35,7 @@ public final class SettingsLoader {
 
   /** The settings of this JVM: system properties and the real environment. */
   public static LlmSettings load() {
+    ConfigFactory.invalidateCaches(); // pick up system properties set since the last load
     Config overrides = ConfigFactory.systemProperties().withFallback(ConfigFactory.systemEnvironmentOverrides());
     return load(overrides, System.getenv());
   }
@@ -49,7 +50,9 @@ public final class SettingsLoader {
 
   static LlmSettings load(Config overrides, Map<String, String> env) {
     ConfigFactory.invalidateCaches();
-    Config reference = ConfigFactory.defaultReference();
+    // The jar's defaults alone: defaultReference() also merges in system properties, which would make any -D typo
+    // under llm.* a "known" key and let it pass unchecked.
+    Config reference = ConfigFactory.defaultReferenceUnresolved().resolve();
     Config bootstrap = overrides.withFallback(reference);
     String profile = string(bootstrap, "llm.profile").orElse(DEFAULT_PROFILE);
     Path userFiles = Path.of(string(bootstrap, "llm.userFiles").orElse("user-files"));

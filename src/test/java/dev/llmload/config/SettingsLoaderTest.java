@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -390,6 +391,25 @@ class SettingsLoaderTest {
   void emptyPromptFileIsRejected() throws IOException {
     write("prompts/empty.txt", " \n\n");
     assertEquals("llm.request.prompt: invalid value \"\" (must not be empty)", fails("llm.request.promptFile", "prompts/empty.txt").getMessage());
+  }
+
+  // ---- the real entry point: system properties ----
+
+  @Test
+  void systemPropertiesOverrideAndATypoIsRejected() {
+    Properties saved = (Properties) System.getProperties().clone();
+    try {
+      System.setProperty("llm.userFiles", userFiles.toString());
+      System.setProperty("llm.sweep.levels", "[1,2,4]");
+      assertEquals(List.of(1, 2, 4), SettingsLoader.load().sweep().levels());
+
+      System.setProperty("llm.sweep.levls", "[8]");
+      ConfigException e = assertThrows(ConfigException.class, SettingsLoader::load, "a -D typo must not be ignored silently");
+      assertEquals("llm.sweep.levls: unknown key (did you mean llm.sweep.levels?); every key is listed in README.md, section Configuration",
+          e.getMessage());
+    } finally {
+      System.setProperties(saved);
+    }
   }
 
   // ---- known gaps, left for the owners of SettingsLoader (see the tests branch report) ----
