@@ -1,0 +1,39 @@
+package dev.llmload.report;
+
+import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.Percentiles;
+import java.util.List;
+
+/** A fixed two-level {@link RunSummary} with hand-picked numbers: level 0 has every value, level 1 none. */
+final class Summaries {
+
+  static final String MODEL = "Qwen/Qwen2.5-0.5B-Instruct";
+
+  private Summaries() {}
+
+  static LevelSummary level0() {
+    return new LevelSummary(0, "c=1", "concurrency", 1, 12, new LevelSummary.RequestCounts(10, 1, 2, 13), 3, 1.25,
+        new Percentiles(10, 45.5, 44, 60.25, 70, 88.125, 90),
+        new Percentiles(90, 12.5, 12, 14, 15, 20, 21.5),
+        new Percentiles(10, 12.6, 12.5, 13, 13.5, 14, 14.25),
+        new Percentiles(10, 1650, 1640, 1700, 1710, 1750, 1760.5),
+        new Percentiles(10, 77.5, 77, 80, 81, 82, 82.5),
+        123.456, 456.789, 0.833, 7407.36, 17.0, 128.0, "usage",
+        List.of(new LevelSummary.ErrorSummary("http_error", 1, "HTTP 500"), new LevelSummary.ErrorSummary("stream_cut", 2, "cut")));
+  }
+
+  static LevelSummary level1() {
+    return new LevelSummary(1, "c=2", "concurrency", 2, 12, new LevelSummary.RequestCounts(0, 4, 0, 4), 0, 2, null, null, null, null,
+        null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")));
+  }
+
+  static RunSummary run(String model, List<LevelSummary> levels) {
+    return new RunSummary(RunSummary.SCHEMA_VERSION, "ConcurrencySweep", "ConcurrencySweep-20250304-050607", "2025-03-04T05:06:07Z",
+        "2025-03-04T05:06:37Z", false, null, new TargetInfo("http://127.0.0.1:8000/v1", model, "chat", false, null),
+        new RequestInfo(128, true, 80), levels, null);
+  }
+
+  static RunSummary run() {
+    return run(MODEL, List.of(level0(), level1()));
+  }
+}
