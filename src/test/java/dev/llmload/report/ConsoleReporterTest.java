@@ -1,0 +1,51 @@
+package dev.llmload.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConsoleReporterTest {
+
+  @Test
+  void levelLineWithEveryValue() {
+    assertEquals("c=1     ok 10 err 1 inc 2 | out 123.5 tok/s | TTFT p50 44.0 p99 88.1 ms | ITL p50 12.0 p99 20.0 ms",
+        ConsoleReporter.levelLine(Summaries.level0()));
+  }
+
+  @Test
+  void levelLineShowsADashForMissingLatencies() {
+    assertEquals("c=2     ok 0 err 4 inc 0 | out 0.0 tok/s | TTFT p50 - p99 - ms | ITL p50 - p99 - ms",
+        ConsoleReporter.levelLine(Summaries.level1()));
+  }
+
+  @Test
+  void levelInfoAndErrorArePrefixed() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleReporter reporter = new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    reporter.level(Summaries.level1());
+    reporter.error("Cannot reach http://127.0.0.1:1/v1/models: connection refused.");
+
+    String nl = System.lineSeparator();
+    assertEquals("[llm-loadtest] " + ConsoleReporter.levelLine(Summaries.level1()) + nl
+        + "[llm-loadtest] ERROR: Cannot reach http://127.0.0.1:1/v1/models: connection refused." + nl, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void tableHasOneLinePerLevel() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).table(Summaries.run());
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+
+    assertEquals("", lines[0]);
+    assertEquals("llm-loadtest ConcurrencySweep - Qwen/Qwen2.5-0.5B-Instruct (http://127.0.0.1:8000/v1)", lines[1]);
+    assertTrue(lines[2].startsWith("level        ok   err   inc  out tok/s"), lines[2]);
+    assertEquals("c=1          10     1     2      123.5     0.83      44.0      88.1     12.0     20.0      12.5", lines[3]);
+    assertEquals("c=2           0     4     0        0.0     0.00         -         -        -        -         -", lines[4]);
+    assertEquals("(latencies in ms)", lines[5]);
+    assertEquals(6, lines.length);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.llmload.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmload.metrics.LevelSummary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportWriterTest {
+
+  private static final String HOSTILE_MODEL = "<img src=x onerror=alert(1)>&\"'";
+  /** An HTML error page as a server might send it: "<!--" then "<script" would swallow the page's own </script>. */
+  private static final String HOSTILE_MESSAGE = "<!DOCTYPE html><!-- proxy --><script>var a = 1;</script><b>502</b>";
+
+  @TempDir
+  Path dir;
+
+  private String written(RunSummary summary) throws IOException {
+    Path file = dir.resolve("index.html");
+    new HtmlReportWriter().write(summary, file);
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  private static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static RunSummary hostile() {
+    LevelSummary l = Summaries.level1();
+    LevelSummary withHostileError = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.durationSeconds(), l.requests(),
+        l.warmupRequests(), l.inFlightMean(), null, null, null, null, null, 0, 0, 0, 0, null, null, null,
+        List.of(new LevelSummary.ErrorSummary("http_error", 4, HOSTILE_MESSAGE)));
+    return Summaries.run(HOSTILE_MODEL, List.of(Summaries.level0(), withHostileError));
+  }
+
+  @Test
+  void fileName() {
+    assertEquals("index.html", new HtmlReportWriter().fileName());
+  }
+
+  @Test
+  void levelTableHasOneRowPerLevelWithItsNumbers() throws IOException {
+    String html = written(Summaries.run());
+
+    assertEquals(1, count(html, "<h2>Per level</h2>"));
+    assertTrue(html.contains("<th>level</th><th>in flight</th><th>ok</th><th>err</th><th>inc</th><th>output tok/s</th>"), "table header");
+    assertTrue(html.contains("<tr><td>c=1</td><td>1.25</td><td>10</td><td>1</td><td>2</td><td>123.5</td><td>456.8</td><td>0.83</td>"
+        + "<td>44</td><td>88.1</td><td>12</td><td>20</td><td>12.5</td><td>1640</td><td>1750</td><td>17</td><td>128</td><td>usage</td></tr>"),
+        "level 0 row");
+    assertTrue(html.contains("<tr><td>c=2</td><td>2</td><td>0</td><td>4</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+        + "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>"),
+        "level 1 row: missing values are '-', not 0");
+  }
+
+  @Test
+  void failuresAreListedWithTheirFirstMessage() throws IOException {
+    String html = written(Summaries.run());
+    assertTrue(html.contains("<h2>Failures</h2>"));
+    assertTrue(html.contains("<tr><td>c=1</td><td>stream_cut</td><td>2</td><td class=\"msg\">cut</td></tr>"), "failure row");
+    assertTrue(html.contains("<tr><td>c=2</td><td>http_error</td><td>4</td><td class=\"msg\">HTTP 429</td></tr>"), "failure row");
+  }
+
+  @Test
+  void noFailuresNoFailureTable() throws IOException {
+    LevelSummary l = Summaries.level0();
+    LevelSummary clean = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.durationSeconds(), l.requests(),
+        l.warmupRequests(), l.inFlightMean(), l.ttftMs(), l.itlMs(), l.tpotMs(), l.e2eMs(), l.requestTokensPerSecond(),
+        l.outputTokensPerSecond(), l.totalTokensPerSecond(), l.requestsPerSecond(), l.tokensPerMinute(), l.inputTokensMean(),
+        l.outputTokensMean(), l.tokenCountSource(), List.of());
+    assertFalse(written(Summaries.run(Summaries.MODEL, List.of(clean))).contains("<h2>Failures</h2>"));
+  }
+
+  @Test
+  void chartJsIsInlinedAndNothingIsLoadedFromOutside() throws IOException {
+    String html = written(Summaries.run());
+
+    assertTrue(html.contains("Chart.js v4.4.1"), "the Chart.js bundle itself is in the page");
+    assertTrue(html.length() > 150_000, "Chart.js is ~200 KB, the page was " + html.length() + " characters");
+    assertFalse(Pattern.compile("<script[^>]*\\ssrc\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "no <script src=...>");
+    assertFalse(Pattern.compile("<link[\\s>]", Pattern.CASE_INSENSITIVE).matcher(html).find(), "no <link> (stylesheets, fonts)");
+    Matcher href = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+    while (href.find()) {
+      assertFalse(href.group(1).contains("//"), "links stay inside the run folder: " + href.group(1));
+    }
+    for (String id : List.of("throughput", "ttft", "itl", "outcomes")) {
+      assertTrue(html.contains("<canvas id=\"" + id + "\"></canvas>"), id);
+    }
+  }
+
+  @Test
+  void modelNamesAndMessagesAreEscaped() throws IOException {
+    String html = written(hostile());
+
+    assertTrue(html.contains("<title>ConcurrencySweep - &lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;</title>"), "title");
+    assertTrue(html.contains("<tr><th>Model</th><td>&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;</td></tr>"), "meta table");
+    assertTrue(html.contains("<td class=\"msg\">&lt;!DOCTYPE html&gt;&lt;!-- proxy --&gt;&lt;script&gt;var a = 1;&lt;/script&gt;"
+        + "&lt;b&gt;502&lt;/b&gt;</td>"), "failure message");
+  }
+
+  @Test
+  void partialRunAndGatlingLinkAreShownEscaped() throws IOException {
+    RunSummary s = Summaries.run();
+    RunSummary partial = new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), true,
+        "stopped by <Ctrl-C>", s.target(), s.request(), s.levels(), "gatling/concurrencysweep-1/index.html?a=1&b=2");
+    String html = written(partial);
+
+    assertTrue(html.contains("<p class=\"warn\">Partial run: stopped by &lt;Ctrl-C&gt;</p>"));
+    assertTrue(html.contains("<a href=\"gatling/concurrencysweep-1/index.html?a=1&amp;b=2\">Gatling's report of this run</a>"));
+    assertTrue(html.contains("<a href=\"summary.json\">summary.json</a>"));
+    assertTrue(html.contains("<a href=\"requests.jsonl\">requests.jsonl</a>"));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.llmload.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmload.metrics.Records;
+import dev.llmload.metrics.RequestRecord;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RequestLogTest {
+
+  @TempDir
+  Path dir;
+
+  private static final RequestRecord OK = Records.successful().id("req-1").level(2).inFlight(7).send(1_000_000)
+      .chunks(1_050_000, 1_070_000, 1_090_000).end(1_091_000).usage(17, 3).build();
+  private static final RequestRecord FAILED = Records.errored("error_event", "line one\nline \"two\" \u00e9").id("req-2").warmup()
+      .send(2_000_000).end(2_000_500).build();
+
+  /** RequestRecord holds an array, so its equals() compares identity: compare component by component. */
+  private static void assertSameRecord(RequestRecord expected, RequestRecord actual) throws ReflectiveOperationException {
+    for (RecordComponent c : RequestRecord.class.getRecordComponents()) {
+      Object e = c.getAccessor().invoke(expected);
+      Object a = c.getAccessor().invoke(actual);
+      assertTrue(Objects.deepEquals(e, a), c.getName() + ": expected " + e + " but was " + a);
+    }
+  }
+
+  @Test
+  void appendedRecordsReadBackUnchangedOnePerLine() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(OK);
+      log.append(FAILED);
+    }
+
+    assertEquals(2, Files.readAllLines(file).size(), "a message with a newline stays on one line");
+    List<RequestRecord> back = RequestLog.read(file);
+    assertEquals(2, back.size());
+    assertSameRecord(OK, back.get(0));
+    assertSameRecord(FAILED, back.get(1));
+  }
+
+  @Test
+  void eachRecordIsOnDiskAsSoonAsItIsAppended() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(OK);
+      assertEquals(1, RequestLog.read(file).size(), "flushed before close: a run that dies keeps what it measured");
+    }
+  }
+
+  @Test
+  void outcomeIsWrittenInLowerCase() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(FAILED);
+    }
+    String line = Files.readString(file);
+    assertTrue(line.contains("\"outcome\":\"errored\""), line);
+    assertTrue(line.contains("\"chunkMicros\":[]"), line);
+  }
+
+  @Test
+  void tornLastLineIsSkipped() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(OK);
+      log.append(FAILED);
+    }
+    Files.writeString(file, "{\"requestId\":\"req-3\",\"level\":0,\"warm", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    List<RequestRecord> back = RequestLog.read(file);
+    assertEquals(2, back.size());
+    assertSameRecord(FAILED, back.get(1));
+  }
+
+  @Test
+  void reopeningAppends() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(OK);
+    }
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(FAILED);
+    }
+    assertEquals(List.of("req-1", "req-2"), RequestLog.read(file).stream().map(RequestRecord::requestId).toList());
+  }
+
+  @Test
+  void blankLinesAreIgnored() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(OK);
+    }
+    Files.writeString(file, "\n\n", StandardOpenOption.APPEND);
+    assertEquals(1, RequestLog.read(file).size());
+  }
+
+  @Test
+  void aBrokenLineBeforeTheEndIsAnErrorNamingTheLine() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(OK);
+    }
+    Files.writeString(file, "not a record\n", StandardOpenOption.APPEND);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(FAILED);
+    }
+
+    IOException e = assertThrows(IOException.class, () -> RequestLog.read(file));
+    assertTrue(e.getMessage().startsWith(file + " line 2 is not a request record: "), e.getMessage());
+  }
+}
