@@ -134,8 +134,9 @@ public final class HtmlReportWriter implements ReportWriter {
   }
 
   private static String jsonForScript(RunSummary s) throws JsonProcessingException {
-    // "</" would end the script element early.
-    return Json.MAPPER.writeValueAsString(s).replace("</", "<\\/");
+    // "</script" would end the element early, and "<!--" followed by "<script" would keep the real end tag from
+    // closing it; "<" only occurs inside JSON strings, where \u003c means the same to JSON.parse.
+    return Json.MAPPER.writeValueAsString(s).replace("<", "\\u003c");
   }
 
   private static String chartJs() throws IOException {

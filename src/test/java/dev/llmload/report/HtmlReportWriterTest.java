@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmload.metrics.LevelSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,27 @@ class HtmlReportWriterTest {
     assertTrue(html.contains("<tr><th>Model</th><td>&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;</td></tr>"), "meta table");
     assertTrue(html.contains("<td class=\"msg\">&lt;!DOCTYPE html&gt;&lt;!-- proxy --&gt;&lt;script&gt;var a = 1;&lt;/script&gt;"
         + "&lt;b&gt;502&lt;/b&gt;</td>"), "failure message");
+    assertFalse(html.contains("<img"), "the model name never becomes markup");
+    assertFalse(html.contains("<b>502"), "the message never becomes markup");
+    assertEquals(3, count(html, "<script"), "data, Chart.js and the chart code, nothing injected");
+    assertEquals(3, count(html, "</script>"));
+  }
+
+  @Test
+  void embeddedSummaryJsonCannotEndOrConfuseItsScriptElement() throws IOException {
+    RunSummary summary = hostile();
+    String html = written(summary);
+    String open = "<script type=\"application/json\" id=\"summary\">";
+    int start = html.indexOf(open) + open.length();
+    String json = html.substring(start, html.indexOf("</script>", start));
+
+    assertFalse(json.contains("</"), json);
+    assertFalse(json.contains("<!--"), "\"<!--\" followed by \"<script\" keeps the next </script> from closing the element");
+    assertFalse(json.contains("<script"), json);
+    JsonNode back = Json.MAPPER.readTree(json);
+    assertEquals(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(summary)), back, "JSON.parse of the element gives summary.json back");
+    assertEquals(HOSTILE_MODEL, back.at("/target/model").asText());
+    assertEquals(HOSTILE_MESSAGE, back.at("/levels/1/errors/0/sample").asText());
   }
 
   @Test
