@@ -18,6 +18,6 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
       throw ConfigException.invalid("llm.request.maxTokens", maxTokens, "must be at least 1");
     }
     Objects.requireNonNull(prompt, "prompt");
-    extraBody = Map.copyOf(extraBody);
+    extraBody = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraBody)); // JSON null values allowed
   }
 }

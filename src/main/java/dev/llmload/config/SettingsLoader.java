@@ -35,9 +35,17 @@ public final class SettingsLoader {
 
   /** The settings of this JVM: system properties and the real environment. */
   public static LlmSettings load() {
+    return load(Map.of());
+  }
+
+  /**
+   * Like {@link #load()}, with a simulation's own defaults (paths such as {@code "llm.sweep.levels"}) between the
+   * shipped defaults and the user's profile: a benchmark can set its shape and users can still override it.
+   */
+  public static LlmSettings load(Map<String, ?> simulationDefaults) {
     ConfigFactory.invalidateCaches(); // pick up system properties set since the last load
     Config overrides = ConfigFactory.systemProperties().withFallback(ConfigFactory.systemEnvironmentOverrides());
-    return load(overrides, System.getenv());
+    return load(overrides, ConfigFactory.parseMap(simulationDefaults, "simulation defaults"), System.getenv());
   }
 
   /**
@@ -45,10 +53,10 @@ public final class SettingsLoader {
    * the defaults, with {@code env} standing in for the environment.
    */
   public static LlmSettings loadForTest(Map<String, ?> overrides, Map<String, String> env) {
-    return load(ConfigFactory.parseMap(overrides, "test overrides"), env);
+    return load(ConfigFactory.parseMap(overrides, "test overrides"), ConfigFactory.empty(), env);
   }
 
-  static LlmSettings load(Config overrides, Map<String, String> env) {
+  static LlmSettings load(Config overrides, Config simulationDefaults, Map<String, String> env) {
     ConfigFactory.invalidateCaches();
     // The jar's defaults alone: defaultReference() also merges in system properties, which would make any -D typo
     // under llm.* a "known" key and let it pass unchecked.
@@ -58,7 +66,7 @@ public final class SettingsLoader {
     Path userFiles = Path.of(string(bootstrap, "llm.userFiles").orElse("user-files"));
     Config profileConfig = profileConfig(userFiles, profile);
 
-    Config user = overrides.withFallback(profileConfig);
+    Config user = overrides.withFallback(profileConfig).withFallback(simulationDefaults);
     rejectUnknownKeys(user, reference);
     Config merged;
     try {
