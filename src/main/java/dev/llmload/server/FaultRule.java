@@ -53,6 +53,11 @@ public record FaultRule(Optional<String> model, FaultKind kind, double probabili
     return new FaultRule(Optional.of(model), kind, 1.0, DEFAULT_AFTER_TOKENS, DEFAULT_STALL_MILLIS);
   }
 
+  /** The same fault, for {@code value} only. */
+  public FaultRule withModel(String value) {
+    return new FaultRule(Optional.of(value), kind, probability, afterTokens, stallMillis);
+  }
+
   public FaultRule withProbability(double value) {
     return new FaultRule(model, kind, value, afterTokens, stallMillis);
   }
