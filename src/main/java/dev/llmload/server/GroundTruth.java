@@ -1,0 +1,187 @@
+package dev.llmload.server;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the server did, per completions request and in total, for comparison with what a client measured: when each
+ * request arrived, when each content chunk was written, how it ended. Thread-safe. Bounded: it keeps the last
+ * {@code capacity} requests ({@code llm.server.groundTruthCapacity}, 100,000 by default, about 1 KB each plus
+ * 8 bytes per chunk) and forgets older ones; the counters count every request since start. A second request with
+ * an id already seen is kept as a separate entry with {@code attempt} 2 (a retry), and counted in
+ * {@link #duplicateRequestIds()}.
+ */
+public final class GroundTruth {
+
+  private final int capacity;
+  private final Object lock = new Object();
+  private final ArrayDeque<TruthRecorder> order = new ArrayDeque<>();
+  private final Map<String, TruthRecorder> latestById = new HashMap<>();
+  private final Map<String, Integer> attemptsById = new HashMap<>();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong completed = new AtomicLong();
+  private final AtomicLong cut = new AtomicLong();
+  private final AtomicLong errored = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong cancelled = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+
+  GroundTruth(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /** Starts the record of a request that has just been read. */
+  TruthRecorder begin(String requestId, String model, boolean stream, long receivedNanos, int promptTokens) {
+    received.incrementAndGet();
+    synchronized (lock) {
+      int attempt = attemptsById.merge(requestId, 1, Integer::sum);
+      if (attempt > 1) {
+        duplicates.incrementAndGet();
+      }
+      TruthRecorder recorder =
+          new TruthRecorder(this, requestId, model, stream, receivedNanos, promptTokens, attempt);
+      order.addLast(recorder);
+      latestById.put(requestId, recorder);
+      while (order.size() > capacity) {
+        TruthRecorder evicted = order.removeFirst();
+        if (latestById.remove(evicted.requestId(), evicted)) {
+          attemptsById.remove(evicted.requestId());
+        }
+      }
+      return recorder;
+    }
+  }
+
+  void ended(RequestOutcome outcome) {
+    countEnded(outcome);
+    synchronized (lock) {
+      lock.notifyAll();
+    }
+  }
+
+  private void countEnded(RequestOutcome outcome) {
+    switch (outcome) {
+      case COMPLETED -> completed.incrementAndGet();
+      case CUT -> cut.incrementAndGet();
+      case ERRORED -> errored.incrementAndGet();
+      case REJECTED -> rejected.incrementAndGet();
+      case CANCELLED -> cancelled.incrementAndGet();
+      case IN_PROGRESS -> throw new IllegalArgumentException("a request cannot end in_progress");
+    }
+  }
+
+  /** The latest request with this id, if still kept. */
+  public Optional<RequestTruth> find(String requestId) {
+    TruthRecorder recorder;
+    synchronized (lock) {
+      recorder = latestById.get(requestId);
+    }
+    return Optional.ofNullable(recorder).map(TruthRecorder::snapshot);
+  }
+
+  /**
+   * Waits until the latest request with this id has ended (any outcome but in-progress) and returns it; empty if
+   * that does not happen within {@code timeout}. For tests and for clients that must not race the server's
+   * bookkeeping (e.g. a cancellation is recorded only after the server notices the closed connection).
+   */
+  public Optional<RequestTruth> awaitEnded(String requestId, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (true) {
+        TruthRecorder recorder = latestById.get(requestId);
+        if (recorder != null) {
+          RequestTruth truth = recorder.snapshot();
+          if (truth.outcome() != RequestOutcome.IN_PROGRESS) {
+            return Optional.of(truth);
+          }
+        }
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return Optional.empty();
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+      }
+    }
+  }
+
+  /** Every request with this id still kept, oldest first (more than one means the client retried). */
+  public List<RequestTruth> findAll(String requestId) {
+    List<RequestTruth> all = new ArrayList<>(1);
+    for (TruthRecorder recorder : recorders()) {
+      if (recorder.requestId().equals(requestId)) {
+        all.add(recorder.snapshot());
+      }
+    }
+    return all;
+  }
+
+  /** Every request kept, in arrival order. */
+  public List<RequestTruth> snapshot() {
+    List<TruthRecorder> recorders = recorders();
+    List<RequestTruth> truths = new ArrayList<>(recorders.size());
+    for (TruthRecorder recorder : recorders) {
+      truths.add(recorder.snapshot());
+    }
+    return truths;
+  }
+
+  private List<TruthRecorder> recorders() {
+    synchronized (lock) {
+      return new ArrayList<>(order);
+    }
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Completions requests received (including rejected ones) since start. */
+  public long requestsReceived() {
+    return received.get();
+  }
+
+  public long requestsCompleted() {
+    return completed.get();
+  }
+
+  /** Requests whose connection the server cut mid-answer. */
+  public long requestsCut() {
+    return cut.get();
+  }
+
+  /** Requests answered with an injected error status or an error event. */
+  public long requestsErrored() {
+    return errored.get();
+  }
+
+  /** Requests answered with 400 or 404. */
+  public long requestsRejected() {
+    return rejected.get();
+  }
+
+  /** Requests the client abandoned before the end. */
+  public long requestsCancelled() {
+    return cancelled.get();
+  }
+
+  /** Requests whose {@code X-Request-Id} had been seen before: client retries. */
+  public long duplicateRequestIds() {
+    return duplicates.get();
+  }
+
+  /** Received but not yet ended. */
+  public long requestsInProgress() {
+    return received.get() - completed.get() - cut.get() - errored.get() - rejected.get() - cancelled.get();
+  }
+}

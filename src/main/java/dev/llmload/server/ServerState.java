@@ -1,0 +1,22 @@
+package dev.llmload.server;
+
+import dev.llmload.server.engine.EngineLoop;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every channel handler of one server shares. */
+record ServerState(
+    ServerSettings settings,
+    EngineLoop engine,
+    GroundTruth truth,
+    ServerMetrics metrics,
+    RequestParser parser,
+    FaultPicker faults,
+    long startedEpochSeconds,
+    AtomicLong requestCounter) {
+
+  /** A request id for a client that sent none: 24 hex digits, unique per server, repeatable per seed. */
+  String newRequestId() {
+    long n = requestCounter.incrementAndGet();
+    return String.format("%016x%08x", Seeds.mix(settings.seed(), n), n & 0xffffffffL);
+  }
+}

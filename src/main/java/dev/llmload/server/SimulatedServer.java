@@ -1,0 +1,157 @@
+package dev.llmload.server;
+
+import dev.llmload.server.engine.EngineLoop;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated OpenAI-compatible LLM server, in this JVM: a Netty HTTP/1.1 server (persistent connections, SSE
+ * streaming) in front of one {@link EngineLoop} thread that models continuous batching. Start it with
+ * {@link #start}, aim a client at {@link #baseUrl()}, read what it did from {@link #groundTruth()}, and
+ * {@link #close()} it. Threads: {@code llm-sim-io-*} (Netty, {@code ioThreads}) and {@code llm-sim-engine}; all
+ * daemons.
+ *
+ * <pre>{@code
+ * try (SimulatedServer server = SimulatedServer.start(ServerSettings.defaults().withPreset("fast"))) {
+ *   String baseUrl = server.baseUrl(); // http://127.0.0.1:54321/v1
+ * }
+ * }</pre>
+ */
+public final class SimulatedServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedServer.class);
+
+  private final ServerSettings settings;
+  private final ServerState state;
+  private final EventLoopGroup group;
+  private final Channel serverChannel;
+  private final URI uri;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SimulatedServer(ServerSettings settings, ServerState state, EventLoopGroup group, Channel serverChannel) {
+    this.settings = settings;
+    this.state = state;
+    this.group = group;
+    this.serverChannel = serverChannel;
+    InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
+    String host = address.getAddress().getHostAddress();
+    this.uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+  }
+
+  /**
+   * Binds {@code settings.host():settings.port()} (port 0: any free port) and starts the engine loop.
+   *
+   * @throws IllegalStateException when the port cannot be bound, naming the address and the fix
+   */
+  public static SimulatedServer start(ServerSettings settings) {
+    EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine");
+    List<String> served = settings.servedModels();
+    ServerState state = new ServerState(
+        settings,
+        engine,
+        new GroundTruth(settings.groundTruthCapacity()),
+        new ServerMetrics(served.get(0)),
+        new RequestParser(java.util.Set.copyOf(served), served.get(0), settings.engine().maxModelLen(),
+            settings.faultModelNames()),
+        new FaultPicker(settings.faults(), settings.seed()),
+        System.currentTimeMillis() / 1_000,
+        new AtomicLong());
+    int threads = settings.ioThreads() > 0
+        ? settings.ioThreads()
+        : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("llm-sim-io", true),
+        NioIoHandler.newFactory());
+    try {
+      Channel channel = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_BACKLOG, 1_024)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              ch.pipeline()
+                  .addLast(new HttpServerCodec())
+                  .addLast(new HttpServerKeepAliveHandler())
+                  .addLast(new HttpObjectAggregator(settings.maxRequestBytes()))
+                  .addLast(new ApiHandler(state));
+            }
+          })
+          .bind(settings.host(), settings.port())
+          .syncUninterruptibly()
+          .channel();
+      SimulatedServer server = new SimulatedServer(settings, state, group, channel);
+      LOG.info("Simulated LLM server on {} (preset {}, models {})", server.baseUrl(), settings.preset(), served);
+      return server;
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      engine.close();
+      throw new IllegalStateException("The simulated server could not bind " + settings.host() + ":"
+          + settings.port() + " (" + e.getMessage() + "); set llm.server.port to a free port, or 0 for any.", e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>}. */
+  public URI getUri() {
+    return uri;
+  }
+
+  /** {@link #getUri()} + {@code /v1}: what an OpenAI client takes as its base URL. */
+  public String baseUrl() {
+    return uri + "/v1";
+  }
+
+  /** The model names listed at {@code /v1/models}; the first is the default. */
+  public List<String> modelNames() {
+    return settings.servedModels();
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  public GroundTruth groundTruth() {
+    return state.truth();
+  }
+
+  /** Lateness of content writes behind the engine schedule since the previous call (nanoseconds). */
+  Histogram writeLatenessSinceLastCall() {
+    return state.metrics().latenessSinceLastCall();
+  }
+
+  ServerState state() {
+    return state;
+  }
+
+  /** Stops accepting, closes every connection, stops the engine loop. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    serverChannel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    state.engine().close();
+    LOG.info("Simulated LLM server on {} stopped", baseUrl());
+  }
+}

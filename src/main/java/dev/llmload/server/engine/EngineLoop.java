@@ -1,0 +1,170 @@
+package dev.llmload.server.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that plays a {@link BatchEngine} against the real clock: it takes submitted and cancelled
+ * sequences from a lock-free inbox, runs a step, parks until the step's scheduled end and then hands every token of
+ * the step to its sink's executor, one task per executor. Steps follow each other back to back on a fixed
+ * schedule ({@code next start = previous scheduled end}) so small wake-up delays do not accumulate; the loop
+ * parks when there is no work. No thread per stream, no sleep per token.
+ */
+public final class EngineLoop implements AutoCloseable {
+
+  /** A step that would start more than this behind schedule restarts the schedule from now. */
+  public static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
+
+  private final BatchEngine engine;
+  private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
+  private final Thread thread;
+  private volatile boolean idle;
+  private volatile boolean closed;
+  private volatile EngineStats stats = EngineStats.EMPTY;
+  private long lateStepsTotal;
+
+  private record Command(Sequence sequence, boolean cancel) {}
+
+  /** Creates and starts the loop thread (a daemon named {@code threadName}). */
+  public EngineLoop(EngineSettings settings, String threadName) {
+    this.engine = new BatchEngine(settings);
+    this.thread = new Thread(this::run, threadName);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues a new sequence; thread-safe. */
+  public void submit(Sequence sequence) {
+    inbox.add(new Command(sequence, false));
+    wake();
+  }
+
+  /** Cancels a sequence (freeing its KV before the next step); thread-safe. */
+  public void cancel(Sequence sequence) {
+    inbox.add(new Command(sequence, true));
+    wake();
+  }
+
+  public EngineStats stats() {
+    return stats;
+  }
+
+  public EngineSettings settings() {
+    return engine.settings();
+  }
+
+  private void wake() {
+    if (idle) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  private void run() {
+    long stepStartNanos = 0;
+    boolean scheduled = false;
+    while (!closed) {
+      drainInbox();
+      if (!engine.hasWork()) {
+        publishStats();
+        idle = true;
+        if (inbox.isEmpty() && !closed) {
+          LockSupport.park(this);
+        }
+        idle = false;
+        scheduled = false;
+        continue;
+      }
+      long now = System.nanoTime();
+      if (!scheduled) {
+        stepStartNanos = now;
+        scheduled = true;
+      } else if (now - stepStartNanos > MAX_LAG_NANOS) {
+        lateStepsTotal++;
+        stepStartNanos = now;
+      }
+      Step step;
+      try {
+        step = engine.step();
+      } catch (RuntimeException e) {
+        LOG.error("Simulated engine step failed; the loop stops and in-flight requests will hang", e);
+        throw e;
+      }
+      long deadlineNanos = stepStartNanos + step.durationNanos();
+      publishStats();
+      parkUntil(deadlineNanos);
+      dispatch(step, deadlineNanos);
+      stepStartNanos = deadlineNanos;
+    }
+  }
+
+  private void drainInbox() {
+    Command command;
+    while ((command = inbox.poll()) != null) {
+      if (command.cancel()) {
+        engine.cancel(command.sequence());
+      } else if (command.sequence().state() == Sequence.State.NEW) {
+        engine.enqueue(command.sequence());
+      }
+    }
+  }
+
+  private void parkUntil(long deadlineNanos) {
+    long remaining;
+    while (!closed && (remaining = deadlineNanos - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(this, remaining);
+    }
+  }
+
+  private static void dispatch(Step step, long scheduledNanos) {
+    List<Emission> emissions = step.emissions();
+    if (emissions.isEmpty()) {
+      return;
+    }
+    Map<Executor, List<Emission>> byExecutor = new HashMap<>(4);
+    for (Emission emission : emissions) {
+      byExecutor.computeIfAbsent(emission.sequence().sink().executor(), e -> new ArrayList<>()).add(emission);
+    }
+    for (Map.Entry<Executor, List<Emission>> entry : byExecutor.entrySet()) {
+      List<Emission> batch = entry.getValue();
+      try {
+        entry.getKey().execute(() -> {
+          for (Emission emission : batch) {
+            emission.sequence().sink().onTokens(emission.generatedTokens(), emission.finished(), scheduledNanos);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        LOG.debug("Dropped {} token deliveries: their event loop is shut down", batch.size());
+      }
+    }
+  }
+
+  private void publishStats() {
+    stats = new EngineStats(engine.runningCount(), engine.waitingCount(), engine.kvCacheUsage(),
+        engine.preemptionsTotal(), engine.generatedTokensTotal(), engine.stepsTotal(), lateStepsTotal);
+  }
+
+  /** Stops the loop and waits for its thread; idempotent. Sequences still queued are dropped. */
+  @Override
+  public void close() {
+    closed = true;
+    LockSupport.unpark(thread);
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

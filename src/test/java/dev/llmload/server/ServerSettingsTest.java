@@ -1,0 +1,126 @@
+package dev.llmload.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.llmload.server.engine.EngineSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServerSettingsTest {
+
+  /** The fast preset's numbers, as docs/simulated-server.md states them. */
+  private static final EngineSettings FAST_ENGINE =
+      new EngineSettings(32, 131_072, 8_192, 8.0, 0.1, 50_000, 2_048, true);
+
+  private static Config withDefaults(String hocon) {
+    return ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference().getConfig("llm.server"))
+        .resolve();
+  }
+
+  @Test
+  void defaultsAreTheFastPresetOnAnyPort() {
+    ServerSettings s = ServerSettings.defaults();
+    assertEquals("fast", s.preset());
+    assertEquals(0, s.port());
+    assertEquals("127.0.0.1", s.host());
+    assertEquals(List.of("sim-fast"), s.models());
+    assertEquals(1, s.tokensPerChunk());
+    assertEquals(List.of(), s.faults());
+    assertEquals(100_000, s.groundTruthCapacity());
+    assertEquals(FAST_ENGINE, s.engine());
+  }
+
+  @Test
+  void everyShippedPresetLoads() {
+    Map<String, Preset> presets = ServerSettings.builtInPresets();
+    assertEquals(List.of("fast", "gemma-2-2b-l4", "llama-3.1-8b-h100", "llama-3.1-8b-l4", "qwen2.5-7b-l4"),
+        List.copyOf(presets.keySet()));
+    assertEquals(List.of("meta-llama/Llama-3.1-8B-Instruct"), presets.get("llama-3.1-8b-l4").models());
+    for (Preset p : presets.values()) {
+      assertTrue(!p.source().isBlank(), p.name());
+    }
+  }
+
+  @Test
+  void keysOverrideThePreset() {
+    ServerSettings s = ServerSettings.fromConfig(withDefaults("""
+        port = 8123
+        preset = "llama-3.1-8b-l4"
+        models = [my-model]
+        maxNumSeqs = 7
+        decodeBaseMs = 12.5
+        tokensPerChunk = 4
+        outputLength { distribution = fixed, meanTokens = 33 }
+        faults = [ { model = flaky, fault = http-503, probability = 0.25 },
+                   { fault = cut, afterTokens = 9 } ]
+        """));
+    assertEquals(8123, s.port());
+    assertEquals("llama-3.1-8b-l4", s.preset());
+    assertEquals(List.of("my-model"), s.models());
+    assertEquals(7, s.engine().maxNumSeqs());
+    assertEquals(12.5, s.engine().decodeBaseMs());
+    assertEquals(0.45, s.engine().decodePerSeqMs(), "untouched keys keep the preset's value");
+    assertEquals(4, s.tokensPerChunk());
+    assertEquals(OutputLength.Distribution.FIXED, s.outputLength().distribution());
+    assertEquals(33, s.outputLength().meanTokens());
+    assertEquals(0.8, s.outputLength().sigma());
+    assertEquals(new FaultRule(Optional.of("flaky"), FaultKind.HTTP_503, 0.25, 5, 2_000), s.faults().get(0));
+    assertEquals(FaultRule.always(FaultKind.CUT).withAfterTokens(9), s.faults().get(1));
+    assertEquals(List.of("my-model", "flaky"), s.servedModels());
+  }
+
+  @Test
+  void withersBuildTestSettings() {
+    ServerSettings s = ServerSettings.defaults().withPreset("llama-3.1-8b-h100").withPort(0)
+        .withFaults(FaultRule.forModel("x", FaultKind.CUT)).withTokensPerChunk(2);
+    assertEquals("llama-3.1-8b-h100", s.preset());
+    assertEquals(256, s.engine().maxNumSeqs());
+    assertEquals(2, s.tokensPerChunk());
+    assertEquals(List.of("meta-llama/Llama-3.1-8B-Instruct", "x"), s.servedModels());
+  }
+
+  @Test
+  void errorsNameTheKeyTheRuleAndTheValue() {
+    IllegalArgumentException preset = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("preset = turbo")));
+    assertEquals("llm.server.preset must be one of [fast, gemma-2-2b-l4, llama-3.1-8b-h100, llama-3.1-8b-l4, "
+        + "qwen2.5-7b-l4], was 'turbo'", preset.getMessage());
+    IllegalArgumentException fault = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("faults = [{ fault = explode }]")));
+    assertTrue(fault.getMessage().startsWith("llm.server.faults[0]: fault must be one of http-429, http-500"),
+        fault.getMessage());
+    IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("faults = [{ fault = cut, after = 3 }]")));
+    assertTrue(key.getMessage().contains("unknown key 'after'"), key.getMessage());
+    IllegalArgumentException chunk = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("tokensPerChunk = 0")));
+    assertEquals("llm.server.tokensPerChunk must be at least 1, was 0", chunk.getMessage());
+    IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("maxNumSeqs = lots")));
+    assertTrue(type.getMessage().contains("maxNumSeqs"), type.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ServerSettings.defaults().withPreset("nope"));
+    assertThrows(IllegalArgumentException.class, () -> ServerSettings.defaults().withModels(List.of()));
+  }
+
+  @Test
+  void standaloneMainDefaultsToPort8000OnlyWhenThePortIsUnset() {
+    assertEquals(8000, SimulatorMain.standaloneSettings(withDefaults("")).port());
+    assertEquals(0, SimulatorMain.standaloneSettings(withDefaults("port = 0")).port());
+    assertEquals(9001, SimulatorMain.standaloneSettings(withDefaults("port = 9001")).port());
+  }
+
+  @Test
+  void startFromConfigStartsAServer() {
+    try (SimulatedServer server = SimulatorMain.startFromConfig(withDefaults("port = 0, preset = gemma-2-2b-l4"))) {
+      assertEquals(List.of("google/gemma-2-2b-it"), server.modelNames());
+      EngineSettings engine = server.settings().engine();
+      assertEquals(26.0, engine.decodeBaseMs());
+    }
+  }
+}
