@@ -1,0 +1,233 @@
+package dev.llmload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.sse;
+
+import dev.llmload.config.LlmSettings;
+import dev.llmload.metrics.RequestRecord;
+import dev.llmload.metrics.RunAggregator;
+import dev.llmload.openai.ModelCatalog;
+import dev.llmload.openai.RequestBodies;
+import dev.llmload.openai.TargetException;
+import dev.llmload.report.ConsoleReporter;
+import dev.llmload.report.RequestInfo;
+import dev.llmload.report.RequestLog;
+import dev.llmload.report.ReportWriter;
+import dev.llmload.report.RunDirectory;
+import dev.llmload.report.RunSummary;
+import dev.llmload.report.TargetInfo;
+import dev.llmload.server.ServerSettings;
+import dev.llmload.server.SimulatedServer;
+import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.LoadLevel;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.SseConnectActionBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One run of a simulation: starts the embedded server when no target is configured, checks the target before
+ * any load ({@link #start()}, from the simulation's {@code before()}), supplies the Gatling pieces (protocol,
+ * streamed-request chain, injection steps), and writes the reports ({@link #finish()}, from {@code after()}).
+ */
+public final class LlmRun {
+
+  /** Gatling's report rows: the SSE connect row is send to response headers, not TTFT. */
+  static final String CONNECT_ROW = "time to headers (send -> response headers)";
+  static final String STREAM_ROW = "stream (headers -> [DONE])";
+  private static final String TRACKER = "llm.tracker";
+  private static final String SSE_NAME = "llm";
+  private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final String simulation;
+  private final LlmSettings settings;
+  private final LevelSchedule schedule;
+  private final ConsoleReporter console = ConsoleReporter.stdout();
+  private volatile SimulatedServer server;
+  private volatile URI baseUrl;
+  private volatile String model;
+  private volatile String requestUrl;
+  private volatile String body;
+  private volatile RunDirectory runDirectory;
+  private volatile RunRecorder recorder;
+  private volatile RequestLog requestLog;
+  private volatile OffsetDateTime startedAt;
+  private Consumer<RequestRecord> recordListener = r -> {};
+
+  public LlmRun(String simulation, LlmSettings settings, LevelSchedule schedule) {
+    this.simulation = simulation;
+    this.settings = settings;
+    this.schedule = schedule;
+  }
+
+  public LlmSettings settings() {
+    return settings;
+  }
+
+  public LevelSchedule schedule() {
+    return schedule;
+  }
+
+  /** The embedded server, when the run started one. */
+  public Optional<SimulatedServer> server() {
+    return Optional.ofNullable(server);
+  }
+
+  public RunRecorder recorder() {
+    return recorder;
+  }
+
+  public Optional<RunDirectory> runDirectory() {
+    return Optional.ofNullable(runDirectory);
+  }
+
+  /** Receives every record on the recorder thread; set before {@link #start()}. */
+  public void onRecord(Consumer<RequestRecord> listener) {
+    this.recordListener = listener;
+  }
+
+  /**
+   * Before any load: start the embedded server or reach the configured one, pick the model, open the run
+   * folder. A target that cannot be used throws {@link TargetException} with one sentence for the user.
+   */
+  public void start() {
+    startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    if (settings.target().embedded()) {
+      server = SimulatedServer.start(ServerSettings.fromConfig(settings.server()));
+      baseUrl = URI.create(server.baseUrl());
+      console.info("no llm.target.baseUrl set: started the embedded simulated server at " + baseUrl + " (preset "
+          + server.settings().preset() + ")");
+    } else {
+      baseUrl = settings.target().baseUrl().orElseThrow();
+    }
+    List<String> served = ModelCatalog.fetch(baseUrl, settings.target().apiKey(), PREFLIGHT_TIMEOUT);
+    model = ModelCatalog.choose(settings.target().model(), served, baseUrl);
+    requestUrl = baseUrl + settings.target().api().path();
+    body = RequestBodies.streaming(settings.target().api(), model, settings.request().prompt(), settings.request());
+    runDirectory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
+    try {
+      requestLog = new RequestLog(runDirectory.file(RequestLog.FILE_NAME));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + runDirectory.file(RequestLog.FILE_NAME), e);
+    }
+    recorder = new RunRecorder(schedule, requestLog, console, baseUrl.toString(), settings.timeouts().request(), "r-");
+    recorder.onRecord(recordListener);
+    console.info("model " + model + " at " + requestUrl + "; " + schedule.levels().size() + " levels, "
+        + schedule.totalDuration().toSeconds() + " s; results in " + runDirectory.path());
+  }
+
+  /** The HTTP protocol: connections shared across virtual users (one request per user), no warm-up request. */
+  public HttpProtocolBuilder httpProtocol() {
+    return http.disableWarmUp().shareConnections().acceptHeader("text/event-stream").contentTypeHeader("application/json");
+  }
+
+  /** One streamed request, measured: stamp the send, stream until {@code [DONE]}, hand the times to the recorder. */
+  public ChainBuilder streamedRequest() {
+    SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
+        .post(session -> requestUrl)
+        .header("X-Request-Id", session -> tracker(session).requestId());
+    if (settings.target().apiKey().isPresent()) {
+      String authorization = "Bearer " + settings.target().apiKey().get().reveal();
+      connect = connect.header("Authorization", session -> authorization);
+    }
+    connect = connect.body(StringBody(session -> body)).sign((request, session) -> {
+      tracker(session).onWrite();
+      return request;
+    });
+    return exec(session -> session.set(TRACKER, recorder.begin()))
+        .exec(connect.await(settings.timeouts().request()).on(
+            sse.checkMessage(STREAM_ROW).matching(
+                bodyString().transformWithSession((message, session) -> tracker(session).onMessage(message)).is(true))))
+        .exec(session -> {
+          recorder.complete(tracker(session), session.isFailed());
+          return session.remove(TRACKER).markAsSucceeded();
+        });
+  }
+
+  private static StreamTracker tracker(Session session) {
+    return session.get(TRACKER);
+  }
+
+  /** A closed workload: each level holds its concurrency for its warmup plus measured time. */
+  public ClosedInjectionStep[] closedInjection() {
+    return schedule.levels().stream()
+        .map(l -> constantConcurrentUsers((int) l.value()).during(l.total()))
+        .toArray(ClosedInjectionStep[]::new);
+  }
+
+  /** After the last user: record what was measured, write summary.json, summary.csv and index.html. */
+  public RunSummary finish() {
+    if (recorder == null) {
+      return null;
+    }
+    try {
+      RunAggregator aggregator = recorder.finish(Duration.ofSeconds(30));
+      requestLog.close();
+      RunSummary summary = summary(aggregator, false, null);
+      for (ReportWriter writer : ReportWriter.all()) {
+        writer.write(summary, runDirectory.file(writer.fileName()));
+      }
+      console.table(summary);
+      console.info("report: " + runDirectory.file("index.html").toAbsolutePath());
+      GatlingReportLink.linkOnExit(runDirectory.path(), simulation, startedAt);
+      return summary;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report in " + runDirectory.path(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing the report", e);
+    } finally {
+      stopServer();
+    }
+  }
+
+  private RunSummary summary(RunAggregator aggregator, boolean partial, String reason) {
+    return new RunSummary(
+        RunSummary.SCHEMA_VERSION,
+        simulation,
+        runDirectory.runId(),
+        startedAt.toString(),
+        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        partial,
+        reason,
+        new TargetInfo(baseUrl.toString(), model, settings.target().api().configName(), server != null,
+            server == null ? null : server.settings().preset()),
+        new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length()),
+        aggregator.summaries(),
+        GatlingReportLink.LINK_NAME + "/index.html");
+  }
+
+  /** Stops the embedded server, if any. */
+  public void stopServer() {
+    SimulatedServer s = server;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  /** The report folder path, for messages. */
+  public Path reportPath() {
+    return runDirectory == null ? null : runDirectory.path();
+  }
+
+  /** The levels, for simulations that build their own injection. */
+  public List<LoadLevel> levels() {
+    return schedule.levels();
+  }
+}

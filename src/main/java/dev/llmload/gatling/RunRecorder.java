@@ -1,0 +1,142 @@
+package dev.llmload.gatling;
+
+import dev.llmload.metrics.RequestRecord;
+import dev.llmload.metrics.RunAggregator;
+import dev.llmload.openai.AssembledStream;
+import dev.llmload.openai.StreamAssembler;
+import dev.llmload.report.ConsoleReporter;
+import dev.llmload.report.RequestLog;
+import dev.llmload.workload.LevelSchedule;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Turns finished {@link StreamTracker}s into {@link RequestRecord}s. {@link #begin} and {@link #complete} run on
+ * Gatling's event loops and only stamp, count and enqueue; parsing, {@code requests.jsonl} and aggregation run
+ * on one recorder thread. Times are kept relative to the first request's send (the start of the schedule).
+ */
+public final class RunRecorder {
+
+  private final LevelSchedule schedule;
+  private final RequestLog log;
+  private final ConsoleReporter console;
+  private final String endpoint;
+  private final long timeoutNanos;
+  private final RunAggregator aggregator;
+  private final ScheduledExecutorService thread;
+  private final AtomicLong anchorNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicIntegerArray outstanding;
+  private final String idPrefix;
+  private Consumer<RequestRecord> listener = r -> {};
+  private int nextLevelToPrint;
+
+  public RunRecorder(LevelSchedule schedule, RequestLog log, ConsoleReporter console, String endpoint, Duration requestTimeout,
+      String idPrefix) {
+    this.schedule = schedule;
+    this.log = log;
+    this.console = console;
+    this.endpoint = endpoint;
+    this.timeoutNanos = requestTimeout.toNanos();
+    this.idPrefix = idPrefix;
+    this.aggregator = new RunAggregator(schedule);
+    this.outstanding = new AtomicIntegerArray(schedule.levels().size());
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "llm-recorder");
+      t.setDaemon(true);
+      return t;
+    });
+    thread.scheduleWithFixedDelay(this::printFinishedLevels, 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  /** Also hands every record to {@code listener}, on the recorder thread (tests, ground-truth checks). */
+  public void onRecord(Consumer<RequestRecord> listener) {
+    this.listener = listener;
+  }
+
+  /** Called right before the request is sent. */
+  public StreamTracker begin() {
+    long now = System.nanoTime();
+    anchorNanos.compareAndSet(Long.MIN_VALUE, now);
+    long elapsedMicros = (now - anchorNanos.get()) / 1_000;
+    int level = schedule.levelIndexAt(elapsedMicros);
+    outstanding.incrementAndGet(level);
+    return new StreamTracker(idPrefix + ids.incrementAndGet(), level, schedule.inWarmup(elapsedMicros), inFlight.incrementAndGet(), now);
+  }
+
+  /** Called when the request's chain is over, whatever happened. */
+  public void complete(StreamTracker tracker, boolean transportFailed) {
+    long end = tracker.done() ? tracker.doneNanos() : System.nanoTime();
+    inFlight.decrementAndGet();
+    thread.execute(() -> record(tracker, end, transportFailed));
+  }
+
+  /** The {@code System.nanoTime()} of the first send, or {@link Long#MIN_VALUE} before any. */
+  public long anchorNanos() {
+    return anchorNanos.get();
+  }
+
+  private void record(StreamTracker t, long endNanos, boolean transportFailed) {
+    AssembledStream stream = StreamAssembler.assemble(t.nanos(), t.messages(), t.count());
+    boolean timedOut = !t.done() && endNanos - t.sendNanos() >= timeoutNanos;
+    AssembledStream.Classification c = stream.classify(t.count(), transportFailed, timedOut);
+    long anchor = anchorNanos.get();
+    long[] chunkMicros = new long[stream.contentNanos().length];
+    for (int i = 0; i < chunkMicros.length; i++) {
+      chunkMicros[i] = micros(stream.contentNanos()[i], anchor);
+    }
+    long sendMicros = micros(t.sendNanos(), anchor);
+    RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), -1, sendMicros, -1, chunkMicros,
+        Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(), c.errorKind(), c.errorMessage(), stream.promptTokens(),
+        stream.completionTokens(), stream.finishReason(), stream.malformed(), endpoint);
+    try {
+      log.append(r);
+      aggregator.add(r);
+      listener.accept(r);
+    } finally {
+      outstanding.decrementAndGet(t.level());
+    }
+  }
+
+  private static long micros(long nanos, long anchor) {
+    return (nanos - anchor) / 1_000;
+  }
+
+  /** Prints each level once its time is over and all its requests have been recorded. */
+  private void printFinishedLevels() {
+    long anchor = anchorNanos.get();
+    if (anchor == Long.MIN_VALUE) {
+      return;
+    }
+    long elapsedMicros = (System.nanoTime() - anchor) / 1_000;
+    while (nextLevelToPrint < schedule.levels().size()
+        && elapsedMicros >= schedule.measuredEndMicros(nextLevelToPrint)
+        && outstanding.get(nextLevelToPrint) == 0) {
+      console.level(aggregator.summary(nextLevelToPrint++));
+    }
+  }
+
+  /**
+   * Waits until every completed request is recorded (at most {@code wait}), prints the levels not printed yet
+   * and returns the aggregate. Requests still in flight are not waited for.
+   */
+  public RunAggregator finish(Duration wait) throws InterruptedException {
+    thread.shutdown();
+    thread.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    while (nextLevelToPrint < schedule.levels().size()) {
+      console.level(aggregator.summary(nextLevelToPrint++));
+    }
+    return aggregator;
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.llmload.gatling;
+
+import dev.llmload.openai.StreamEventParser;
+import java.util.Arrays;
+
+/**
+ * The raw times of one request, filled on the virtual user's event loop. {@link #onMessage} runs inside the
+ * SSE check's matching function right after Gatling decoded the message: it stamps {@code System.nanoTime()},
+ * keeps the text for later and does nothing else (parsing happens on the recorder thread). Only one thread
+ * touches a tracker until it is handed to the recorder.
+ */
+public final class StreamTracker {
+
+  private final String requestId;
+  private final int level;
+  private final boolean warmup;
+  private final int inFlightAtSend;
+  private final long sendNanos;
+  private long[] nanos = new long[64];
+  private String[] messages = new String[64];
+  private int count;
+  private long doneNanos = -1;
+  private int writes;
+
+  StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long sendNanos) {
+    this.requestId = requestId;
+    this.level = level;
+    this.warmup = warmup;
+    this.inFlightAtSend = inFlightAtSend;
+    this.sendNanos = sendNanos;
+  }
+
+  /** Records one message; true when it is {@code [DONE]}, which ends the await. */
+  public boolean onMessage(String gatlingMessage) {
+    long now = System.nanoTime();
+    if (StreamEventParser.isDone(gatlingMessage)) {
+      doneNanos = now;
+      return true;
+    }
+    if (count == nanos.length) {
+      nanos = Arrays.copyOf(nanos, count * 2);
+      messages = Arrays.copyOf(messages, count * 2);
+    }
+    nanos[count] = now;
+    messages[count] = gatlingMessage;
+    count++;
+    return false;
+  }
+
+  /**
+   * Called by Gatling each time it is about to write the request on the wire, before any byte goes out. The
+   * first write is the request; a second is Gatling's silent SSE reconnect after a dropped stream (or a retry
+   * on a stale pooled connection), which must never reach the server: it is refused here.
+   *
+   * @throws IllegalStateException on any write after the first
+   */
+  public void onWrite() {
+    if (++writes > 1) {
+      throw new IllegalStateException(RESEND_REFUSED);
+    }
+  }
+
+  /** The failure text Gatling reports when {@link #onWrite()} refused a re-send. */
+  public static final String RESEND_REFUSED = "re-send of the request refused (the connection dropped; llm-loadtest never retries silently)";
+
+  /** True when Gatling tried to send the request again (and was refused). */
+  boolean resendRefused() {
+    return writes > 1;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  int level() {
+    return level;
+  }
+
+  boolean warmup() {
+    return warmup;
+  }
+
+  int inFlightAtSend() {
+    return inFlightAtSend;
+  }
+
+  long sendNanos() {
+    return sendNanos;
+  }
+
+  long[] nanos() {
+    return nanos;
+  }
+
+  String[] messages() {
+    return messages;
+  }
+
+  int count() {
+    return count;
+  }
+
+  boolean done() {
+    return doneNanos >= 0;
+  }
+
+  long doneNanos() {
+    return doneNanos;
+  }
+}

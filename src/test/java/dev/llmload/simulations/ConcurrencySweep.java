@@ -1,0 +1,33 @@
+package dev.llmload.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.llmload.gatling.Launch;
+import dev.llmload.gatling.LlmRun;
+import dev.llmload.workload.LevelSchedule;
+import io.gatling.javaapi.core.Simulation;
+
+/**
+ * The main job: a closed workload stepping through {@code llm.sweep.levels} (1..100 by default), each level held
+ * for {@code llm.sweep.warmup + llm.sweep.levelDuration}. One request per virtual user, so Gatling keeps exactly
+ * "level" requests in flight. Without {@code llm.target.baseUrl} it runs against the embedded simulated server.
+ */
+public class ConcurrencySweep extends Simulation {
+
+  private final LlmRun run = Launch.prepare("ConcurrencySweep", settings -> LevelSchedule.concurrencySweep(settings.sweep()));
+
+  {
+    setUp(scenario("concurrency sweep").exec(run.streamedRequest()).injectClosed(run.closedInjection()))
+        .protocols(run.httpProtocol());
+  }
+
+  @Override
+  public void before() {
+    Launch.start(run);
+  }
+
+  @Override
+  public void after() {
+    run.finish();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.llmload.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmload.accuracy.AccuracyFigures;
+import dev.llmload.accuracy.GroundTruthComparison;
+import dev.llmload.gatling.Launch;
+import dev.llmload.gatling.LlmRun;
+import dev.llmload.metrics.Outcome;
+import dev.llmload.metrics.RequestRecord;
+import dev.llmload.report.Json;
+import dev.llmload.report.RequestLog;
+import dev.llmload.server.GroundTruth;
+import dev.llmload.server.SimulatedServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main job, end to end and in-process: a short ConcurrencySweep against the embedded simulated server, then
+ * the summary is checked against the server's ground truth and against what its preset must produce.
+ */
+class ConcurrencySweepEndToEndTest {
+
+  private static final int MAX_TOKENS = 32;
+
+  @TempDir
+  static Path dir;
+
+  private static int status;
+  private static LlmRun run;
+  private static Path runFolder;
+  private static JsonNode summary;
+  private static List<RequestRecord> records;
+
+  @BeforeAll
+  static void sweep() throws Exception {
+    status = InProcessGatling.run(ConcurrencySweep.class, dir.resolve("gatling"), Map.of(
+        "llm.report.dir", dir.resolve("reports").toString(),
+        "llm.sweep.levels", "[1,4,16]",
+        "llm.sweep.levelDuration", "3s",
+        "llm.sweep.warmup", "1s",
+        "llm.request.maxTokens", Integer.toString(MAX_TOKENS),
+        "llm.server.preset", "fast"));
+    run = Launch.current();
+    runFolder = run.reportPath();
+    summary = Json.MAPPER.readTree(runFolder.resolve("summary.json").toFile());
+    records = RequestLog.read(runFolder.resolve(RequestLog.FILE_NAME));
+  }
+
+  @Test
+  void runSucceedsAndWritesEveryOutput() {
+    assertEquals(0, status, "Gatling exit status");
+    for (String file : List.of("summary.json", "summary.csv", "index.html", "requests.jsonl")) {
+      assertTrue(Files.isRegularFile(runFolder.resolve(file)), file);
+    }
+    assertTrue(Files.isSymbolicLink(runFolder.getParent().resolve("latest")), "reports/latest link");
+    assertEquals(1, summary.get("schemaVersion").asInt());
+    assertTrue(summary.path("target").path("embedded").asBoolean());
+    assertEquals(3, summary.get("levels").size());
+  }
+
+  @Test
+  void everyRequestSucceededWithTheRequestedLengthFromUsage() {
+    assertTrue(records.size() > 20, "records: " + records.size());
+    for (RequestRecord r : records) {
+      assertEquals(Outcome.SUCCESSFUL, r.outcome(), r.requestId() + " " + r.errorMessage());
+      assertEquals(MAX_TOKENS, r.completionTokens(), r.requestId());
+      assertEquals(MAX_TOKENS, r.chunkMicros().length, "one token per chunk in the fast preset");
+    }
+    for (JsonNode level : summary.get("levels")) {
+      assertEquals("usage", level.get("tokenCountSource").asText());
+      assertEquals(0, level.path("requests").path("errored").asLong());
+      assertEquals(0, level.path("requests").path("incomplete").asLong());
+      assertEquals((double) MAX_TOKENS, level.get("outputTokensMean").asDouble(), 1e-9);
+    }
+  }
+
+  @Test
+  void serverReceivedExactlyTheRequestsTheClientReports() {
+    GroundTruth truth = run.server().map(SimulatedServer::groundTruth).orElseThrow();
+    assertEquals(records.size(), truth.requestsReceived(), "no silent retries, no lost records");
+    long counted = 0;
+    for (JsonNode level : summary.get("levels")) {
+      counted += level.path("requests").path("total").asLong() + level.path("warmupRequests").asLong();
+    }
+    assertEquals(records.size(), counted, "summary counts every recorded request once");
+  }
+
+  @Test
+  void clientStampsMatchTheServersWriteTimes() {
+    GroundTruth truth = run.server().map(SimulatedServer::groundTruth).orElseThrow();
+    AccuracyFigures figures = GroundTruthComparison.compare(records, run.recorder().anchorNanos(), truth::find, truth.requestsReceived());
+    assertEquals(0, figures.mismatched(), figures.describe());
+    assertEquals(records.size(), figures.requests());
+    // Loose bounds for a shared 2-core CI machine; MeasurementAccuracy measures the real figures.
+    assertTrue(figures.ttftErrorMs().p50() < 5, figures.describe());
+    assertTrue(figures.itlErrorMs().p50() < 5, figures.describe());
+  }
+
+  @Test
+  void levelsShowThePresetsShape() {
+    JsonNode levels = summary.get("levels");
+    JsonNode c1 = levels.get(0);
+    JsonNode c16 = levels.get(2);
+    assertEquals(1, c1.get("concurrency").asInt());
+    assertEquals(16, c16.get("concurrency").asInt());
+    double stepMs = run.server().orElseThrow().settings().engine().stepNanos(1, 0) / 1e6;
+    double itlP50 = c1.path("itlMs").path("p50").asDouble();
+    assertTrue(Math.abs(itlP50 - stepMs) / stepMs < 0.3, "c=1 ITL p50 " + itlP50 + " ms vs preset step " + stepMs + " ms");
+    double tps1 = c1.get("outputTokensPerSecond").asDouble();
+    assertTrue(Math.abs(tps1 - 1000 / stepMs) / (1000 / stepMs) < 0.3, "c=1 output tok/s " + tps1 + " vs " + 1000 / stepMs);
+    double tps16 = c16.get("outputTokensPerSecond").asDouble();
+    assertTrue(tps16 > 6 * tps1, "throughput must scale with batching below maxNumSeqs: c=1 " + tps1 + ", c=16 " + tps16);
+    assertNotNull(c16.get("ttftMs"));
+    assertTrue(c16.get("inFlightMean").asDouble() > 12, "measured in-flight at c=16: " + c16.get("inFlightMean"));
+  }
+}
