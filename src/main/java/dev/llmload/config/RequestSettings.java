@@ -1,5 +1,6 @@
 package dev.llmload.config;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,14 +11,19 @@ import java.util.Objects;
  * @param ignoreEos {@code ignore_eos}: generate exactly {@code maxTokens}
  * @param prompt the prompt text (already read from {@code promptFile} when one is configured)
  * @param extraBody extra JSON body parameters, passed through unchanged
+ * @param pauseAfterError how long a virtual user waits after a failed request before the next one starts, so a
+ *     server that refuses instantly is not hammered in a tight loop
  */
-public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody) {
+public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError) {
 
   public RequestSettings {
     if (maxTokens < 1) {
       throw ConfigException.invalid("llm.request.maxTokens", maxTokens, "must be at least 1");
     }
     Objects.requireNonNull(prompt, "prompt");
+    if (pauseAfterError.isNegative()) {
+      throw ConfigException.invalid("llm.request.pauseAfterError", pauseAfterError, "must be zero or positive");
+    }
     extraBody = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraBody)); // JSON null values allowed
   }
 }

@@ -79,7 +79,7 @@ public final class SettingsLoader {
         target(merged, env),
         request(merged, userFiles),
         sweep(merged),
-        new TimeoutSettings(duration(merged, "llm.timeouts.request")),
+        new TimeoutSettings(duration(merged, "llm.timeouts.request"), duration(merged, "llm.timeouts.idle")),
         new ReportSettings(Path.of(requiredString(merged, "llm.report.dir"))),
         merged.getConfig("llm.server"));
   }
@@ -187,7 +187,7 @@ public final class SettingsLoader {
       throw ConfigException.invalid("llm.request.prompt", prompt, "must not be empty");
     }
     Map<String, Object> extra = c.getConfig("llm.request.extraBody").root().unwrapped();
-    return new RequestSettings(maxTokens, ignoreEos, prompt, extra);
+    return new RequestSettings(maxTokens, ignoreEos, prompt, extra, duration(c, "llm.request.pauseAfterError"));
   }
 
   private static SweepSettings sweep(Config c) {

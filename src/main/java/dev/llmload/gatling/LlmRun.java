@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 
@@ -13,6 +14,9 @@ import dev.llmload.metrics.RunAggregator;
 import dev.llmload.openai.ModelCatalog;
 import dev.llmload.openai.RequestBodies;
 import dev.llmload.openai.TargetException;
+import dev.llmload.openai.TransportFailure;
+import dev.llmload.gatling.internal.SseInternals;
+import dev.llmload.gatling.internal.TimedSseConnect;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestInfo;
 import dev.llmload.report.RequestLog;
@@ -52,6 +56,7 @@ public final class LlmRun {
   static final String CONNECT_ROW = "time to headers (send -> response headers)";
   static final String STREAM_ROW = "stream (headers -> [DONE])";
   private static final String TRACKER = "llm.tracker";
+  private static final String FAILED = "llm.failed";
   private static final String SSE_NAME = "llm";
   private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -126,7 +131,7 @@ public final class LlmRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + runDirectory.file(RequestLog.FILE_NAME), e);
     }
-    recorder = new RunRecorder(schedule, requestLog, console, baseUrl.toString(), settings.timeouts().request(), "r-");
+    recorder = new RunRecorder(schedule, requestLog, console, baseUrl.toString(), "r-");
     recorder.onRecord(recordListener);
     console.info("model " + model + " at " + requestUrl + "; " + schedule.levels().size() + " levels, "
         + schedule.totalDuration().toSeconds() + " s; results in " + runDirectory.path());
@@ -137,7 +142,10 @@ public final class LlmRun {
     return http.disableWarmUp().shareConnections().acceptHeader("text/event-stream").contentTypeHeader("application/json");
   }
 
-  /** One streamed request, measured: stamp the send, stream until {@code [DONE]}, hand the times to the recorder. */
+  /**
+   * One streamed request, measured: stamp the send, stream until {@code [DONE]} (the first message starts the idle
+   * watchdog), hand the times and any transport failure to the recorder, pause after a failure.
+   */
   public ChainBuilder streamedRequest() {
     SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
         .post(session -> requestUrl)
@@ -146,18 +154,39 @@ public final class LlmRun {
       String authorization = "Bearer " + settings.target().apiKey().get().reveal();
       connect = connect.header("Authorization", session -> authorization);
     }
-    connect = connect.body(StringBody(session -> body)).sign((request, session) -> {
-      tracker(session).onWrite();
-      return request;
-    });
-    return exec(session -> session.set(TRACKER, recorder.begin()))
-        .exec(connect.await(settings.timeouts().request()).on(
-            sse.checkMessage(STREAM_ROW).matching(
-                bodyString().transformWithSession((message, session) -> tracker(session).onMessage(message)).is(true))))
-        .exec(session -> {
-          recorder.complete(tracker(session), session.isFailed());
-          return session.remove(TRACKER).markAsSucceeded();
+    Duration idle = settings.timeouts().idle();
+    connect = connect.body(StringBody(session -> body))
+        .sign((request, session) -> {
+          tracker(session).onWrite();
+          return request;
         });
+    connect = connect.await(settings.timeouts().request().plusSeconds(1)).on(
+        sse.checkMessage(STREAM_ROW).matching(bodyString().transformWithSession((message, session) -> {
+          StreamTracker t = tracker(session);
+          if (t.count() == 0) {
+            IdleWatchdog.watch(t, session.get(SSE_NAME), session.asScala().eventLoop(), idle);
+          }
+          return t.onMessage(message);
+        }).is(true)));
+    Duration pause = settings.request().pauseAfterError();
+    return exec(session -> session.set(TRACKER, recorder.begin()))
+        .exec(new TimedSseConnect(connect, settings.timeouts().request()))
+        .exec(session -> {
+          StreamTracker t = tracker(session);
+          TransportFailure failure = session.isFailed() ? transportFailure(session) : null;
+          recorder.complete(t, failure);
+          return session.remove(TRACKER).set(FAILED, failure != null).markAsSucceeded();
+        })
+        .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
+  }
+
+  private TransportFailure transportFailure(Session session) {
+    Object fsm = session.contains(SSE_NAME) ? session.get(SSE_NAME) : null;
+    String crash = fsm == null ? null : SseInternals.crashMessage(fsm).orElse(null);
+    if (crash == null) {
+      return new TransportFailure("transport_error", "the request failed (Gatling gave no reason)", -1);
+    }
+    return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)");
   }
 
   private static StreamTracker tracker(Session session) {
@@ -210,7 +239,8 @@ public final class LlmRun {
             server == null ? null : server.settings().preset()),
         new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length()),
         aggregator.summaries(),
-        GatlingReportLink.LINK_NAME + "/index.html");
+        GatlingReportLink.LINK_NAME + "/index.html",
+        aggregator.serverWentAway().stream().toList());
   }
 
   /** Stops the embedded server, if any. */

@@ -4,6 +4,7 @@ import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
 import dev.llmload.openai.AssembledStream;
 import dev.llmload.openai.StreamAssembler;
+import dev.llmload.openai.TransportFailure;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestLog;
 import dev.llmload.workload.LevelSchedule;
@@ -27,7 +28,6 @@ public final class RunRecorder {
   private final RequestLog log;
   private final ConsoleReporter console;
   private final String endpoint;
-  private final long timeoutNanos;
   private final RunAggregator aggregator;
   private final ScheduledExecutorService thread;
   private final AtomicLong anchorNanos = new AtomicLong(Long.MIN_VALUE);
@@ -38,13 +38,11 @@ public final class RunRecorder {
   private Consumer<RequestRecord> listener = r -> {};
   private int nextLevelToPrint;
 
-  public RunRecorder(LevelSchedule schedule, RequestLog log, ConsoleReporter console, String endpoint, Duration requestTimeout,
-      String idPrefix) {
+  public RunRecorder(LevelSchedule schedule, RequestLog log, ConsoleReporter console, String endpoint, String idPrefix) {
     this.schedule = schedule;
     this.log = log;
     this.console = console;
     this.endpoint = endpoint;
-    this.timeoutNanos = requestTimeout.toNanos();
     this.idPrefix = idPrefix;
     this.aggregator = new RunAggregator(schedule);
     this.outstanding = new AtomicIntegerArray(schedule.levels().size());
@@ -71,11 +69,17 @@ public final class RunRecorder {
     return new StreamTracker(idPrefix + ids.incrementAndGet(), level, schedule.inWarmup(elapsedMicros), inFlight.incrementAndGet(), now);
   }
 
-  /** Called when the request's chain is over, whatever happened. */
-  public void complete(StreamTracker tracker, boolean transportFailed) {
-    long end = tracker.done() ? tracker.doneNanos() : System.nanoTime();
+  /**
+   * Called when the request's chain is over, whatever happened.
+   *
+   * @param failure what the HTTP layer reported, null when it reported nothing
+   */
+  public void complete(StreamTracker tracker, TransportFailure failure) {
+    tracker.finish();
+    // A failed stream ends at its last message (Gatling may report a cut seconds later), or now if none came.
+    long end = tracker.done() ? tracker.doneNanos() : tracker.count() > 0 && failure != null ? tracker.lastMessageNanos() : System.nanoTime();
     inFlight.decrementAndGet();
-    thread.execute(() -> record(tracker, end, transportFailed));
+    thread.execute(() -> record(tracker, end, failure));
   }
 
   /** The {@code System.nanoTime()} of the first send, or {@link Long#MIN_VALUE} before any. */
@@ -83,10 +87,10 @@ public final class RunRecorder {
     return anchorNanos.get();
   }
 
-  private void record(StreamTracker t, long endNanos, boolean transportFailed) {
+  private void record(StreamTracker t, long endNanos, TransportFailure failure) {
     AssembledStream stream = StreamAssembler.assemble(t.nanos(), t.messages(), t.count());
-    boolean timedOut = !t.done() && endNanos - t.sendNanos() >= timeoutNanos;
-    AssembledStream.Classification c = stream.classify(t.count(), transportFailed, timedOut);
+    AssembledStream.Classification c = stream.classify(t.count(), failure);
+    int status = failure != null && failure.httpStatus() > 0 ? failure.httpStatus() : t.count() > 0 ? 200 : -1;
     long anchor = anchorNanos.get();
     long[] chunkMicros = new long[stream.contentNanos().length];
     for (int i = 0; i < chunkMicros.length; i++) {
@@ -95,7 +99,7 @@ public final class RunRecorder {
     long sendMicros = micros(t.sendNanos(), anchor);
     RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), -1, sendMicros, -1, chunkMicros,
         Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(), c.errorKind(), c.errorMessage(), stream.promptTokens(),
-        stream.completionTokens(), stream.finishReason(), stream.malformed(), endpoint);
+        stream.completionTokens(), stream.finishReason(), status, stream.malformed(), stream.malformedSample(), endpoint);
     try {
       log.append(r);
       aggregator.add(r);

@@ -21,6 +21,7 @@ public final class StreamTracker {
   private int count;
   private long doneNanos = -1;
   private int writes;
+  private boolean finished;
 
   StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long sendNanos) {
     this.requestId = requestId;
@@ -33,6 +34,7 @@ public final class StreamTracker {
   /** Records one message; true when it is {@code [DONE]}, which ends the await. */
   public boolean onMessage(String gatlingMessage) {
     long now = System.nanoTime();
+
     if (StreamEventParser.isDone(gatlingMessage)) {
       doneNanos = now;
       return true;
@@ -96,8 +98,23 @@ public final class StreamTracker {
     return messages;
   }
 
-  int count() {
+  /** Messages recorded so far ({@code [DONE]} not counted). */
+  public int count() {
     return count;
+  }
+
+  /** The arrival time of the last message, or the send time before any. */
+  long lastMessageNanos() {
+    return count == 0 ? sendNanos : nanos[count - 1];
+  }
+
+  /** Set when the request's chain is over. */
+  void finish() {
+    finished = true;
+  }
+
+  boolean finished() {
+    return finished;
   }
 
   boolean done() {

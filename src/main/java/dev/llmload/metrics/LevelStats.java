@@ -50,7 +50,11 @@ final class LevelStats {
   }
 
   void countError(String kind, String message) {
-    errors.computeIfAbsent(kind == null ? "unknown" : kind, k -> new ErrorCount(0, message)).increment();
+    countError(kind, message, 1);
+  }
+
+  void countError(String kind, String message, long n) {
+    errors.computeIfAbsent(kind == null ? "unknown" : kind, k -> new ErrorCount(0, message)).count += n;
   }
 
   /** How many requests of one failure class, with the first message seen. */
@@ -61,10 +65,6 @@ final class LevelStats {
     ErrorCount(long count, String sample) {
       this.count = count;
       this.sample = sample;
-    }
-
-    void increment() {
-      count++;
     }
   }
 }

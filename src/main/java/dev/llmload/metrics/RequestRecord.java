@@ -22,7 +22,10 @@ import java.util.Objects;
  * @param promptTokens {@code usage.prompt_tokens}, -1 when the server sent no usage
  * @param completionTokens {@code usage.completion_tokens}, -1 when the server sent no usage
  * @param finishReason the last {@code finish_reason} seen, null when none
+ * @param httpStatus the response status: 200 once a stream arrived, the error status when one was received, -1 when
+ *     no response came (refused, timed out before headers)
  * @param malformedChunks messages that were not a chunk we understand
+ * @param malformedSample the first of them (shortened), null when none
  * @param endpoint base URL the request went to
  */
 public record RequestRecord(
@@ -41,7 +44,9 @@ public record RequestRecord(
     int promptTokens,
     int completionTokens,
     String finishReason,
+    int httpStatus,
     int malformedChunks,
+    String malformedSample,
     String endpoint) {
 
   public RequestRecord {

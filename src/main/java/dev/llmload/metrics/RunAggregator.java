@@ -18,6 +18,14 @@ public final class RunAggregator {
   private final LevelSchedule schedule;
   private final List<LevelStats> levels = new ArrayList<>();
   private long records;
+  private long lastSuccessEndMicros = -1;
+  private long refusedAfterLastSuccess;
+  private long firstRefusedAfterSuccessMicros = -1;
+
+  /** The failure kind of a request whose connection was refused. */
+  public static final String CONNECTION_REFUSED = "connection_refused";
+  /** Error-list kind counting messages that were not a chunk we understand (the request itself may have succeeded). */
+  public static final String MALFORMED_CHUNK = "malformed_chunk";
 
   public RunAggregator(LevelSchedule schedule) {
     this.schedule = schedule;
@@ -39,6 +47,19 @@ public final class RunAggregator {
     LevelStats own = levels.get(Math.min(r.level(), levels.size() - 1));
     if (r.outcome() == Outcome.SUCCESSFUL) {
       addToWindows(r);
+      if (r.endMicros() > lastSuccessEndMicros) {
+        lastSuccessEndMicros = r.endMicros();
+        refusedAfterLastSuccess = 0;
+        firstRefusedAfterSuccessMicros = -1;
+      }
+    } else if (CONNECTION_REFUSED.equals(r.errorKind()) && lastSuccessEndMicros >= 0 && r.sendMicros() >= lastSuccessEndMicros) {
+      refusedAfterLastSuccess++;
+      if (firstRefusedAfterSuccessMicros < 0 || r.sendMicros() < firstRefusedAfterSuccessMicros) {
+        firstRefusedAfterSuccessMicros = r.sendMicros();
+      }
+    }
+    if (r.malformedChunks() > 0) {
+      own.countError(MALFORMED_CHUNK, r.malformedSample(), r.malformedChunks());
     }
     if (r.warmup()) {
       own.warmupRequests++;
@@ -107,6 +128,19 @@ public final class RunAggregator {
   private LevelStats windowAt(long micros) {
     int i = schedule.levelIndexAt(micros);
     return micros >= schedule.measuredStartMicros(i) && micros < schedule.measuredEndMicros(i) ? levels.get(i) : null;
+  }
+
+  /**
+   * When the server stopped answering: connections were refused after the last successful request, and none
+   * succeeded since. Empty while the server was serving at the end.
+   */
+  public java.util.Optional<String> serverWentAway() {
+    if (refusedAfterLastSuccess == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(String.format(java.util.Locale.ROOT,
+        "the server went away %.1f s into the run: %d requests after the last successful one had their connection refused",
+        firstRefusedAfterSuccessMicros / 1e6, refusedAfterLastSuccess));
   }
 
   /** The summary of every level, in schedule order. */

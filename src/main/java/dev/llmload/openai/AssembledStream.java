@@ -28,13 +28,13 @@ public record AssembledStream(
   public record Classification(Outcome outcome, String errorKind, String errorMessage) {}
 
   /**
-   * Decides the outcome.
+   * Decides the outcome. A finish reason means the generation completed, even if the connection failed after it;
+   * a failure before any message is an error, a failure after some is an incomplete request.
    *
    * @param messages how many messages arrived
-   * @param transportFailed the HTTP layer reported a failure (error status, refused or dropped connection)
-   * @param timedOut the request ran into {@code llm.timeouts.request}
+   * @param failure what the HTTP layer reported, or null when it reported nothing
    */
-  public Classification classify(int messages, boolean transportFailed, boolean timedOut) {
+  public Classification classify(int messages, TransportFailure failure) {
     if (error != null) {
       return new Classification(Outcome.ERRORED, "error_event", error);
     }
@@ -45,12 +45,14 @@ public record AssembledStream(
     if (finishReason != null) {
       return new Classification(Outcome.SUCCESSFUL, null, null);
     }
-    if (messages == 0 && !timedOut) {
-      return new Classification(Outcome.ERRORED, "http_error",
-          transportFailed ? "no stream: the server answered with an error status or the connection failed" : "the stream ended with no message");
+    if (failure != null) {
+      return new Classification(messages == 0 ? Outcome.ERRORED : Outcome.INCOMPLETE, failure.kind(), failure.message());
     }
-    if (timedOut) {
-      return new Classification(Outcome.INCOMPLETE, "timeout", "no [DONE] within llm.timeouts.request");
+    if (messages == 0) {
+      return new Classification(Outcome.ERRORED, "empty_response", "the response ended before any message");
+    }
+    if (messages == malformed) {
+      return new Classification(Outcome.INCOMPLETE, "protocol_error", "no message of the stream was a chunk we understand");
     }
     return new Classification(Outcome.INCOMPLETE, "stream_cut", "the stream ended before a finish reason");
   }

@@ -57,6 +57,9 @@ public final class ConsoleReporter {
     if (s.partial()) {
       out.println("PARTIAL RUN: " + s.partialReason());
     }
+    for (String note : s.notes()) {
+      out.println("NOTE: " + note);
+    }
     out.flush();
   }
 

@@ -31,6 +31,9 @@ public final class HtmlReportWriter implements ReportWriter {
     if (s.partial()) {
       h.append("<p class=\"warn\">Partial run: ").append(esc(s.partialReason())).append("</p>\n");
     }
+    for (String note : s.notes()) {
+      h.append("<p class=\"warn\">").append(esc(note)).append("</p>\n");
+    }
     h.append("<table class=\"meta\">")
         .append(metaRow("Model", s.target().model()))
         .append(metaRow("Target", s.target().baseUrl() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))

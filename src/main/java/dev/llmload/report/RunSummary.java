@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param partial true when the run was stopped before its schedule ended
  * @param partialReason why, when partial
  * @param gatlingReport path of Gatling's own HTML report, relative to the run folder, or null
+ * @param notes things the reader must know to trust the numbers (e.g. the server went away mid-run)
  */
 public record RunSummary(
     int schemaVersion,
@@ -23,7 +24,8 @@ public record RunSummary(
     TargetInfo target,
     RequestInfo request,
     List<LevelSummary> levels,
-    String gatlingReport) {
+    String gatlingReport,
+    List<String> notes) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -31,5 +33,6 @@ public record RunSummary(
     Objects.requireNonNull(simulation, "simulation");
     Objects.requireNonNull(target, "target");
     levels = List.copyOf(levels);
+    notes = notes == null ? List.of() : List.copyOf(notes);
   }
 }

@@ -19,6 +19,9 @@ public final class Records {
   private int promptTokens = -1;
   private int completionTokens = -1;
   private String finishReason = "length";
+  private int httpStatus = 200;
+  private int malformedChunks;
+  private String malformedSample;
 
   private Records() {}
 
@@ -82,9 +85,21 @@ public final class Records {
     return this;
   }
 
+  public Records status(int httpStatus) {
+    this.httpStatus = httpStatus;
+    return this;
+  }
+
+  public Records malformed(int count, String sample) {
+    this.malformedChunks = count;
+    this.malformedSample = sample;
+    return this;
+  }
+
   public RequestRecord build() {
     long end = endMicros >= 0 ? endMicros : chunkMicros.length > 0 ? chunkMicros[chunkMicros.length - 1] : sendMicros;
     return new RequestRecord(requestId, level, warmup, inFlightAtSend, -1, sendMicros, -1, chunkMicros, end, outcome, errorKind,
-        errorMessage, promptTokens, completionTokens, finishReason, 0, "http://127.0.0.1:8000/v1");
+        errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
+        "http://127.0.0.1:8000/v1");
   }
 }

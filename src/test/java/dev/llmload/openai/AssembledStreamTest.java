@@ -14,17 +14,17 @@ class AssembledStreamTest {
 
   @Test
   void finishReasonIsSuccess() {
-    assertEquals(new AssembledStream.Classification(Outcome.SUCCESSFUL, null, null), stream("stop", null, false).classify(4, false, false));
+    assertEquals(new AssembledStream.Classification(Outcome.SUCCESSFUL, null, null), stream("stop", null, false).classify(4, null));
   }
 
   @Test
   void errorEventWinsOverFinishReasonAndRestart() {
-    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "error_event", "boom"), stream("stop", "boom", true).classify(4, false, false));
+    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "error_event", "boom"), stream("stop", "boom", true).classify(4, null));
   }
 
   @Test
   void restartWinsOverFinishReason() {
-    AssembledStream.Classification c = stream("stop", null, true).classify(4, false, false);
+    AssembledStream.Classification c = stream("stop", null, true).classify(4, null);
     assertEquals(Outcome.INCOMPLETE, c.outcome());
     assertEquals("stream_restarted", c.errorKind());
   }
@@ -32,24 +32,24 @@ class AssembledStreamTest {
   @Test
   void noMessageAfterATransportFailureIsAnHttpError() {
     AssembledStream empty = new AssembledStream(new long[0], null, -1, -1, null, 0, null, false);
-    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "http_error",
-            "no stream: the server answered with an error status or the connection failed"),
-        empty.classify(0, true, false));
-    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "http_error", "the stream ended with no message"),
-        empty.classify(0, false, false));
+    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "rate_limited", "HTTP 429"),
+        empty.classify(0, new TransportFailure("rate_limited", "HTTP 429", 429)));
+    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "empty_response", "the response ended before any message"),
+        empty.classify(0, null));
   }
 
   @Test
-  void timeoutIsIncompleteWhetherOrNotMessagesArrived() {
-    AssembledStream.Classification expected = new AssembledStream.Classification(Outcome.INCOMPLETE, "timeout",
-        "no [DONE] within llm.timeouts.request");
-    assertEquals(expected, new AssembledStream(new long[0], null, -1, -1, null, 0, null, false).classify(0, false, true));
-    assertEquals(expected, stream(null, null, false).classify(3, false, true));
+  void timeoutBeforeAnyMessageIsAnErrorAndAfterSomeIsIncomplete() {
+    TransportFailure timeout = new TransportFailure("timeout", "no response within llm.timeouts.request (5 s)", -1);
+    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "timeout", timeout.message()),
+        new AssembledStream(new long[0], null, -1, -1, null, 0, null, false).classify(0, timeout));
+    assertEquals(new AssembledStream.Classification(Outcome.INCOMPLETE, "timeout", timeout.message()),
+        stream(null, null, false).classify(3, timeout));
   }
 
   @Test
   void streamEndingWithoutFinishReasonIsCut() {
     assertEquals(new AssembledStream.Classification(Outcome.INCOMPLETE, "stream_cut", "the stream ended before a finish reason"),
-        stream(null, null, false).classify(3, false, false));
+        stream(null, null, false).classify(3, null));
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmload.config.Api;
 import dev.llmload.config.RequestSettings;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RequestBodiesTest {
 
   @Test
   void chatBodyHasMessagesBothTokenLimitsStreamAndUsage() throws Exception {
-    JsonNode b = body(Api.CHAT, "Hello", new RequestSettings(64, true, "unused", Map.of()));
+    JsonNode b = body(Api.CHAT, "Hello", new RequestSettings(64, true, "unused", Map.of(), Duration.ZERO));
 
     assertEquals(new TreeSet<>(List.of("model", "messages", "max_completion_tokens", "max_tokens", "ignore_eos", "stream_options",
         "stream")), fieldNames(b));
@@ -49,7 +50,7 @@ class RequestBodiesTest {
 
   @Test
   void completionsBodyHasPromptAndNoMessages() throws Exception {
-    JsonNode b = body(Api.COMPLETIONS, "Once upon", new RequestSettings(7, true, "unused", Map.of()));
+    JsonNode b = body(Api.COMPLETIONS, "Once upon", new RequestSettings(7, true, "unused", Map.of(), Duration.ZERO));
 
     assertEquals(new TreeSet<>(List.of("model", "prompt", "max_tokens", "ignore_eos", "stream_options", "stream")), fieldNames(b));
     assertEquals("Once upon", b.get("prompt").asText());
@@ -60,25 +61,25 @@ class RequestBodiesTest {
 
   @Test
   void ignoreEosIsOnlySentWhenSet() throws Exception {
-    assertFalse(body(Api.CHAT, "x", new RequestSettings(8, false, "x", Map.of())).has("ignore_eos"));
-    assertFalse(body(Api.COMPLETIONS, "x", new RequestSettings(8, false, "x", Map.of())).has("ignore_eos"));
+    assertFalse(body(Api.CHAT, "x", new RequestSettings(8, false, "x", Map.of(), Duration.ZERO)).has("ignore_eos"));
+    assertFalse(body(Api.COMPLETIONS, "x", new RequestSettings(8, false, "x", Map.of(), Duration.ZERO)).has("ignore_eos"));
   }
 
   @Test
   void promptIsEscapedIntoValidJson() throws Exception {
-    String json = RequestBodies.streaming(Api.CHAT, "m", TRICKY_PROMPT, new RequestSettings(8, false, "x", Map.of()));
+    String json = RequestBodies.streaming(Api.CHAT, "m", TRICKY_PROMPT, new RequestSettings(8, false, "x", Map.of(), Duration.ZERO));
 
     assertTrue(json.contains("Say \\\"hi\\\" \\\\ then\\nnew line\\tand \\u0001"), json);
     assertFalse(json.contains("\n"), "a raw newline would end up inside a JSON string: " + json);
     assertEquals(TRICKY_PROMPT, MAPPER.readTree(json).get("messages").get(0).get("content").asText());
 
-    String completions = RequestBodies.streaming(Api.COMPLETIONS, "m", TRICKY_PROMPT, new RequestSettings(8, false, "x", Map.of()));
+    String completions = RequestBodies.streaming(Api.COMPLETIONS, "m", TRICKY_PROMPT, new RequestSettings(8, false, "x", Map.of(), Duration.ZERO));
     assertEquals(TRICKY_PROMPT, MAPPER.readTree(completions).get("prompt").asText());
   }
 
   @Test
   void modelNameIsEscapedToo() throws Exception {
-    String json = RequestBodies.streaming(Api.CHAT, "org/\"quoted\"", "p", new RequestSettings(8, false, "x", Map.of()));
+    String json = RequestBodies.streaming(Api.CHAT, "org/\"quoted\"", "p", new RequestSettings(8, false, "x", Map.of(), Duration.ZERO));
     assertEquals("org/\"quoted\"", MAPPER.readTree(json).get("model").asText());
   }
 
@@ -89,7 +90,7 @@ class RequestBodiesTest {
         "top_p", 0.9,
         "stop", List.of("\n\n", "END"),
         "chat_template_kwargs", Map.of("enable_thinking", false));
-    JsonNode b = body(Api.CHAT, "p", new RequestSettings(8, false, "x", extra));
+    JsonNode b = body(Api.CHAT, "p", new RequestSettings(8, false, "x", extra, Duration.ZERO));
 
     assertEquals(0.7, b.get("temperature").asDouble(), 0.0);
     assertEquals(0.9, b.get("top_p").asDouble(), 0.0);
@@ -102,12 +103,12 @@ class RequestBodiesTest {
   @Test
   void extraBodyMayOverrideFieldsButNeverTurnsStreamingOff() throws Exception {
     Map<String, Object> extra = Map.of("stream", false, "max_tokens", 5);
-    JsonNode b = body(Api.CHAT, "p", new RequestSettings(8, false, "x", extra));
+    JsonNode b = body(Api.CHAT, "p", new RequestSettings(8, false, "x", extra, Duration.ZERO));
 
     assertTrue(b.get("stream").asBoolean());
     assertEquals(5, b.get("max_tokens").asInt());
 
-    JsonNode asText = body(Api.COMPLETIONS, "p", new RequestSettings(8, false, "x", Map.of("stream", "false")));
+    JsonNode asText = body(Api.COMPLETIONS, "p", new RequestSettings(8, false, "x", Map.of("stream", "false"), Duration.ZERO));
     assertTrue(asText.get("stream").isBoolean() && asText.get("stream").asBoolean());
   }
 }

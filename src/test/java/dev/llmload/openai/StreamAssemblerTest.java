@@ -36,7 +36,7 @@ class StreamAssemblerTest {
     assertEquals(0, s.malformed());
     assertNull(s.malformedSample());
     assertFalse(s.restarted());
-    assertEquals(new AssembledStream.Classification(Outcome.SUCCESSFUL, null, null), s.classify(t.messagesBeforeDone(), false, false));
+    assertEquals(new AssembledStream.Classification(Outcome.SUCCESSFUL, null, null), s.classify(t.messagesBeforeDone(), null));
   }
 
   @Test
@@ -48,7 +48,7 @@ class StreamAssemblerTest {
     assertEquals("length", s.finishReason());
     assertEquals(5, s.promptTokens());
     assertEquals(4, s.completionTokens());
-    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), false, false).outcome());
+    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), null).outcome());
   }
 
   @Test
@@ -60,7 +60,7 @@ class StreamAssemblerTest {
     assertEquals("stop", s.finishReason());
     assertEquals(-1, s.promptTokens());
     assertEquals(-1, s.completionTokens());
-    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), false, false).outcome());
+    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), null).outcome());
   }
 
   @Test
@@ -71,7 +71,7 @@ class StreamAssemblerTest {
     assertArrayEquals(nanos(21_000), s.contentNanos());
     assertEquals("The model is overloaded. Please retry.", s.error());
     assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "error_event", "The model is overloaded. Please retry."),
-        s.classify(t.messagesBeforeDone(), false, false));
+        s.classify(t.messagesBeforeDone(), null));
   }
 
   @Test
@@ -81,7 +81,7 @@ class StreamAssemblerTest {
 
     assertTrue(s.restarted());
     assertEquals(4, s.contentNanos().length);
-    AssembledStream.Classification c = s.classify(t.messagesBeforeDone(), false, false);
+    AssembledStream.Classification c = s.classify(t.messagesBeforeDone(), null);
     assertEquals(Outcome.INCOMPLETE, c.outcome(), "a finish reason after a restart does not make it successful");
     assertEquals("stream_restarted", c.errorKind());
     assertTrue(c.errorMessage().contains("started over"), c.errorMessage());
@@ -96,7 +96,7 @@ class StreamAssemblerTest {
     assertFalse(s.restarted());
     assertEquals("stop", s.finishReason());
     assertEquals(2, s.completionTokens());
-    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), false, false).outcome());
+    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), null).outcome());
   }
 
   @Test
@@ -107,7 +107,7 @@ class StreamAssemblerTest {
     assertEquals(2, s.malformed());
     assertEquals("text with \"escapes\"", s.malformedSample());
     assertArrayEquals(nanos(11_000, 21_000), s.contentNanos());
-    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), false, false).outcome());
+    assertEquals(Outcome.SUCCESSFUL, s.classify(t.messagesBeforeDone(), null).outcome());
   }
 
   @Test
@@ -138,6 +138,6 @@ class StreamAssemblerTest {
     assertNull(s.finishReason());
     assertEquals(-1, s.completionTokens());
     assertEquals(new AssembledStream.Classification(Outcome.INCOMPLETE, "stream_cut", "the stream ended before a finish reason"),
-        s.classify(3, true, false));
+        s.classify(3, null));
   }
 }

@@ -136,10 +136,12 @@ class HtmlReportWriterTest {
   void partialRunAndGatlingLinkAreShownEscaped() throws IOException {
     RunSummary s = Summaries.run();
     RunSummary partial = new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), true,
-        "stopped by <Ctrl-C>", s.target(), s.request(), s.levels(), "gatling/concurrencysweep-1/index.html?a=1&b=2");
+        "stopped by <Ctrl-C>", s.target(), s.request(), s.levels(), "gatling/concurrencysweep-1/index.html?a=1&b=2",
+        List.of("the server went away <5 s> into the run"));
     String html = written(partial);
 
     assertTrue(html.contains("<p class=\"warn\">Partial run: stopped by &lt;Ctrl-C&gt;</p>"));
+    assertTrue(html.contains("<p class=\"warn\">the server went away &lt;5 s&gt; into the run</p>"), "notes are shown, escaped");
     assertTrue(html.contains("<a href=\"gatling/concurrencysweep-1/index.html?a=1&amp;b=2\">Gatling's report of this run</a>"));
     assertTrue(html.contains("<a href=\"summary.json\">summary.json</a>"));
     assertTrue(html.contains("<a href=\"requests.jsonl\">requests.jsonl</a>"));

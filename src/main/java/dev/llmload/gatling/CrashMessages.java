@@ -1,0 +1,61 @@
+package dev.llmload.gatling;
+
+import dev.llmload.openai.TransportFailure;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the failure text Gatling gives a crashed SSE stream and says what happened, in our terms. The texts are
+ * Gatling's (3.15): e.g. {@code "i.g.h.a.s.SseInvalidStatusException: Server returned http response with code
+ * 429"}, {@code "SSE crashed while waiting for check: End of stream"}.
+ */
+final class CrashMessages {
+
+  private static final Pattern STATUS = Pattern.compile("response with code (\\d{3})");
+  private static final Pattern CONTENT_TYPE = Pattern.compile("response with content-type (.*)$");
+
+  private CrashMessages() {}
+
+  static TransportFailure parse(String crash, String timeoutName) {
+    Matcher status = STATUS.matcher(crash);
+    if (status.find()) {
+      int code = Integer.parseInt(status.group(1));
+      if (code == 429) {
+        return new TransportFailure("rate_limited", "HTTP 429 Too Many Requests: the server is rate limiting", code);
+      }
+      return new TransportFailure("http_error", "HTTP " + code + " before the stream started", code);
+    }
+    Matcher contentType = CONTENT_TYPE.matcher(crash);
+    if (contentType.find()) {
+      return new TransportFailure("protocol_error",
+          "HTTP 200 with content-type " + contentType.group(1).strip() + " instead of text/event-stream (is stream=true honoured?)", 200);
+    }
+    if (crash.contains(StreamTracker.RESEND_REFUSED)) {
+      return new TransportFailure("stream_cut", "the connection dropped mid-stream (not retried)", -1);
+    }
+    if (crash.contains("Connection refused")) {
+      return new TransportFailure("connection_refused", "connection refused: " + tail(crash), -1);
+    }
+    if (crash.contains("Request timeout")) {
+      return new TransportFailure("timeout", "no complete response within " + timeoutName, -1);
+    }
+    if (crash.contains(IdleWatchdog.IDLE_REASON_PREFIX)) {
+      return new TransportFailure("timeout", tail(crash), -1);
+    }
+    if (crash.contains("End of stream")) {
+      return new TransportFailure("stream_cut", "the server ended the response before [DONE]", -1);
+    }
+    return new TransportFailure("transport_error", tail(crash), -1);
+  }
+
+  /** The part after Gatling's prefixes ("SSE crashed while waiting for check: ", "i.n.c.SomeException: "). */
+  private static String tail(String crash) {
+    String s = crash;
+    int colon = s.lastIndexOf("Exception: ");
+    if (colon >= 0) {
+      s = s.substring(colon + "Exception: ".length());
+    }
+    s = s.replace("SSE crashed while waiting for check: ", "");
+    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+  }
+}

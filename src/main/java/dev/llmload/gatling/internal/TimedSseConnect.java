@@ -1,0 +1,46 @@
+package dev.llmload.gatling.internal;
+
+import io.gatling.core.action.builder.ActionBuilder;
+import io.gatling.http.action.sse.SseConnect;
+import io.gatling.http.protocol.HttpComponents;
+import io.gatling.http.request.builder.HttpAttributes;
+import io.gatling.http.request.builder.HttpRequestExpressionBuilder;
+import io.gatling.http.request.builder.sse.SseConnectRequestBuilder;
+import io.gatling.javaapi.http.SseConnectActionBuilder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import scala.Option;
+import scala.concurrent.duration.FiniteDuration;
+
+/**
+ * The stock SSE connect, with a request timeout. Gatling's {@code SseConnectRequestBuilder.build} hard-codes
+ * "no timeout" for SSE, so a server that never sends response headers would hold the virtual user forever. The
+ * timeout runs from send to the end of the response and closes the connection when it fires; the failure then
+ * reads {@code Request timeout to ... after N ms}.
+ */
+public final class TimedSseConnect implements io.gatling.javaapi.core.ActionBuilder {
+
+  private final SseConnectActionBuilder connect;
+  private final Duration timeout;
+
+  public TimedSseConnect(SseConnectActionBuilder connect, Duration timeout) {
+    this.connect = connect;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public ActionBuilder asScala() {
+    SseConnectRequestBuilder builder = (SseConnectRequestBuilder) connect.asScala();
+    FiniteDuration requestTimeout = FiniteDuration.apply(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return (ctx, next) -> {
+      HttpComponents components = builder.lookUpHttpComponents(ctx.protocolComponentsRegistry());
+      HttpAttributes empty = HttpAttributes.Empty();
+      HttpAttributes attributes = empty.copy(empty.checks(), empty.ignoreProtocolChecks(), empty.silent(), empty.followRedirect(),
+          empty.responseTransformer(), empty.explicitResources(), Option.apply(requestTimeout));
+      var request = new HttpRequestExpressionBuilder(builder.commonAttributes(), builder.bodyAttributes(), attributes,
+          components.httpCaches(), components.httpProtocol(), ctx.coreComponents().configuration()).build();
+      return new SseConnect(builder.commonAttributes().requestName(), builder.sseName(), request, builder.checkSequences(),
+          ctx.coreComponents(), components, next);
+    };
+  }
+}
