@@ -22,6 +22,7 @@ import dev.llmload.report.RequestInfo;
 import dev.llmload.report.RequestLog;
 import dev.llmload.report.ReportWriter;
 import dev.llmload.report.RunDirectory;
+import dev.llmload.report.RunManifest;
 import dev.llmload.report.RunSummary;
 import dev.llmload.report.TargetInfo;
 import dev.llmload.server.ServerSettings;
@@ -73,6 +74,8 @@ public final class LlmRun {
   private volatile RunRecorder recorder;
   private volatile RequestLog requestLog;
   private volatile OffsetDateTime startedAt;
+  private volatile RunManifest manifest;
+  private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
   private Consumer<RequestRecord> recordListener = r -> {};
 
   public LlmRun(String simulation, LlmSettings settings, LevelSchedule schedule) {
@@ -133,6 +136,18 @@ public final class LlmRun {
     }
     recorder = new RunRecorder(schedule, requestLog, console, baseUrl.toString(), "r-");
     recorder.onRecord(recordListener);
+    manifest = RunManifest.of(simulation, runDirectory.runId(), startedAt.toString(),
+        new TargetInfo(baseUrl.toString(), model, settings.target().api().configName(), server != null,
+            server == null ? null : server.settings().preset()),
+        new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length()),
+        schedule, GatlingReportLink.LINK_NAME + "/index.html");
+    try {
+      manifest.write(runDirectory.path());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + runDirectory.file(RunManifest.FILE_NAME), e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfStopped, "llm-partial-report"));
+    settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
     console.info("model " + model + " at " + requestUrl + "; " + schedule.levels().size() + " levels, "
         + schedule.totalDuration().toSeconds() + " s; results in " + runDirectory.path());
   }
@@ -202,45 +217,53 @@ public final class LlmRun {
 
   /** After the last user: record what was measured, write summary.json, summary.csv and index.html. */
   public RunSummary finish() {
-    if (recorder == null) {
+    if (recorder == null || !finished.compareAndSet(false, true)) {
       return null;
     }
     try {
-      RunAggregator aggregator = recorder.finish(Duration.ofSeconds(30));
+      RunSummary summary = writeReports(null);
+      GatlingReportLink.linkOnExit(runDirectory.path(), simulation, startedAt);
+      return summary;
+    } finally {
+      stopServer();
+    }
+  }
+
+  /**
+   * The JVM is going down (Ctrl-C, SIGTERM) before {@link #finish()}: write the report of what was measured so
+   * far, marked partial. Requests still in flight are not waited for.
+   */
+  private void finishIfStopped() {
+    if (recorder == null || !finished.compareAndSet(false, true)) {
+      return;
+    }
+    long stopMicros = recorder.anchorNanos() == Long.MIN_VALUE ? 0 : (System.nanoTime() - recorder.anchorNanos()) / 1_000;
+    try {
+      writeReports(String.format(java.util.Locale.ROOT, "stopped %.1f s into the run, before its schedule ended (%d requests were in flight)",
+          stopMicros / 1e6, recorder.inFlight()));
+    } catch (RuntimeException e) {
+      console.error("could not write the partial report: " + e.getMessage() + "; " + RequestLog.FILE_NAME + " in "
+          + runDirectory.path() + " keeps every finished request");
+    }
+  }
+
+  private RunSummary writeReports(String partialReason) {
+    try {
+      RunAggregator aggregator = recorder.finish(Duration.ofSeconds(partialReason == null ? 30 : 5));
       requestLog.close();
-      RunSummary summary = summary(aggregator, false, null);
-      for (ReportWriter writer : ReportWriter.all()) {
-        writer.write(summary, runDirectory.file(writer.fileName()));
-      }
+      long stopMicros = recorder.anchorNanos() == Long.MIN_VALUE ? 0 : (System.nanoTime() - recorder.anchorNanos()) / 1_000;
+      RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,
+          partialReason, aggregator.serverWentAway().stream().toList());
+      RunManifest.writeReports(summary, runDirectory.path());
       console.table(summary);
       console.info("report: " + runDirectory.file("index.html").toAbsolutePath());
-      GatlingReportLink.linkOnExit(runDirectory.path(), simulation, startedAt);
       return summary;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report in " + runDirectory.path(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the report", e);
-    } finally {
-      stopServer();
     }
-  }
-
-  private RunSummary summary(RunAggregator aggregator, boolean partial, String reason) {
-    return new RunSummary(
-        RunSummary.SCHEMA_VERSION,
-        simulation,
-        runDirectory.runId(),
-        startedAt.toString(),
-        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        partial,
-        reason,
-        new TargetInfo(baseUrl.toString(), model, settings.target().api().configName(), server != null,
-            server == null ? null : server.settings().preset()),
-        new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length()),
-        aggregator.summaries(),
-        GatlingReportLink.LINK_NAME + "/index.html",
-        aggregator.serverWentAway().stream().toList());
   }
 
   /** Stops the embedded server, if any. */

@@ -145,19 +145,30 @@ public final class RunAggregator {
 
   /** The summary of every level, in schedule order. */
   public List<LevelSummary> summaries() {
+    return summariesUntil(Long.MAX_VALUE);
+  }
+
+  /**
+   * The levels whose measured window had started by {@code stopMicros}, the last one measured up to it: the
+   * summary of a run stopped early. Rates are divided by the part of the window that actually ran.
+   */
+  public List<LevelSummary> summariesUntil(long stopMicros) {
     List<LevelSummary> out = new ArrayList<>();
     for (LevelStats s : levels) {
-      out.add(summarise(s));
+      long start = schedule.measuredStartMicros(s.level.index());
+      long end = Math.min(schedule.measuredEndMicros(s.level.index()), stopMicros);
+      if (end > start) {
+        out.add(summarise(s, (end - start) / 1e6));
+      }
     }
     return out;
   }
 
   public LevelSummary summary(int index) {
-    return summarise(levels.get(index));
+    return summarise(levels.get(index), levels.get(index).level.measured().toNanos() / 1e9);
   }
 
-  private LevelSummary summarise(LevelStats s) {
-    double seconds = s.level.measured().toNanos() / 1e9;
+  private LevelSummary summarise(LevelStats s, double seconds) {
     long total = s.successful + s.errored + s.incomplete;
     String source = s.withUsage + s.withoutUsage == 0 ? null
         : s.withoutUsage == 0 ? TokenCountSource.USAGE.jsonName()

@@ -1,0 +1,81 @@
+package dev.llmload.report;
+
+import dev.llmload.metrics.RunAggregator;
+import dev.llmload.workload.LevelKind;
+import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.LoadLevel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code run.json}: what a run is, written before the first request, so that {@code requests.jsonl} plus this
+ * file are enough to rebuild the summary of a run that died without writing it.
+ */
+public record RunManifest(
+    int schemaVersion,
+    String simulation,
+    String runId,
+    String startedAt,
+    TargetInfo target,
+    RequestInfo request,
+    List<LevelSpec> levels,
+    String gatlingReport) {
+
+  public static final String FILE_NAME = "run.json";
+
+  /** A level in plain numbers (milliseconds), for JSON. */
+  public record LevelSpec(int index, String label, String kind, double value, long warmupMillis, long measuredMillis) {
+
+    static LevelSpec of(LoadLevel l) {
+      return new LevelSpec(l.index(), l.label(), l.kind().name().toLowerCase(Locale.ROOT), l.value(), l.warmup().toMillis(),
+          l.measured().toMillis());
+    }
+
+    LoadLevel toLevel() {
+      return new LoadLevel(index, label, LevelKind.valueOf(kind.toUpperCase(Locale.ROOT)), value, Duration.ofMillis(warmupMillis),
+          Duration.ofMillis(measuredMillis));
+    }
+  }
+
+  public RunManifest {
+    levels = List.copyOf(levels);
+  }
+
+  public static RunManifest of(String simulation, String runId, String startedAt, TargetInfo target, RequestInfo request,
+      LevelSchedule schedule, String gatlingReport) {
+    return new RunManifest(RunSummary.SCHEMA_VERSION, simulation, runId, startedAt, target, request,
+        schedule.levels().stream().map(LevelSpec::of).toList(), gatlingReport);
+  }
+
+  public LevelSchedule schedule() {
+    return new LevelSchedule(levels.stream().map(LevelSpec::toLevel).toList());
+  }
+
+  /**
+   * The summary of what {@code aggregator} holds. With {@code stopMicros} before the end of the schedule the run is
+   * partial: levels that had not started are left out and the one running is measured up to the stop.
+   */
+  public RunSummary summary(RunAggregator aggregator, String finishedAt, long stopMicros, String partialReason, List<String> notes) {
+    boolean partial = partialReason != null;
+    return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request,
+        partial ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes);
+  }
+
+  public void write(Path runFolder) throws IOException {
+    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runFolder.resolve(FILE_NAME).toFile(), this);
+  }
+
+  public static RunManifest read(Path runFolder) throws IOException {
+    return Json.MAPPER.readValue(runFolder.resolve(FILE_NAME).toFile(), RunManifest.class);
+  }
+
+  /** Writes summary.json, summary.csv and index.html of a run. */
+  public static void writeReports(RunSummary summary, Path runFolder) throws IOException {
+    for (ReportWriter writer : ReportWriter.all()) {
+      writer.write(summary, runFolder.resolve(writer.fileName()));
+    }
+  }
+}
