@@ -13,6 +13,8 @@ import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
 import dev.llmload.openai.ModelCatalog;
 import dev.llmload.openai.RequestBodies;
+import dev.llmload.openai.ServerProbe;
+import dev.llmload.openai.ServerQuirks;
 import dev.llmload.openai.TargetException;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.gatling.internal.SseInternals;
@@ -59,7 +61,7 @@ public final class LlmRun {
   private static final String TRACKER = "llm.tracker";
   private static final String FAILED = "llm.failed";
   private static final String SSE_NAME = "llm";
-  private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(30);
 
   private final String simulation;
   private final LlmSettings settings;
@@ -75,6 +77,7 @@ public final class LlmRun {
   private volatile RequestLog requestLog;
   private volatile OffsetDateTime startedAt;
   private volatile RunManifest manifest;
+  private volatile ServerQuirks quirks;
   private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
   private Consumer<RequestRecord> recordListener = r -> {};
 
@@ -127,6 +130,11 @@ public final class LlmRun {
     List<String> served = ModelCatalog.fetch(baseUrl, settings.target().apiKey(), PREFLIGHT_TIMEOUT);
     model = ModelCatalog.choose(settings.target().model(), served, baseUrl);
     requestUrl = baseUrl + settings.target().api().path();
+    Duration probeTimeout = settings.timeouts().request().compareTo(PREFLIGHT_TIMEOUT) < 0 ? settings.timeouts().request() : PREFLIGHT_TIMEOUT;
+    ServerProbe.Result probe = ServerProbe.probe(baseUrl, settings.target().api(), model, settings.request(), settings.target().apiKey(),
+        probeTimeout);
+    quirks = probe.quirks();
+    console.info(quirks != null ? "server: " + ServerProbe.describe(quirks) : "WARNING: " + probe.warning() + " (the run goes on)");
     body = RequestBodies.streaming(settings.target().api(), model, settings.request().prompt(), settings.request());
     runDirectory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
     try {
@@ -140,7 +148,7 @@ public final class LlmRun {
         new TargetInfo(baseUrl.toString(), model, settings.target().api().configName(), server != null,
             server == null ? null : server.settings().preset()),
         new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length()),
-        schedule, GatlingReportLink.LINK_NAME + "/index.html");
+        schedule, GatlingReportLink.LINK_NAME + "/index.html", quirks);
     try {
       manifest.write(runDirectory.path());
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.llmload.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Percentiles;
+import dev.llmload.openai.ServerProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ public final class HtmlReportWriter implements ReportWriter {
         .append(metaRow("API", s.target().api()))
         .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
             + s.request().promptChars() + " characters"))
+        .append(metaRow("Server behaviour", s.serverQuirks() == null ? "not probed" : ServerProbe.describe(s.serverQuirks())))
         .append(metaRow("Started / finished", s.startedAt() + " / " + s.finishedAt()))
         .append("</table>\n");
     h.append("<p class=\"links\">");

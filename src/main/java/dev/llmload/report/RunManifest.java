@@ -1,6 +1,7 @@
 package dev.llmload.report;
 
 import dev.llmload.metrics.RunAggregator;
+import dev.llmload.openai.ServerQuirks;
 import dev.llmload.workload.LevelKind;
 import dev.llmload.workload.LevelSchedule;
 import dev.llmload.workload.LoadLevel;
@@ -22,7 +23,8 @@ public record RunManifest(
     TargetInfo target,
     RequestInfo request,
     List<LevelSpec> levels,
-    String gatlingReport) {
+    String gatlingReport,
+    ServerQuirks serverQuirks) {
 
   public static final String FILE_NAME = "run.json";
 
@@ -45,9 +47,9 @@ public record RunManifest(
   }
 
   public static RunManifest of(String simulation, String runId, String startedAt, TargetInfo target, RequestInfo request,
-      LevelSchedule schedule, String gatlingReport) {
+      LevelSchedule schedule, String gatlingReport, ServerQuirks serverQuirks) {
     return new RunManifest(RunSummary.SCHEMA_VERSION, simulation, runId, startedAt, target, request,
-        schedule.levels().stream().map(LevelSpec::of).toList(), gatlingReport);
+        schedule.levels().stream().map(LevelSpec::of).toList(), gatlingReport, serverQuirks);
   }
 
   public LevelSchedule schedule() {
@@ -61,7 +63,7 @@ public record RunManifest(
   public RunSummary summary(RunAggregator aggregator, String finishedAt, long stopMicros, String partialReason, List<String> notes) {
     boolean partial = partialReason != null;
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request,
-        partial ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes);
+        partial ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes, serverQuirks);
   }
 
   public void write(Path runFolder) throws IOException {

@@ -1,6 +1,7 @@
 package dev.llmload.report;
 
 import dev.llmload.metrics.LevelSummary;
+import dev.llmload.openai.ServerQuirks;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param partialReason why, when partial
  * @param gatlingReport path of Gatling's own HTML report, relative to the run folder, or null
  * @param notes things the reader must know to trust the numbers (e.g. the server went away mid-run)
+ * @param serverQuirks how the server streams, from the probe request before the load; null when not probed
  */
 public record RunSummary(
     int schemaVersion,
@@ -25,7 +27,8 @@ public record RunSummary(
     RequestInfo request,
     List<LevelSummary> levels,
     String gatlingReport,
-    List<String> notes) {
+    List<String> notes,
+    ServerQuirks serverQuirks) {
 
   public static final int SCHEMA_VERSION = 1;
 

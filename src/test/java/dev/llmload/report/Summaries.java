@@ -30,7 +30,7 @@ final class Summaries {
   static RunSummary run(String model, List<LevelSummary> levels) {
     return new RunSummary(RunSummary.SCHEMA_VERSION, "ConcurrencySweep", "ConcurrencySweep-20250304-050607", "2025-03-04T05:06:07Z",
         "2025-03-04T05:06:37Z", false, null, new TargetInfo("http://127.0.0.1:8000/v1", model, "chat", false, null),
-        new RequestInfo(128, true, 80), levels, null, List.of());
+        new RequestInfo(128, true, 80), levels, null, List.of(), null);
   }
 
   static RunSummary run() {

@@ -11,6 +11,7 @@ import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.metrics.Outcome;
 import dev.llmload.metrics.RequestRecord;
+import dev.llmload.openai.ServerProbe;
 import dev.llmload.report.Json;
 import dev.llmload.report.RequestLog;
 import dev.llmload.server.GroundTruth;
@@ -65,6 +66,11 @@ class ConcurrencySweepEndToEndTest {
     assertEquals(1, summary.get("schemaVersion").asInt());
     assertTrue(summary.path("target").path("embedded").asBoolean());
     assertEquals(3, summary.get("levels").size());
+    JsonNode quirks = summary.get("serverQuirks");
+    assertTrue(quirks.get("roleOnlyFirstChunk").asBoolean(), "vLLM-shaped streams open with a role-only chunk");
+    assertTrue(quirks.get("usageSent").asBoolean());
+    assertEquals(1.0, quirks.get("tokensPerChunk").asDouble());
+    assertTrue(quirks.get("honoursIgnoreEos").asBoolean());
   }
 
   @Test
@@ -86,7 +92,8 @@ class ConcurrencySweepEndToEndTest {
   @Test
   void serverReceivedExactlyTheRequestsTheClientReports() {
     GroundTruth truth = run.server().map(SimulatedServer::groundTruth).orElseThrow();
-    assertEquals(records.size(), truth.requestsReceived(), "no silent retries, no lost records");
+    assertTrue(truth.find(ServerProbe.REQUEST_ID).isPresent(), "the preflight probe");
+    assertEquals(records.size() + 1, truth.requestsReceived(), "the probe plus every recorded request: no silent retries, no lost records");
     long counted = 0;
     for (JsonNode level : summary.get("levels")) {
       counted += level.path("requests").path("total").asLong() + level.path("warmupRequests").asLong();
