@@ -194,11 +194,16 @@ public final class HtmlReportWriter implements ReportWriter {
         const xTitle = kind === 'rate' ? 'request rate (req/s)' : 'concurrency';
         const pick = (m, p) => s.levels.map(l => l[m] ? l[m][p] : null);
         function line(id, title, yTitle, sets) {
+          // a latency that grows by orders of magnitude past the knee reads better on a log axis
+          const values = sets.flatMap(d => d.data).filter(v => v != null && v > 0);
+          const log = yTitle === 'ms' && values.length > 1 && Math.max(...values) / Math.min(...values) > 50;
           new Chart(document.getElementById(id), {type: 'line',
             data: {labels, datasets: sets.map(d => Object.assign({spanGaps: true, tension: 0.15, pointRadius: 3}, d))},
             options: {maintainAspectRatio: false, animation: false,
-              plugins: {title: {display: true, text: title}},
-              scales: {x: {title: {display: true, text: xTitle}}, y: {beginAtZero: true, title: {display: true, text: yTitle}}}}});
+              plugins: {title: {display: true, text: title + (log ? ' (log scale)' : '')}},
+              scales: {x: {title: {display: true, text: xTitle}},
+                       y: log ? {type: 'logarithmic', title: {display: true, text: yTitle}}
+                              : {beginAtZero: true, title: {display: true, text: yTitle}}}}});
         }
         line('throughput', 'Throughput vs ' + xTitle, 'tokens / s', [
           {label: 'output tok/s', data: s.levels.map(l => l.outputTokensPerSecond), borderColor: '#2f6fdf', backgroundColor: '#2f6fdf'},
