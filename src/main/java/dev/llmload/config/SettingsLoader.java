@@ -146,7 +146,13 @@ public final class SettingsLoader {
         break;
       }
     }
-    return new TargetSettings(baseUrl, model, api, apiKey);
+    Optional<Path> trustStore = string(c, "llm.target.tls.trustStore").map(Path::of);
+    if (trustStore.isPresent() && !Files.isRegularFile(trustStore.get())) {
+      throw ConfigException.invalid("llm.target.tls.trustStore", trustStore.get().toString(),
+          "no trust store file at " + trustStore.get().toAbsolutePath().normalize());
+    }
+    Optional<Secret> password = string(c, "llm.target.tls.trustStorePassword").map(p -> new Secret(p, "llm.target.tls.trustStorePassword"));
+    return new TargetSettings(baseUrl, model, api, apiKey, new TlsSettings(trustStore, password, bool(c, "llm.target.tls.insecure")));
   }
 
   static URI baseUrl(String raw) {

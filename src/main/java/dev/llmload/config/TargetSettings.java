@@ -11,14 +11,16 @@ import java.util.Optional;
  * @param model model to request; empty means the first one {@code GET /models} lists
  * @param api chat or completions
  * @param apiKey bearer token, from the environment only
+ * @param tls how an https target's certificate is checked
  */
-public record TargetSettings(Optional<URI> baseUrl, Optional<String> model, Api api, Optional<Secret> apiKey) {
+public record TargetSettings(Optional<URI> baseUrl, Optional<String> model, Api api, Optional<Secret> apiKey, TlsSettings tls) {
 
   public TargetSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(tls, "tls");
   }
 
   public boolean embedded() {

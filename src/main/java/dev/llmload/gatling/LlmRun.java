@@ -127,12 +127,15 @@ public final class LlmRun {
     } else {
       baseUrl = settings.target().baseUrl().orElseThrow();
     }
-    List<String> served = ModelCatalog.fetch(baseUrl, settings.target().apiKey(), PREFLIGHT_TIMEOUT);
+    if (settings.target().tls().insecure()) {
+      console.info("WARNING: llm.target.tls.insecure=true: the target's certificate is not checked");
+    }
+    List<String> served = ModelCatalog.fetch(baseUrl, settings.target().apiKey(), settings.target().tls(), PREFLIGHT_TIMEOUT);
     model = ModelCatalog.choose(settings.target().model(), served, baseUrl);
     requestUrl = baseUrl + settings.target().api().path();
     Duration probeTimeout = settings.timeouts().request().compareTo(PREFLIGHT_TIMEOUT) < 0 ? settings.timeouts().request() : PREFLIGHT_TIMEOUT;
     ServerProbe.Result probe = ServerProbe.probe(baseUrl, settings.target().api(), model, settings.request(), settings.target().apiKey(),
-        probeTimeout);
+        settings.target().tls(), probeTimeout);
     quirks = probe.quirks();
     console.info(quirks != null ? "server: " + ServerProbe.describe(quirks) : "WARNING: " + probe.warning() + " (the run goes on)");
     body = RequestBodies.streaming(settings.target().api(), model, settings.request().prompt(), settings.request());

@@ -3,6 +3,7 @@ package dev.llmload.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmload.config.Secret;
+import dev.llmload.config.TlsSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,10 +24,15 @@ public final class ModelCatalog {
 
   private ModelCatalog() {}
 
-  /** The model ids the server lists, in its order. */
+  /** The model ids the server lists, in its order (plain http, or https checked against the JDK's CAs). */
   public static List<String> fetch(URI baseUrl, Optional<Secret> apiKey, Duration timeout) {
+    return fetch(baseUrl, apiKey, TlsSettings.defaults(), timeout);
+  }
+
+  /** The model ids the server lists, in its order; an https certificate is checked as {@code tls} says. */
+  public static List<String> fetch(URI baseUrl, Optional<Secret> apiKey, TlsSettings tls, Duration timeout) {
     URI uri = URI.create(baseUrl + "/models");
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient client = TlsClients.client(tls, timeout);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
     apiKey.ifPresent(k -> request.header("Authorization", "Bearer " + k.reveal()));
     HttpResponse<String> response;
@@ -40,6 +46,9 @@ public final class ModelCatalog {
     } catch (ConnectException e) {
       throw new TargetException("Cannot reach " + uri + ": connection refused. Check llm.target.baseUrl and that the server is up.");
     } catch (IOException e) {
+      if (TlsClients.untrustedCertificate(e)) {
+        throw new TargetException(untrusted(uri));
+      }
       throw new TargetException("Cannot reach " + uri + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()) + ".");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -64,6 +73,11 @@ public final class ModelCatalog {
     } catch (IOException e) {
       throw new TargetException(uri + " did not answer with a JSON model list: is llm.target.baseUrl an OpenAI-compatible API root?");
     }
+  }
+
+  static String untrusted(URI uri) {
+    return "The certificate of " + uri.getHost() + " is not trusted: set llm.target.tls.trustStore to a trust store holding it or its CA"
+        + " (or llm.target.tls.insecure=true for a lab server).";
   }
 
   /** The configured model if the server lists it, else the first one listed. */

@@ -3,6 +3,7 @@ package dev.llmload.openai;
 import dev.llmload.config.Api;
 import dev.llmload.config.RequestSettings;
 import dev.llmload.config.Secret;
+import dev.llmload.config.TlsSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,15 +41,17 @@ public final class ServerProbe {
    * throws {@link TargetException}; anything a loaded server may do now and then (429, 5xx, a cut, a timeout, an
    * error event) only makes the result a warning, and the run goes on to measure it.
    */
-  public static Result probe(URI baseUrl, Api api, String model, RequestSettings request, Optional<Secret> apiKey, Duration timeout) {
+  public static Result probe(URI baseUrl, Api api, String model, RequestSettings request, Optional<Secret> apiKey, TlsSettings tls,
+      Duration timeout) {
     try {
-      return new Result(send(baseUrl, api, model, request, apiKey, timeout), null);
+      return new Result(send(baseUrl, api, model, request, apiKey, tls, timeout), null);
     } catch (ProbeFailure e) {
       return new Result(null, e.getMessage());
     }
   }
 
-  private static ServerQuirks send(URI baseUrl, Api api, String model, RequestSettings request, Optional<Secret> apiKey, Duration timeout) {
+  private static ServerQuirks send(URI baseUrl, Api api, String model, RequestSettings request, Optional<Secret> apiKey, TlsSettings tls,
+      Duration timeout) {
     RequestSettings probe = new RequestSettings(PROBE_TOKENS, true, request.prompt(), request.extraBody(), request.pauseAfterError());
     URI uri = URI.create(baseUrl + api.path());
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
@@ -57,7 +60,7 @@ public final class ServerProbe {
         .header("X-Request-Id", REQUEST_ID)
         .POST(HttpRequest.BodyPublishers.ofString(RequestBodies.streaming(api, model, request.prompt(), probe)));
     apiKey.ifPresent(k -> b.header("Authorization", "Bearer " + k.reveal()));
-    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpClient client = TlsClients.client(tls, timeout);
     try {
       HttpResponse<InputStream> response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
@@ -76,6 +79,9 @@ public final class ServerProbe {
     } catch (ConnectException e) {
       throw new TargetException("Cannot reach " + uri + ": connection refused.");
     } catch (IOException e) {
+      if (TlsClients.untrustedCertificate(e)) {
+        throw new TargetException(ModelCatalog.untrusted(uri));
+      }
       throw new ProbeFailure("the probe request to " + uri + " failed: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()));
     } catch (InterruptedException e) {

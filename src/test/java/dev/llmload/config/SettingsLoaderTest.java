@@ -421,4 +421,13 @@ class SettingsLoaderTest {
       assertEquals("llm.request.extraBody.stop", e.key());
     }
   }
+
+  @Test
+  void tlsDefaultsAndAMissingTrustStoreNamesThePath() {
+    assertEquals(TlsSettings.defaults(), load().target().tls());
+    overrides.put("llm.target.tls.insecure", "true");
+    assertTrue(load().target().tls().insecure());
+    ConfigException e = fails("llm.target.tls.trustStore", "no/such/trust.p12");
+    assertTrue(e.getMessage().startsWith("llm.target.tls.trustStore: invalid value \"no/such/trust.p12\" (no trust store file at /"), e.getMessage());
+  }
 }
