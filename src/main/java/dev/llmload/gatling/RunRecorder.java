@@ -7,7 +7,9 @@ import dev.llmload.openai.StreamAssembler;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestLog;
+import dev.llmload.workload.LevelKind;
 import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.LoadLevel;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +25,9 @@ import java.util.function.Consumer;
  * on one recorder thread. Times are kept relative to the first request's send (the start of the schedule).
  */
 public final class RunRecorder {
+
+  /** How far before a level boundary a request may be sent and still belong to the next level (see levelOf). */
+  static final long BOUNDARY_GRACE_MICROS = 250_000;
 
   private final LevelSchedule schedule;
   private final RequestLog log;
@@ -64,9 +69,29 @@ public final class RunRecorder {
     long now = System.nanoTime();
     anchorNanos.compareAndSet(Long.MIN_VALUE, now);
     long elapsedMicros = (now - anchorNanos.get()) / 1_000;
-    int level = schedule.levelIndexAt(elapsedMicros);
+    int inFlightNow = inFlight.incrementAndGet();
+    int level = levelOf(elapsedMicros, inFlightNow);
     outstanding.incrementAndGet(level);
-    return new StreamTracker(idPrefix + ids.incrementAndGet(), level, schedule.inWarmup(elapsedMicros), inFlight.incrementAndGet(), now);
+    return new StreamTracker(idPrefix + ids.incrementAndGet(), level, schedule.inWarmup(elapsedMicros), inFlightNow, now);
+  }
+
+  /**
+   * The level a request belongs to. Our clock starts at the first request's send, a few milliseconds after
+   * Gatling's injection clock, so the users Gatling adds at the start of a higher concurrency level can be sent
+   * just before our boundary: a request sent within {@link #BOUNDARY_GRACE_MICROS} of the next level that
+   * raises the in-flight count above the current level's concurrency can only be one of those, and belongs to
+   * the next level.
+   */
+  int levelOf(long elapsedMicros, int inFlightNow) {
+    int level = schedule.levelIndexAt(elapsedMicros);
+    if (level + 1 < schedule.levels().size()) {
+      LoadLevel current = schedule.level(level);
+      if (current.kind() == LevelKind.CONCURRENCY && inFlightNow > current.value()
+          && elapsedMicros >= schedule.levelStartMicros(level + 1) - BOUNDARY_GRACE_MICROS) {
+        return level + 1;
+      }
+    }
+    return level;
   }
 
   /**
