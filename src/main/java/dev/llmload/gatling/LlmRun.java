@@ -46,6 +46,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -78,21 +79,13 @@ public final class LlmRun {
   private volatile OffsetDateTime startedAt;
   private volatile RunManifest manifest;
   private volatile ServerQuirks quirks;
-  private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean finished = new AtomicBoolean();
   private Consumer<RequestRecord> recordListener = r -> {};
 
   public LlmRun(String simulation, LlmSettings settings, LevelSchedule schedule) {
     this.simulation = simulation;
     this.settings = settings;
     this.schedule = schedule;
-  }
-
-  public LlmSettings settings() {
-    return settings;
-  }
-
-  public LevelSchedule schedule() {
-    return schedule;
   }
 
   /** The embedded server, when the run started one. */
@@ -102,10 +95,6 @@ public final class LlmRun {
 
   public RunRecorder recorder() {
     return recorder;
-  }
-
-  public Optional<RunDirectory> runDirectory() {
-    return Optional.ofNullable(runDirectory);
   }
 
   /** Receives every record on the recorder thread; set before {@link #start()}. */
@@ -119,14 +108,28 @@ public final class LlmRun {
    */
   public void start() {
     startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-    if (settings.target().embedded()) {
-      server = SimulatedServer.start(ServerSettings.fromConfig(settings.server()));
-      baseUrl = URI.create(server.baseUrl());
-      console.info("no llm.target.baseUrl set: started the embedded simulated server at " + baseUrl + " (preset "
-          + server.settings().preset() + ")");
-    } else {
-      baseUrl = settings.target().baseUrl().orElseThrow();
+    baseUrl = startOrLocateTarget();
+    preflight();
+    body = RequestBodies.streaming(settings.target().api(), model, settings.request().prompt(), settings.request());
+    openRunFolder();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfStopped, "llm-partial-report"));
+    settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
+    console.info("model " + model + " at " + requestUrl + "; " + schedule.levels().size() + " levels, "
+        + schedule.totalDuration().toSeconds() + " s; results in " + runDirectory.path());
+  }
+
+  private URI startOrLocateTarget() {
+    if (!settings.target().embedded()) {
+      return settings.target().baseUrl().orElseThrow();
     }
+    server = SimulatedServer.start(ServerSettings.fromConfig(settings.server()));
+    console.info("no llm.target.baseUrl set: started the embedded simulated server at " + server.baseUrl() + " (preset "
+        + server.settings().preset() + ")");
+    return URI.create(server.baseUrl());
+  }
+
+  /** The model list picks the model; the probe request finds refusals and how the server streams. */
+  private void preflight() {
     if (settings.target().tls().insecure()) {
       console.info("WARNING: llm.target.tls.insecure=true: the target's certificate is not checked");
     }
@@ -138,15 +141,11 @@ public final class LlmRun {
         settings.target().tls(), probeTimeout);
     quirks = probe.quirks();
     console.info(quirks != null ? "server: " + ServerProbe.describe(quirks) : "WARNING: " + probe.warning() + " (the run goes on)");
-    body = RequestBodies.streaming(settings.target().api(), model, settings.request().prompt(), settings.request());
+  }
+
+  /** The run folder with run.json and an open requests.jsonl, and the recorder that appends to it. */
+  private void openRunFolder() {
     runDirectory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
-    try {
-      requestLog = new RequestLog(runDirectory.file(RequestLog.FILE_NAME));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + runDirectory.file(RequestLog.FILE_NAME), e);
-    }
-    recorder = new RunRecorder(schedule, requestLog, console, baseUrl.toString(), "r-");
-    recorder.onRecord(recordListener);
     manifest = RunManifest.of(simulation, runDirectory.runId(), startedAt.toString(),
         new TargetInfo(baseUrl.toString(), model, settings.target().api().configName(), server != null,
             server == null ? null : server.settings().preset()),
@@ -154,13 +153,12 @@ public final class LlmRun {
         schedule, GatlingReportLink.LINK_NAME + "/index.html", quirks);
     try {
       manifest.write(runDirectory.path());
+      requestLog = new RequestLog(runDirectory.file(RequestLog.FILE_NAME));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + runDirectory.file(RunManifest.FILE_NAME), e);
+      throw new UncheckedIOException("cannot write the run folder " + runDirectory.path(), e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::finishIfStopped, "llm-partial-report"));
-    settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
-    console.info("model " + model + " at " + requestUrl + "; " + schedule.levels().size() + " levels, "
-        + schedule.totalDuration().toSeconds() + " s; results in " + runDirectory.path());
+    recorder = new RunRecorder(schedule, requestLog, console, baseUrl.toString(), "r-");
+    recorder.onRecord(recordListener);
   }
 
   /** The HTTP protocol: connections shared across virtual users (one request per user), no warm-up request. */
