@@ -11,12 +11,12 @@ import java.util.function.Function;
 
 /**
  * How a simulation creates and starts its {@link LlmRun}: a configuration or target problem ends the JVM with
- * one sentence and exit status 2, before any load and without a report that would pretend to be a result.
+ * one sentence and exit status 3, before any load and without a report that would pretend to be a result.
  */
 public final class Launch {
 
-  /** Exit status of a run stopped by a configuration or target problem. */
-  public static final int USAGE_ERROR = 2;
+  /** Exit status of a run stopped by a configuration or target problem (2 is Gatling's "assertions failed"). */
+  public static final int USAGE_ERROR = 3;
 
   private Launch() {}
 
