@@ -76,9 +76,7 @@ public final class SimulatedServer implements AutoCloseable {
         new FaultPicker(settings.faults(), settings.seed()),
         System.currentTimeMillis() / 1_000,
         new AtomicLong());
-    int threads = settings.ioThreads() > 0
-        ? settings.ioThreads()
-        : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    int threads = ioThreads(settings);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("llm-sim-io", true),
         NioIoHandler.newFactory());
     try {
@@ -109,6 +107,13 @@ public final class SimulatedServer implements AutoCloseable {
       throw new IllegalStateException("The simulated server could not bind " + settings.host() + ":"
           + settings.port() + " (" + e.getMessage() + "); set llm.server.port to a free port, or 0 for any.", e);
     }
+  }
+
+  /** {@code ioThreads}, or when 0 one per core up to 4: a step's writes are spread over them. */
+  static int ioThreads(ServerSettings settings) {
+    return settings.ioThreads() > 0
+        ? settings.ioThreads()
+        : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
 
   /** {@code http://127.0.0.1:<port>}. */

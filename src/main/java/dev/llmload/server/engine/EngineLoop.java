@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ public final class EngineLoop implements AutoCloseable {
   public static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
+  private static final long MAX_RECORDED_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final BatchEngine engine;
   private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
@@ -33,6 +36,7 @@ public final class EngineLoop implements AutoCloseable {
   private volatile boolean closed;
   private volatile EngineStats stats = EngineStats.EMPTY;
   private long lateStepsTotal;
+  private final Recorder wakeLateness = new Recorder(MAX_RECORDED_NANOS, 3);
 
   private record Command(Sequence sequence, boolean cancel) {}
 
@@ -62,6 +66,14 @@ public final class EngineLoop implements AutoCloseable {
 
   public EngineSettings settings() {
     return engine.settings();
+  }
+
+  /**
+   * How late the loop woke up after each step's scheduled end, since the previous call (nanoseconds): the part of
+   * write lateness that is the OS scheduler's rather than the event loops'.
+   */
+  public Histogram wakeLatenessSinceLastCall() {
+    return wakeLateness.getIntervalHistogram();
   }
 
   private void wake() {
@@ -103,6 +115,7 @@ public final class EngineLoop implements AutoCloseable {
       long deadlineNanos = stepStartNanos + step.durationNanos();
       publishStats();
       parkUntil(deadlineNanos);
+      wakeLateness.recordValue(Math.min(MAX_RECORDED_NANOS, Math.max(0, System.nanoTime() - deadlineNanos)));
       dispatch(step, deadlineNanos);
       stepStartNanos = deadlineNanos;
     }
