@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * @param tokensPerChunk tokens per streamed content chunk
  * @param faults fault rules, first match wins
  * @param faultModelNames accept {@code fault/<spec>} model names and the {@code X-Sim-Fault} header
- * @param ioThreads Netty event-loop threads, 0 for {@code clamp(cores / 2, 1, 4)}
+ * @param ioThreads Netty event-loop threads, 0 for one per core up to 4
  * @param maxRequestBytes largest request body accepted
  * @param groundTruthCapacity requests kept in {@link GroundTruth}, oldest dropped first
  * @param seed seeds output lengths and fault rolls
@@ -48,6 +48,8 @@ public record ServerSettings(
     int maxRequestBytes,
     int groundTruthCapacity,
     long seed) {
+
+  private static final List<String> FAULT_KEYS = List.of("model", "fault", "probability", "afterTokens", "stallMs");
 
   public ServerSettings {
     if (host == null || host.isBlank()) {
@@ -149,7 +151,7 @@ public record ServerSettings(
           faults,
           llmServer.getBoolean("faultModelNames"),
           llmServer.getInt("ioThreads"),
-          llmServer.getBytes("maxRequestBytes").intValue(),
+          bytesAsInt(llmServer, "maxRequestBytes"),
           llmServer.getInt("groundTruthCapacity"),
           llmServer.getLong("seed"));
     } catch (ConfigException e) {
@@ -166,11 +168,9 @@ public record ServerSettings(
           rule.hasPath("probability") ? rule.getDouble("probability") : 1.0,
           rule.hasPath("afterTokens") ? rule.getInt("afterTokens") : FaultRule.DEFAULT_AFTER_TOKENS,
           rule.hasPath("stallMs") ? rule.getLong("stallMs") : FaultRule.DEFAULT_STALL_MILLIS);
-      Set<String> known = Set.of("model", "fault", "probability", "afterTokens", "stallMs");
       for (String key : rule.root().keySet()) {
-        if (!known.contains(key)) {
-          throw new IllegalArgumentException("unknown key '" + key + "', valid keys are " + new TreeMap<>(
-              Map.of("model", 0, "fault", 0, "probability", 0, "afterTokens", 0, "stallMs", 0)).keySet());
+        if (!FAULT_KEYS.contains(key)) {
+          throw new IllegalArgumentException("unknown key '" + key + "', valid keys are " + FAULT_KEYS);
         }
       }
       return result;
@@ -190,6 +190,14 @@ public record ServerSettings(
 
   private static Config shippedConfig() {
     return ConfigFactory.defaultReference().getConfig("llm.server");
+  }
+
+  private static int bytesAsInt(Config config, String key) {
+    long bytes = config.getBytes(key);
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("llm.server." + key + " must be at most 2 GiB, was " + bytes + " bytes");
+    }
+    return (int) bytes;
   }
 
   private static int intOr(Config config, String key, int fallback) {
