@@ -64,7 +64,8 @@ public final class SimulatedServer implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound, naming the address and the fix
    */
   public static SimulatedServer start(ServerSettings settings) {
-    EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine");
+    EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine",
+        TimeUnit.MICROSECONDS.toNanos(settings.engineSpinMicros()));
     List<String> served = settings.servedModels();
     ServerState state = new ServerState(
         settings,

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * for 30 s, clients in the same JVM (a Netty client on one thread that only counts bytes). Prints the lateness of
  * content writes against the engine schedule and the CPU time per 1,000 tokens. Excluded from the default run:
  * {@code mvn -o test -Dtest=StreamingBenchmarkTest -DexcludedGroups= -Dgroups=benchmark} (add
- * {@code -Dbench.ioThreads=N} to try another number of Netty threads).
+ * {@code -Dbench.ioThreads=N} or {@code -Dbench.spinMicros=N} to try other settings).
  */
 @Tag("benchmark")
 class StreamingBenchmarkTest {
@@ -60,7 +60,8 @@ class StreamingBenchmarkTest {
     // A flat 10 ms step whatever the batch, prefill free: exactly one token per stream every 10 ms.
     EngineSettings engine = new EngineSettings(128, 1_000_000, 20_000, 10.0, 0.0, 1e12, 1_000_000, true);
     ServerSettings settings = ServerSettings.defaults().withEngine(engine)
-        .withIoThreads(Integer.getInteger("bench.ioThreads", 0));
+        .withIoThreads(Integer.getInteger("bench.ioThreads", 0))
+        .withEngineSpinMicros(Integer.getInteger("bench.spinMicros", ServerSettings.defaults().engineSpinMicros()));
     String body = "{\"model\":\"sim-fast\",\"stream\":true,\"ignore_eos\":true,\"max_tokens\":" + TOKENS_PER_REQUEST
         + ",\"prompt\":\"Benchmark the simulated server.\"}";
     AtomicLong completed = new AtomicLong();
@@ -113,7 +114,7 @@ class StreamingBenchmarkTest {
       double p99 = lateness.getValueAtPercentile(99) / 1e6;
       String report = String.format(Locale.ROOT, """
           Simulated-server benchmark: %d streams, 10 ms inter-token target, %d s measured after %d s warm-up
-            cores: %d, io threads: %s, JVM: %s
+            cores: %d, io threads: %s, engine spin: %d us, JVM: %s
             tokens: %,d (%,.0f tokens/s, target %,d), chunk writes measured: %,d, requests completed: %,d, errors: %d
             write lateness vs schedule: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms
             of which engine wake-up:    p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms
@@ -123,7 +124,7 @@ class StreamingBenchmarkTest {
             CPU utilisation: process %.0f%% of one core, server threads %.0f%% of one core
           """,
           STREAMS, MEASURE_SECONDS, WARMUP_SECONDS, Runtime.getRuntime().availableProcessors(),
-          SimulatedServer.ioThreads(server.settings()),
+          SimulatedServer.ioThreads(server.settings()), server.settings().engineSpinMicros(),
           System.getProperty("java.vm.version"),
           tokens, tokens / (wallNanos / 1e9), STREAMS * 100, lateness.getTotalCount(), completed.get(),
           errors.get(), p50, lateness.getValueAtPercentile(90) / 1e6, p99,
