@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +36,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final int MAX_REQUEST_ID_LENGTH = 256;
 
   private final ServerState server;
-  private final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>();
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private CompletionExchange current;
   private ChannelHandlerContext ctx;
+
+  /** A pipelined request waiting for the answer before it, with the time it was read. */
+  private record Pending(FullHttpRequest request, long receivedNanos) {}
 
   ApiHandler(ServerState server) {
     this.server = server;
@@ -52,15 +54,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    long receivedNanos = System.nanoTime();
     if (current != null) {
-      pending.addLast(request.retain());
+      pending.addLast(new Pending(request.retain(), receivedNanos));
       return;
     }
-    handle(request);
+    handle(request, receivedNanos);
   }
 
-  private void handle(FullHttpRequest request) {
-    long receivedNanos = System.nanoTime();
+  private void handle(FullHttpRequest request, long receivedNanos) {
     if (request.decoderResult().isFailure()) {
       ctx.writeAndFlush(errorResponse(ApiError.badRequest("Malformed HTTP request.", null), null))
           .addListener(ChannelFutureListener.CLOSE);
@@ -157,11 +159,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private void exchangeEnded() {
     current = null;
     while (current == null && !pending.isEmpty()) {
-      FullHttpRequest next = pending.pollFirst();
+      Pending next = pending.pollFirst();
       try {
-        handle(next);
+        handle(next.request(), next.receivedNanos());
       } finally {
-        next.release();
+        next.request().release();
       }
     }
   }
@@ -235,8 +237,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       current.channelClosed();
       current = null;
     }
-    for (FullHttpRequest request : List.copyOf(pending)) {
-      request.release();
+    for (Pending p : pending) {
+      p.request().release();
     }
     pending.clear();
     super.channelInactive(ctx);

@@ -13,14 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the server did, per completions request and in total, for comparison with what a client measured: when each
  * request arrived, when each content chunk was written, how it ended. Thread-safe. Bounded: it keeps the last
- * {@code capacity} requests ({@code llm.server.groundTruthCapacity}, 100,000 by default, about 1 KB each plus
- * 8 bytes per chunk) and forgets older ones; the counters count every request since start. A second request with
- * an id already seen is kept as a separate entry with {@code attempt} 2 (a retry), and counted in
- * {@link #duplicateRequestIds()}.
+ * {@code capacity} requests ({@code llm.server.groundTruthCapacity}, 100,000 by default) and at most
+ * {@code capacity * 100} chunk time stamps in all (8 bytes each: 80 MB by default), forgetting the oldest requests
+ * first; the counters count every request since start. A second request with an id already seen is kept as a
+ * separate entry with {@code attempt} 2 (a retry), and counted in {@link #duplicateRequestIds()}.
  */
 public final class GroundTruth {
 
+  /** Chunk time stamps kept per request of capacity, on average. */
+  static final int CHUNKS_PER_REQUEST = 100;
+
   private final int capacity;
+  private final long maxStoredChunks;
+  private final AtomicLong storedChunks = new AtomicLong();
   private final Object lock = new Object();
   private final ArrayDeque<TruthRecorder> order = new ArrayDeque<>();
   private final Map<String, TruthRecorder> latestById = new HashMap<>();
@@ -38,6 +43,7 @@ public final class GroundTruth {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
     this.capacity = capacity;
+    this.maxStoredChunks = (long) capacity * CHUNKS_PER_REQUEST;
   }
 
   /** Starts the record of a request that has just been read. */
@@ -52,14 +58,19 @@ public final class GroundTruth {
           new TruthRecorder(this, requestId, model, stream, receivedNanos, promptTokens, attempt);
       order.addLast(recorder);
       latestById.put(requestId, recorder);
-      while (order.size() > capacity) {
+      while (order.size() > capacity || storedChunks.get() > maxStoredChunks && order.size() > 1) {
         TruthRecorder evicted = order.removeFirst();
+        storedChunks.addAndGet(-evicted.evict());
         if (latestById.remove(evicted.requestId(), evicted)) {
           attemptsById.remove(evicted.requestId());
         }
       }
       return recorder;
     }
+  }
+
+  void chunkStored() {
+    storedChunks.incrementAndGet();
   }
 
   void ended(RequestOutcome outcome) {

@@ -97,7 +97,6 @@ final class ServerMetrics {
     outcome(out, "errored", truth.requestsErrored());
     outcome(out, "rejected", truth.requestsRejected());
     outcome(out, "cancelled", truth.requestsCancelled());
-    outcome(out, "in_progress", truth.requestsInProgress());
     return out.toString();
   }
 

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param tokensPerChunk tokens per streamed content chunk
  * @param faults fault rules, first match wins
  * @param faultModelNames accept {@code fault/<spec>} model names and the {@code X-Sim-Fault} header
- * @param ioThreads Netty event-loop threads, 0 for {@code clamp(cores / 2, 1, 4)}
+ * @param ioThreads Netty event-loop threads, 0 for one per core up to 4
+ * @param engineSpinMicros the engine loop spins instead of parking for the last this many microseconds of a step
  * @param maxRequestBytes largest request body accepted
  * @param groundTruthCapacity requests kept in {@link GroundTruth}, oldest dropped first
  * @param seed seeds output lengths and fault rolls
@@ -45,9 +46,12 @@ public record ServerSettings(
     List<FaultRule> faults,
     boolean faultModelNames,
     int ioThreads,
+    int engineSpinMicros,
     int maxRequestBytes,
     int groundTruthCapacity,
     long seed) {
+
+  private static final List<String> FAULT_KEYS = List.of("model", "fault", "probability", "afterTokens", "stallMs");
 
   public ServerSettings {
     if (host == null || host.isBlank()) {
@@ -71,6 +75,10 @@ public record ServerSettings(
     faults = List.copyOf(faults);
     if (ioThreads < 0) {
       throw new IllegalArgumentException("llm.server.ioThreads must be zero (auto) or positive, was " + ioThreads);
+    }
+    if (engineSpinMicros < 0 || engineSpinMicros > 10_000) {
+      throw new IllegalArgumentException(
+          "llm.server.engineSpinMicros must be between 0 and 10000, was " + engineSpinMicros);
     }
     if (maxRequestBytes < 1_024) {
       throw new IllegalArgumentException("llm.server.maxRequestBytes must be at least 1024, was " + maxRequestBytes);
@@ -149,7 +157,8 @@ public record ServerSettings(
           faults,
           llmServer.getBoolean("faultModelNames"),
           llmServer.getInt("ioThreads"),
-          llmServer.getBytes("maxRequestBytes").intValue(),
+          llmServer.getInt("engineSpinMicros"),
+          bytesAsInt(llmServer, "maxRequestBytes"),
           llmServer.getInt("groundTruthCapacity"),
           llmServer.getLong("seed"));
     } catch (ConfigException e) {
@@ -166,11 +175,9 @@ public record ServerSettings(
           rule.hasPath("probability") ? rule.getDouble("probability") : 1.0,
           rule.hasPath("afterTokens") ? rule.getInt("afterTokens") : FaultRule.DEFAULT_AFTER_TOKENS,
           rule.hasPath("stallMs") ? rule.getLong("stallMs") : FaultRule.DEFAULT_STALL_MILLIS);
-      Set<String> known = Set.of("model", "fault", "probability", "afterTokens", "stallMs");
       for (String key : rule.root().keySet()) {
-        if (!known.contains(key)) {
-          throw new IllegalArgumentException("unknown key '" + key + "', valid keys are " + new TreeMap<>(
-              Map.of("model", 0, "fault", 0, "probability", 0, "afterTokens", 0, "stallMs", 0)).keySet());
+        if (!FAULT_KEYS.contains(key)) {
+          throw new IllegalArgumentException("unknown key '" + key + "', valid keys are " + FAULT_KEYS);
         }
       }
       return result;
@@ -190,6 +197,14 @@ public record ServerSettings(
 
   private static Config shippedConfig() {
     return ConfigFactory.defaultReference().getConfig("llm.server");
+  }
+
+  private static int bytesAsInt(Config config, String key) {
+    long bytes = config.getBytes(key);
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("llm.server." + key + " must be at most 2 GiB, was " + bytes + " bytes");
+    }
+    return (int) bytes;
   }
 
   private static int intOr(Config config, String key, int fallback) {
@@ -214,12 +229,12 @@ public record ServerSettings(
 
   public ServerSettings withHost(String value) {
     return new ServerSettings(value, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withPort(int value) {
     return new ServerSettings(host, value, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   /**
@@ -233,12 +248,12 @@ public record ServerSettings(
       throw new IllegalArgumentException("preset must be one of " + presets.keySet() + ", was '" + name + "'");
     }
     return new ServerSettings(host, port, name, p.models(), p.engine(), p.outputLength(), tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withModels(List<String> value) {
     return new ServerSettings(host, port, preset, value, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withModels(String... value) {
@@ -247,22 +262,22 @@ public record ServerSettings(
 
   public ServerSettings withEngine(EngineSettings value) {
     return new ServerSettings(host, port, preset, models, value, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withOutputLength(OutputLength value) {
     return new ServerSettings(host, port, preset, models, engine, value, tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withTokensPerChunk(int value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, value, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withFaults(List<FaultRule> value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, value,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withFaults(FaultRule... value) {
@@ -271,21 +286,26 @@ public record ServerSettings(
 
   public ServerSettings withFaultModelNames(boolean value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        value, ioThreads, maxRequestBytes, groundTruthCapacity, seed);
+        value, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withIoThreads(int value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, value, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, value, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+  }
+
+  public ServerSettings withEngineSpinMicros(int value) {
+    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
+        faultModelNames, ioThreads, value, maxRequestBytes, groundTruthCapacity, seed);
   }
 
   public ServerSettings withGroundTruthCapacity(int value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, value, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, value, seed);
   }
 
   public ServerSettings withSeed(long value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, maxRequestBytes, groundTruthCapacity, value);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, value);
   }
 }

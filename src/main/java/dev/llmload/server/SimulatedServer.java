@@ -64,7 +64,8 @@ public final class SimulatedServer implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound, naming the address and the fix
    */
   public static SimulatedServer start(ServerSettings settings) {
-    EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine");
+    EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine",
+        TimeUnit.MICROSECONDS.toNanos(settings.engineSpinMicros()));
     List<String> served = settings.servedModels();
     ServerState state = new ServerState(
         settings,
@@ -76,9 +77,7 @@ public final class SimulatedServer implements AutoCloseable {
         new FaultPicker(settings.faults(), settings.seed()),
         System.currentTimeMillis() / 1_000,
         new AtomicLong());
-    int threads = settings.ioThreads() > 0
-        ? settings.ioThreads()
-        : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    int threads = ioThreads(settings);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("llm-sim-io", true),
         NioIoHandler.newFactory());
     try {
@@ -109,6 +108,13 @@ public final class SimulatedServer implements AutoCloseable {
       throw new IllegalStateException("The simulated server could not bind " + settings.host() + ":"
           + settings.port() + " (" + e.getMessage() + "); set llm.server.port to a free port, or 0 for any.", e);
     }
+  }
+
+  /** {@code ioThreads}, or when 0 one per core up to 4: a step's writes are spread over them. */
+  static int ioThreads(ServerSettings settings) {
+    return settings.ioThreads() > 0
+        ? settings.ioThreads()
+        : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
 
   /** {@code http://127.0.0.1:<port>}. */

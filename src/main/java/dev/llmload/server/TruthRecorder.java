@@ -19,6 +19,7 @@ final class TruthRecorder {
   private RequestOutcome outcome = RequestOutcome.IN_PROGRESS;
   private int httpStatus;
   private FaultKind fault;
+  private boolean evicted;
 
   TruthRecorder(GroundTruth owner, String requestId, String model, boolean stream, long receivedNanos,
       int promptTokens, int attempt) {
@@ -58,6 +59,15 @@ final class TruthRecorder {
     }
     writes[chunks++] = nanos;
     completionTokens += tokens;
+    if (!evicted) {
+      owner.chunkStored();
+    }
+  }
+
+  /** Dropped from the ground truth: stops counting its chunks; returns how many it had. */
+  synchronized int evict() {
+    evicted = true;
+    return chunks;
   }
 
   /** Ends the record once; later calls are ignored. Returns false if it had already ended. */

@@ -140,6 +140,20 @@ class GroundTruthTest {
   }
 
   @Test
+  void alsoBoundsTheNumberOfChunkTimeStampsKept() {
+    GroundTruth truth = new GroundTruth(2); // at most 200 stamps
+    TruthRecorder big = truth.begin("big", "m", true, 1, 1);
+    for (int i = 0; i < 250; i++) {
+      big.contentWritten(i, 1);
+    }
+    truth.begin("small", "m", true, 2, 1);
+    assertEquals(List.of("small"), truth.snapshot().stream().map(RequestTruth::requestId).toList());
+    big.contentWritten(300, 1); // an evicted request no longer counts
+    truth.begin("third", "m", true, 3, 1);
+    assertEquals(List.of("small", "third"), truth.snapshot().stream().map(RequestTruth::requestId).toList());
+  }
+
+  @Test
   void awaitEndedTimesOutForUnknownIds() throws InterruptedException {
     GroundTruth truth = new GroundTruth(10);
     assertTrue(truth.awaitEnded("nobody", Duration.ofMillis(1)).isEmpty());

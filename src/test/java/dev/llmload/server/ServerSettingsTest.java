@@ -65,7 +65,7 @@ class ServerSettingsTest {
     assertEquals(List.of("my-model"), s.models());
     assertEquals(7, s.engine().maxNumSeqs());
     assertEquals(12.5, s.engine().decodeBaseMs());
-    assertEquals(0.45, s.engine().decodePerSeqMs(), "untouched keys keep the preset's value");
+    assertEquals(0.3, s.engine().decodePerSeqMs(), "untouched keys keep the preset's value");
     assertEquals(4, s.tokensPerChunk());
     assertEquals(OutputLength.Distribution.FIXED, s.outputLength().distribution());
     assertEquals(33, s.outputLength().meanTokens());

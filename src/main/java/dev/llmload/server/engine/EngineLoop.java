@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * the step to its sink's executor, one task per executor. Steps follow each other back to back on a fixed
  * schedule ({@code next start = previous scheduled end}) so small wake-up delays do not accumulate; the loop
  * parks when there is no work. No thread per stream, no sleep per token.
+ *
+ * <p>Timed parking wakes up late by a few hundred microseconds, and by milliseconds on busy or virtualised
+ * machines; so the loop parks until {@code spinNanos} before a step's end and spins ({@link Thread#onSpinWait()})
+ * the rest of the way. That costs at most {@code spinNanos} of CPU per step, only while there is work.
  */
 public final class EngineLoop implements AutoCloseable {
 
@@ -25,19 +31,30 @@ public final class EngineLoop implements AutoCloseable {
   public static final long MAX_LAG_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
+  private static final long MAX_RECORDED_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final BatchEngine engine;
+  private final long spinNanos;
   private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
   private final Thread thread;
   private volatile boolean idle;
   private volatile boolean closed;
   private volatile EngineStats stats = EngineStats.EMPTY;
   private long lateStepsTotal;
+  private final Recorder wakeLateness = new Recorder(MAX_RECORDED_NANOS, 3);
 
   private record Command(Sequence sequence, boolean cancel) {}
 
-  /** Creates and starts the loop thread (a daemon named {@code threadName}). */
-  public EngineLoop(EngineSettings settings, String threadName) {
+  /**
+   * Creates and starts the loop thread (a daemon named {@code threadName}).
+   *
+   * @param spinNanos how long before each step's end to stop parking and spin instead; 0 never spins
+   */
+  public EngineLoop(EngineSettings settings, String threadName, long spinNanos) {
+    if (spinNanos < 0) {
+      throw new IllegalArgumentException("spinNanos must be zero or positive, was " + spinNanos);
+    }
+    this.spinNanos = spinNanos;
     this.engine = new BatchEngine(settings);
     this.thread = new Thread(this::run, threadName);
     thread.setDaemon(true);
@@ -62,6 +79,14 @@ public final class EngineLoop implements AutoCloseable {
 
   public EngineSettings settings() {
     return engine.settings();
+  }
+
+  /**
+   * How late the loop woke up after each step's scheduled end, since the previous call (nanoseconds): the part of
+   * write lateness that is the OS scheduler's rather than the event loops'.
+   */
+  public Histogram wakeLatenessSinceLastCall() {
+    return wakeLateness.getIntervalHistogram();
   }
 
   private void wake() {
@@ -103,6 +128,7 @@ public final class EngineLoop implements AutoCloseable {
       long deadlineNanos = stepStartNanos + step.durationNanos();
       publishStats();
       parkUntil(deadlineNanos);
+      wakeLateness.recordValue(Math.min(MAX_RECORDED_NANOS, Math.max(0, System.nanoTime() - deadlineNanos)));
       dispatch(step, deadlineNanos);
       stepStartNanos = deadlineNanos;
     }
@@ -121,8 +147,11 @@ public final class EngineLoop implements AutoCloseable {
 
   private void parkUntil(long deadlineNanos) {
     long remaining;
-    while (!closed && (remaining = deadlineNanos - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(this, remaining);
+    while (!closed && (remaining = deadlineNanos - System.nanoTime()) > spinNanos) {
+      LockSupport.parkNanos(this, remaining - spinNanos);
+    }
+    while (!closed && deadlineNanos - System.nanoTime() > 0) {
+      Thread.onSpinWait();
     }
   }
 

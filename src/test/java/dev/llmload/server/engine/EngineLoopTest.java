@@ -36,7 +36,7 @@ class EngineLoopTest {
         }
       }
     };
-    try (EngineLoop loop = new EngineLoop(settings, "test-engine")) {
+    try (EngineLoop loop = new EngineLoop(settings, "test-engine", 100_000)) {
       loop.submit(new Sequence(3, 10, sink));
       loop.submit(new Sequence(3, 10, sink));
       assertTrue(done.await(5, TimeUnit.SECONDS));
