@@ -6,6 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -47,8 +50,12 @@ public final class SimulatedServer implements AutoCloseable {
   private final Channel serverChannel;
   private final URI uri;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Open client connections, closed with the server as a dying server's sockets are. */
+  private final ChannelGroup connections;
 
-  private SimulatedServer(ServerSettings settings, ServerState state, EventLoopGroup group, Channel serverChannel) {
+  private SimulatedServer(ServerSettings settings, ServerState state, EventLoopGroup group, Channel serverChannel,
+      ChannelGroup connections) {
+    this.connections = connections;
     this.settings = settings;
     this.state = state;
     this.group = group;
@@ -80,6 +87,7 @@ public final class SimulatedServer implements AutoCloseable {
     int threads = ioThreads(settings);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("llm-sim-io", true),
         NioIoHandler.newFactory());
+    ChannelGroup connections = new DefaultChannelGroup("llm-sim-connections", GlobalEventExecutor.INSTANCE);
     try {
       Channel channel = new ServerBootstrap()
           .group(group)
@@ -89,6 +97,7 @@ public final class SimulatedServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              connections.add(ch);
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpServerKeepAliveHandler())
@@ -99,7 +108,7 @@ public final class SimulatedServer implements AutoCloseable {
           .bind(settings.host(), settings.port())
           .syncUninterruptibly()
           .channel();
-      SimulatedServer server = new SimulatedServer(settings, state, group, channel);
+      SimulatedServer server = new SimulatedServer(settings, state, group, channel, connections);
       LOG.info("Simulated LLM server on {} (preset {}, models {})", server.baseUrl(), settings.preset(), served);
       return server;
     } catch (RuntimeException e) {
@@ -156,6 +165,7 @@ public final class SimulatedServer implements AutoCloseable {
       return;
     }
     serverChannel.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     state.engine().close();
     LOG.info("Simulated LLM server on {} stopped", baseUrl());

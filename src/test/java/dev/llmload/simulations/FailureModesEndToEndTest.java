@@ -148,7 +148,6 @@ class FailureModesEndToEndTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("until SimulatedServer.close() closes open connections as a dying server does")
   void serverThatGoesAwayIsCountedPerRequestAndNoted() throws Exception {
     LlmRun previous = Launch.current();
     Thread killer = new Thread(() -> {
