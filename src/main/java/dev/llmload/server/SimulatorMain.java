@@ -1,15 +1,16 @@
 package dev.llmload.server;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
+import dev.llmload.config.ConfigException;
+import dev.llmload.config.SettingsLoader;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the simulated server on its own until Ctrl-C or SIGTERM:
  * {@code mvn -q compile exec:java@simulator -Dllm.server.port=8000 -Dllm.server.preset=llama-3.1-8b-l4}.
- * Configuration comes from {@code llm.server.*} (defaults in the jar, overridden by system properties); an
- * unset port means 8000.
+ * Configuration comes from {@code llm.server.*} through the project's loader (defaults in the jar, then the
+ * {@code user-files} profile, then system properties); an unset port means 8000.
  */
 public final class SimulatorMain {
 
@@ -22,7 +23,11 @@ public final class SimulatorMain {
     quietUnconfiguredLogback();
     SimulatedServer server;
     try {
-      server = startFromConfig(ConfigFactory.load().getConfig("llm.server"));
+      server = startFromConfig(SettingsLoader.load().server());
+    } catch (ConfigException e) {
+      System.err.println("Simulated server not started: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (RuntimeException e) {
       System.err.println("Simulated server not started: " + e.getMessage());
       System.exit(2);
