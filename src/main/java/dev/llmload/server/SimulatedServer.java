@@ -10,9 +10,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulated OpenAI-compatible LLM server, in this JVM: a Netty HTTP/1.1 server (persistent connections, SSE
- * streaming) in front of one {@link EngineLoop} thread that models continuous batching. Start it with
+ * streaming; native epoll where available, else NIO) in front of one {@link EngineLoop} thread that models continuous batching. Start it with
  * {@link #start}, aim a client at {@link #baseUrl()}, read what it did from {@link #groundTruth()}, and
  * {@link #close()} it. Threads: {@code llm-sim-io-*} (Netty, {@code ioThreads}) and {@code llm-sim-engine}; all
  * daemons.
@@ -49,14 +47,16 @@ public final class SimulatedServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel serverChannel;
   private final URI uri;
+  private final String transport;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Open client connections, closed with the server as a dying server's sockets are. */
   private final ChannelGroup connections;
 
   private SimulatedServer(ServerSettings settings, ServerState state, EventLoopGroup group, Channel serverChannel,
-      ChannelGroup connections) {
+      String transport, ChannelGroup connections) {
     this.connections = connections;
     this.settings = settings;
+    this.transport = transport;
     this.state = state;
     this.group = group;
     this.serverChannel = serverChannel;
@@ -85,13 +85,14 @@ public final class SimulatedServer implements AutoCloseable {
         System.currentTimeMillis() / 1_000,
         new AtomicLong());
     int threads = ioThreads(settings);
+    NettyTransport transport = NettyTransport.best();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("llm-sim-io", true),
-        NioIoHandler.newFactory());
+        transport.ioHandlerFactory());
     ChannelGroup connections = new DefaultChannelGroup("llm-sim-connections", GlobalEventExecutor.INSTANCE);
     try {
       Channel channel = new ServerBootstrap()
           .group(group)
-          .channel(NioServerSocketChannel.class)
+          .channel(transport.serverChannel())
           .option(ChannelOption.SO_BACKLOG, 1_024)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -108,8 +109,9 @@ public final class SimulatedServer implements AutoCloseable {
           .bind(settings.host(), settings.port())
           .syncUninterruptibly()
           .channel();
-      SimulatedServer server = new SimulatedServer(settings, state, group, channel, connections);
-      LOG.info("Simulated LLM server on {} (preset {}, models {})", server.baseUrl(), settings.preset(), served);
+      SimulatedServer server = new SimulatedServer(settings, state, group, channel, transport.name(), connections);
+      LOG.info("Simulated LLM server on {} (preset {}, models {}, {} x {})", server.baseUrl(), settings.preset(),
+          served, threads, transport.name());
       return server;
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -152,6 +154,11 @@ public final class SimulatedServer implements AutoCloseable {
   /** Lateness of content writes behind the engine schedule since the previous call (nanoseconds). */
   Histogram writeLatenessSinceLastCall() {
     return state.metrics().latenessSinceLastCall();
+  }
+
+  /** {@code epoll} or {@code nio}. */
+  String transport() {
+    return transport;
   }
 
   ServerState state() {

@@ -114,7 +114,7 @@ class StreamingBenchmarkTest {
       double p99 = lateness.getValueAtPercentile(99) / 1e6;
       String report = String.format(Locale.ROOT, """
           Simulated-server benchmark: %d streams, 10 ms inter-token target, %d s measured after %d s warm-up
-            cores: %d, io threads: %s, engine spin: %d us, JVM: %s
+            cores: %d, io threads: %s (%s), engine spin: %d us, JVM: %s
             tokens: %,d (%,.0f tokens/s, target %,d), chunk writes measured: %,d, requests completed: %,d, errors: %d
             write lateness vs schedule: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms
             of which engine wake-up:    p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms
@@ -124,7 +124,7 @@ class StreamingBenchmarkTest {
             CPU utilisation: process %.0f%% of one core, server threads %.0f%% of one core
           """,
           STREAMS, MEASURE_SECONDS, WARMUP_SECONDS, Runtime.getRuntime().availableProcessors(),
-          SimulatedServer.ioThreads(server.settings()), server.settings().engineSpinMicros(),
+          SimulatedServer.ioThreads(server.settings()), server.transport(), server.settings().engineSpinMicros(),
           System.getProperty("java.vm.version"),
           tokens, tokens / (wallNanos / 1e9), STREAMS * 100, lateness.getTotalCount(), completed.get(),
           errors.get(), p50, lateness.getValueAtPercentile(90) / 1e6, p99,
