@@ -16,7 +16,12 @@ final class CrashMessages {
 
   private CrashMessages() {}
 
-  static TransportFailure parse(String crash, String timeoutName) {
+  /**
+   * @param crash Gatling's failure text
+   * @param timeoutName the timeout setting to name when the request timed out
+   * @param anyMessage whether the stream had delivered a message before the failure
+   */
+  static TransportFailure parse(String crash, String timeoutName, boolean anyMessage) {
     Matcher status = STATUS.matcher(crash);
     if (status.find()) {
       int code = Integer.parseInt(status.group(1));
@@ -31,7 +36,8 @@ final class CrashMessages {
           "HTTP 200 with content-type " + contentType.group(1).strip() + " instead of text/event-stream (is stream=true honoured?)", 200);
     }
     if (crash.contains(StreamTracker.RESEND_REFUSED)) {
-      return new TransportFailure("stream_cut", "the connection dropped mid-stream (not retried)", -1);
+      return new TransportFailure("stream_cut", anyMessage ? "the connection dropped mid-stream (not retried)"
+          : "the connection closed before any response (the server dropped it, or a kept-alive connection had gone stale); not retried", -1);
     }
     if (crash.contains("Connection refused")) {
       return new TransportFailure("connection_refused", "connection refused: " + tail(crash), -1);

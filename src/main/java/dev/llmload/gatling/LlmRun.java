@@ -197,20 +197,20 @@ public final class LlmRun {
         .exec(new TimedSseConnect(connect, settings.timeouts().request()))
         .exec(session -> {
           StreamTracker t = tracker(session);
-          TransportFailure failure = session.isFailed() ? transportFailure(session) : null;
+          TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0) : null;
           recorder.complete(t, failure);
           return session.remove(TRACKER).set(FAILED, failure != null).markAsSucceeded();
         })
         .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
   }
 
-  private TransportFailure transportFailure(Session session) {
+  private TransportFailure transportFailure(Session session, boolean anyMessage) {
     Object fsm = session.contains(SSE_NAME) ? session.get(SSE_NAME) : null;
     String crash = fsm == null ? null : SseInternals.crashMessage(fsm).orElse(null);
     if (crash == null) {
       return new TransportFailure("transport_error", "the request failed (Gatling gave no reason)", -1);
     }
-    return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)");
+    return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", anyMessage);
   }
 
   private static StreamTracker tracker(Session session) {

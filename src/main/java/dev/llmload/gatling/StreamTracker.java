@@ -11,6 +11,9 @@ import java.util.Arrays;
  */
 public final class StreamTracker {
 
+  /** The failure text Gatling reports when {@link #onWrite()} refused a re-send. */
+  public static final String RESEND_REFUSED = "re-send of the request refused (the connection dropped; llm-loadtest never retries silently)";
+
   private final String requestId;
   private final int level;
   private final boolean warmup;
@@ -34,7 +37,6 @@ public final class StreamTracker {
   /** Records one message; true when it is {@code [DONE]}, which ends the await. */
   public boolean onMessage(String gatlingMessage) {
     long now = System.nanoTime();
-
     if (StreamEventParser.isDone(gatlingMessage)) {
       doneNanos = now;
       return true;
@@ -60,14 +62,6 @@ public final class StreamTracker {
     if (++writes > 1) {
       throw new IllegalStateException(RESEND_REFUSED);
     }
-  }
-
-  /** The failure text Gatling reports when {@link #onWrite()} refused a re-send. */
-  public static final String RESEND_REFUSED = "re-send of the request refused (the connection dropped; llm-loadtest never retries silently)";
-
-  /** True when Gatling tried to send the request again (and was refused). */
-  boolean resendRefused() {
-    return writes > 1;
   }
 
   public String requestId() {

@@ -1,0 +1,51 @@
+package dev.llmload.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.llmload.openai.TransportFailure;
+import org.junit.jupiter.api.Test;
+
+/** Gatling 3.15's failure texts (as captured from real runs) and what they become. */
+class CrashMessagesTest {
+
+  private static TransportFailure parse(String crash, boolean anyMessage) {
+    return CrashMessages.parse(crash, "llm.timeouts.request (120 s)", anyMessage);
+  }
+
+  @Test
+  void errorStatuses() {
+    assertEquals(new TransportFailure("rate_limited", "HTTP 429 Too Many Requests: the server is rate limiting", 429),
+        parse("i.g.h.a.s.SseInvalidStatusException: Server returned http response with code 429", false));
+    assertEquals(new TransportFailure("http_error", "HTTP 503 before the stream started", 503),
+        parse("i.g.h.a.s.SseInvalidStatusException: Server returned http response with code 503", false));
+  }
+
+  @Test
+  void wrongContentTypeIsAProtocolError() {
+    TransportFailure f = parse("i.g.h.a.s.SseInvalidContentTypeException: Server returned http response with content-type application/json", false);
+    assertEquals("protocol_error", f.kind());
+    assertEquals("HTTP 200 with content-type application/json instead of text/event-stream (is stream=true honoured?)", f.message());
+  }
+
+  @Test
+  void refusedResendIsACutNamedByWhenItHappened() {
+    String crash = "SSE crashed while waiting for check: " + StreamTracker.RESEND_REFUSED;
+    assertEquals("the connection dropped mid-stream (not retried)", parse(crash, true).message());
+    assertEquals("stream_cut", parse(crash, false).kind());
+    assertEquals("the connection closed before any response (the server dropped it, or a kept-alive connection had gone stale); not retried",
+        parse(crash, false).message());
+  }
+
+  @Test
+  void timeoutsRefusalsAndTheRest() {
+    assertEquals(new TransportFailure("timeout", "no complete response within llm.timeouts.request (120 s)", -1),
+        parse("i.g.h.c.i.RequestTimeoutException: Request timeout to 127.0.0.1/127.0.0.1:39235 after 2000 ms", false));
+    assertEquals(new TransportFailure("timeout", "no chunk within llm.timeouts.idle (500 ms)", -1),
+        parse("SSE crashed while waiting for check: no chunk within llm.timeouts.idle (500 ms)", true));
+    assertEquals(new TransportFailure("connection_refused", "connection refused: finishConnect(..) failed with error(-111): Connection refused", -1),
+        parse("j.n.ConnectException: finishConnect(..) failed with error(-111): Connection refused", false));
+    assertEquals(new TransportFailure("stream_cut", "the server ended the response before [DONE]", -1),
+        parse("SSE crashed while waiting for check: End of stream", true));
+    assertEquals(new TransportFailure("transport_error", "something else", -1), parse("i.n.SomeException: something else", false));
+  }
+}
