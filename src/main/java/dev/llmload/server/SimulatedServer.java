@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulated OpenAI-compatible LLM server, in this JVM: a Netty HTTP/1.1 server (persistent connections, SSE
- * streaming; native epoll where available, else NIO) in front of one {@link EngineLoop} thread that models continuous batching. Start it with
- * {@link #start}, aim a client at {@link #baseUrl()}, read what it did from {@link #groundTruth()}, and
- * {@link #close()} it. Threads: {@code llm-sim-io-*} (Netty, {@code ioThreads}) and {@code llm-sim-engine}; all
- * daemons.
+ * streaming; native epoll where available, else NIO) in front of one {@link EngineLoop} thread that models
+ * continuous batching. Start it with {@link #start}, aim a client at {@link #baseUrl()}, read what it did from
+ * {@link #groundTruth()}, and {@link #close()} it. Threads: {@code llm-sim-io-*} (Netty, {@code ioThreads}) and
+ * {@code llm-sim-engine}; all daemons.
  *
  * <pre>{@code
  * try (SimulatedServer server = SimulatedServer.start(ServerSettings.defaults().withPreset("fast"))) {
