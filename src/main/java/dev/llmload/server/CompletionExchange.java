@@ -140,9 +140,9 @@ final class CompletionExchange implements TokenSink {
     if (request.kind() == CompletionRequest.Kind.CHAT && !roleWritten) {
       roleWritten = true;
       channel.write(content(chunks.role()), channel.voidPromise());
-      if (maybeFireStreamFault()) {
-        return;
-      }
+    }
+    if (maybeFireStreamFault()) { // afterTokens = 0: before any content
+      return;
     }
     while (!ended && !stalled) {
       int available = generatedTokens - writtenTokens;

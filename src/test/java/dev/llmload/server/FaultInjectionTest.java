@@ -114,6 +114,22 @@ class FaultInjectionTest {
   }
 
   @Test
+  void cutAfterZeroTokensOfATextCompletionSendsNoContent() throws IOException {
+    RawHttp.Response r = send(completionBody("fault/cut/after=0", true, false, 10), "cut-0-text");
+    assertEquals(200, r.status());
+    assertFalse(r.complete());
+    assertEquals(List.of(), r.events());
+    assertEquals(0, server.groundTruth().find("cut-0-text").orElseThrow().completionTokens());
+  }
+
+  @Test
+  void faultAfterMoreTokensThanTheAnswerHasNeverFires() throws IOException {
+    RawHttp.Response r = send(chatBody("fault/cut/after=50", true, false, 3), "too-short");
+    assertTrue(r.complete());
+    assertEquals(RequestOutcome.COMPLETED, server.groundTruth().find("too-short").orElseThrow().outcome());
+  }
+
+  @Test
   void stallBeforeHeaders() throws IOException {
     try (RawHttp http = new RawHttp(server.getUri())) {
       long sent = System.nanoTime();

@@ -1,0 +1,34 @@
+package dev.llmload.server;
+
+import static dev.llmload.server.TestServers.id;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The default preset against the real clock: what a user's first sweep sees (explicit, generous tolerances). */
+class PresetTimingTest {
+
+  @Test
+  void a128TokenIgnoreEosAnswerTakesAboutOneSecondAloneOnTheDefaultPreset() throws IOException {
+    try (SimulatedServer server = SimulatedServer.start(ServerSettings.defaults());
+        RawHttp http = new RawHttp(server.getUri())) {
+      // The very first request still pays some class loading (~16 ms instead of ~9 ms TTFT): warm up first.
+      http.exchange(RawHttp.postJson("/v1/chat/completions", TestServers.chatBody("sim-fast", true, true, 4),
+          id("warm-up")));
+      long sent = System.nanoTime();
+      RawHttp.Response r = http.exchange(RawHttp.postJson("/v1/chat/completions",
+          TestServers.chatBody("sim-fast", true, true, 128), id("one-second")));
+      double seconds = (System.nanoTime() - sent) / 1e9;
+      assertTrue(r.complete());
+      assertTrue(seconds >= 1.0 && seconds <= 1.5, "took " + seconds + " s");
+      RequestTruth t = server.groundTruth().find("one-second").orElseThrow();
+      assertEquals(128, t.completionTokens());
+      double itlMillis = (t.lastContentNanos() - t.firstContentNanos()) / 1e6 / 127;
+      assertEquals(8.1, itlMillis, 0.5, "mean inter-token latency: decodeBaseMs + decodePerSeqMs");
+      double ttftMillis = (t.firstContentNanos() - t.receivedNanos()) / 1e6;
+      assertTrue(ttftMillis >= 8.0 && ttftMillis < 30, "TTFT " + ttftMillis + " ms");
+    }
+  }
+}
