@@ -29,7 +29,7 @@ public final class SettingsLoader {
 
   private static final String DEFAULT_PROFILE = "default";
   /** Subtrees whose keys are the user's own (passed through), not ours to check. */
-  private static final List<String> FREE_FORM = List.of("llm.request.extraBody");
+  private static final List<String> FREE_FORM = List.of("llm.request.extraBody", "llm.server.presets");
 
   private SettingsLoader() {}
 

@@ -430,4 +430,12 @@ class SettingsLoaderTest {
     ConfigException e = fails("llm.target.tls.trustStore", "no/such/trust.p12");
     assertTrue(e.getMessage().startsWith("llm.target.tls.trustStore: invalid value \"no/such/trust.p12\" (no trust store file at /"), e.getMessage());
   }
+
+  @Test
+  void usersMayAddSimulatorPresetsButNotMistypeOtherServerKeys() {
+    overrides.put("llm.server.presets.my-box.decodeBaseMs", 12.0);
+    assertEquals(12.0, load().server().getDouble("presets.my-box.decodeBaseMs"));
+    assertEquals("llm.server.maxNumSeq: unknown key (did you mean llm.server.maxNumSeqs?); every key is listed in README.md, section Configuration",
+        fails("llm.server.maxNumSeq", 64).getMessage());
+  }
 }
