@@ -79,7 +79,8 @@ public final class SettingsLoader {
         target(merged, env),
         request(merged, userFiles),
         sweep(merged),
-        new TimeoutSettings(duration(merged, "llm.timeouts.request"), duration(merged, "llm.timeouts.idle")),
+        new TimeoutSettings(duration(merged, "llm.timeouts.request"), duration(merged, "llm.timeouts.headers"),
+            duration(merged, "llm.timeouts.idle")),
         new ReportSettings(Path.of(requiredString(merged, "llm.report.dir"))),
         merged.getConfig("llm.server"));
   }

@@ -3,18 +3,21 @@ package dev.llmload.config;
 import java.time.Duration;
 
 /**
- * @param request longest a request may take, send to {@code [DONE]}; enforced by the HTTP client, so it also ends a
- *     request whose response headers never come
- * @param idle longest gap between two messages of a started stream
+ * @param request longest a request may take, send to {@code [DONE]}; enforced by the HTTP client
+ * @param headers longest wait for the response headers after the send
+ * @param idle longest gap between two messages once the response has started
  */
-public record TimeoutSettings(Duration request, Duration idle) {
+public record TimeoutSettings(Duration request, Duration headers, Duration idle) {
 
   public TimeoutSettings {
-    if (request.isNegative() || request.isZero()) {
-      throw ConfigException.invalid("llm.timeouts.request", request, "must be positive");
-    }
-    if (idle.isNegative() || idle.isZero()) {
-      throw ConfigException.invalid("llm.timeouts.idle", idle, "must be positive");
+    positive("llm.timeouts.request", request);
+    positive("llm.timeouts.headers", headers);
+    positive("llm.timeouts.idle", idle);
+  }
+
+  private static void positive(String key, Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw ConfigException.invalid(key, d, "must be positive");
     }
   }
 }

@@ -45,7 +45,7 @@ final class CrashMessages {
     if (crash.contains("Request timeout")) {
       return new TransportFailure("timeout", "no complete response within " + timeoutName, -1);
     }
-    if (crash.contains(IdleWatchdog.IDLE_REASON_PREFIX)) {
+    if (crash.contains(StreamWatchdog.IDLE_REASON_PREFIX) || crash.contains(StreamWatchdog.HEADERS_REASON_PREFIX)) {
       return new TransportFailure("timeout", tail(crash), -1);
     }
     if (crash.contains("End of stream")) {

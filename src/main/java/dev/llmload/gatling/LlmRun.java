@@ -167,8 +167,8 @@ public final class LlmRun {
   }
 
   /**
-   * One streamed request, measured: stamp the send, stream until {@code [DONE]} (the first message starts the idle
-   * watchdog), hand the times and any transport failure to the recorder, pause after a failure.
+   * One streamed request, measured: stamp the send, start the watchdog (headers, idle), stream until {@code [DONE]},
+   * hand the times and any transport failure to the recorder, pause after a failure.
    */
   public ChainBuilder streamedRequest() {
     SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
@@ -178,6 +178,7 @@ public final class LlmRun {
       String authorization = "Bearer " + settings.target().apiKey().get().reveal();
       connect = connect.header("Authorization", session -> authorization);
     }
+    Duration headers = settings.timeouts().headers();
     Duration idle = settings.timeouts().idle();
     connect = connect.body(StringBody(session -> body))
         .sign((request, session) -> {
@@ -185,16 +186,12 @@ public final class LlmRun {
           return request;
         });
     connect = connect.await(settings.timeouts().request().plusSeconds(1)).on(
-        sse.checkMessage(STREAM_ROW).matching(bodyString().transformWithSession((message, session) -> {
-          StreamTracker t = tracker(session);
-          if (t.count() == 0) {
-            IdleWatchdog.watch(t, session.get(SSE_NAME), session.asScala().eventLoop(), idle);
-          }
-          return t.onMessage(message);
-        }).is(true)));
+        sse.checkMessage(STREAM_ROW).matching(
+            bodyString().transformWithSession((message, session) -> tracker(session).onMessage(message)).is(true)));
     Duration pause = settings.request().pauseAfterError();
     return exec(session -> session.set(TRACKER, recorder.begin()))
-        .exec(new TimedSseConnect(connect, settings.timeouts().request()))
+        .exec(new TimedSseConnect(connect, settings.timeouts().request(),
+            (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle)))
         .exec(session -> {
           StreamTracker t = tracker(session);
           TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0) : null;

@@ -25,6 +25,7 @@ public final class StreamTracker {
   private long doneNanos = -1;
   private int writes;
   private boolean finished;
+  private boolean aborted;
 
   StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long sendNanos) {
     this.requestId = requestId;
@@ -59,7 +60,7 @@ public final class StreamTracker {
    * @throws IllegalStateException on any write after the first
    */
   public void onWrite() {
-    if (++writes > 1) {
+    if (++writes > 1 || aborted) {
       throw new IllegalStateException(RESEND_REFUSED);
     }
   }
@@ -100,6 +101,11 @@ public final class StreamTracker {
   /** The arrival time of the last message, or the send time before any. */
   long lastMessageNanos() {
     return count == 0 ? sendNanos : nanos[count - 1];
+  }
+
+  /** The watchdog gave up on this request: a send still pending (a slow TCP connect) must not go out. */
+  void abort() {
+    aborted = true;
   }
 
   /** Set when the request's chain is over. */

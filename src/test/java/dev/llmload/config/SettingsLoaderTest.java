@@ -76,6 +76,8 @@ class SettingsLoaderTest {
     assertEquals(Optional.empty(), s.target().model());
     assertEquals(Optional.empty(), s.target().apiKey());
     assertEquals(Duration.ofSeconds(120), s.timeouts().request());
+    assertEquals(Duration.ofSeconds(30), s.timeouts().headers());
+    assertEquals(Duration.ofSeconds(30), s.timeouts().idle());
     assertEquals(Path.of("reports"), s.report().dir());
   }
 

@@ -42,6 +42,8 @@ class CrashMessagesTest {
         parse("i.g.h.c.i.RequestTimeoutException: Request timeout to 127.0.0.1/127.0.0.1:39235 after 2000 ms", false));
     assertEquals(new TransportFailure("timeout", "no chunk within llm.timeouts.idle (500 ms)", -1),
         parse("SSE crashed while waiting for check: no chunk within llm.timeouts.idle (500 ms)", true));
+    assertEquals(new TransportFailure("timeout", "no response headers within llm.timeouts.headers (600 ms)", -1),
+        parse("i.g.h.a.s.i.SseInternals$StreamAbortedException: no response headers within llm.timeouts.headers (600 ms)", false));
     assertEquals(new TransportFailure("connection_refused", "connection refused: finishConnect(..) failed with error(-111): Connection refused", -1),
         parse("j.n.ConnectException: finishConnect(..) failed with error(-111): Connection refused", false));
     assertEquals(new TransportFailure("stream_cut", "the server ended the response before [DONE]", -1),

@@ -125,6 +125,13 @@ class FailureModesEndToEndTest {
   }
 
   @Test
+  void stallBeforeHeadersEndsAtTheHeadersTimeout() throws Exception {
+    Result r = run("fault = stall-before-headers, stallMs = 4000", "timeouts.headers = 600ms");
+    r.assertEvery(Outcome.ERRORED, "timeout", rec -> rec.httpStatus() == -1 && rec.errorMessage().contains("llm.timeouts.headers")
+        && rec.endMicros() - rec.sendMicros() < 2_000_000);
+  }
+
+  @Test
   void stallMidStreamEndsAtTheIdleTimeout() throws Exception {
     Result r = run("fault = stall-mid-stream, afterTokens = 3, stallMs = 4000", "timeouts.idle = 500ms");
     r.assertEvery(Outcome.INCOMPLETE, "timeout", rec -> rec.chunkMicros().length == 3 && rec.errorMessage().contains("llm.timeouts.idle"));

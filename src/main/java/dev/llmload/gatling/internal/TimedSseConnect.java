@@ -1,7 +1,6 @@
 package dev.llmload.gatling.internal;
 
 import io.gatling.core.action.builder.ActionBuilder;
-import io.gatling.http.action.sse.SseConnect;
 import io.gatling.http.protocol.HttpComponents;
 import io.gatling.http.request.builder.HttpAttributes;
 import io.gatling.http.request.builder.HttpRequestExpressionBuilder;
@@ -9,11 +8,12 @@ import io.gatling.http.request.builder.sse.SseConnectRequestBuilder;
 import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import scala.Option;
 import scala.concurrent.duration.FiniteDuration;
 
 /**
- * The stock SSE connect, with a request timeout. Gatling's {@code SseConnectRequestBuilder.build} hard-codes
+ * The stock SSE connect ({@link WatchedSseConnect}), with a request timeout. Gatling's {@code SseConnectRequestBuilder.build} hard-codes
  * "no timeout" for SSE, so a server that never sends response headers would hold the virtual user forever. The
  * timeout runs from send to the end of the response and closes the connection when it fires; the failure then
  * reads {@code Request timeout to ... after N ms}.
@@ -22,10 +22,16 @@ public final class TimedSseConnect implements io.gatling.javaapi.core.ActionBuil
 
   private final SseConnectActionBuilder connect;
   private final Duration timeout;
+  private final BiConsumer<io.gatling.javaapi.core.Session, Object> onStart;
 
-  public TimedSseConnect(SseConnectActionBuilder connect, Duration timeout) {
+  /**
+   * @param onStart receives the session and the stream's state machine right before the request is sent (for
+   *     {@link SseInternals})
+   */
+  public TimedSseConnect(SseConnectActionBuilder connect, Duration timeout, BiConsumer<io.gatling.javaapi.core.Session, Object> onStart) {
     this.connect = connect;
     this.timeout = timeout;
+    this.onStart = onStart;
   }
 
   @Override
@@ -39,8 +45,8 @@ public final class TimedSseConnect implements io.gatling.javaapi.core.ActionBuil
           empty.responseTransformer(), empty.explicitResources(), Option.apply(requestTimeout));
       var request = new HttpRequestExpressionBuilder(builder.commonAttributes(), builder.bodyAttributes(), attributes,
           components.httpCaches(), components.httpProtocol(), ctx.coreComponents().configuration()).build();
-      return new SseConnect(builder.commonAttributes().requestName(), builder.sseName(), request, builder.checkSequences(),
-          ctx.coreComponents(), components, next);
+      return new WatchedSseConnect(builder.commonAttributes().requestName(), builder.sseName(), request, builder.checkSequences(),
+          ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), components, onStart, next);
     };
   }
 }
