@@ -147,13 +147,13 @@ public final class SettingsLoader {
         break;
       }
     }
-    Optional<Path> trustStore = string(c, "llm.target.tls.trustStore").map(Path::of);
+    Optional<Path> trustStore = string(c, "llm.target.trustStore").map(Path::of);
     if (trustStore.isPresent() && !Files.isRegularFile(trustStore.get())) {
-      throw ConfigException.invalid("llm.target.tls.trustStore", trustStore.get().toString(),
+      throw ConfigException.invalid("llm.target.trustStore", trustStore.get().toString(),
           "no trust store file at " + trustStore.get().toAbsolutePath().normalize());
     }
-    Optional<Secret> password = string(c, "llm.target.tls.trustStorePassword").map(p -> new Secret(p, "llm.target.tls.trustStorePassword"));
-    return new TargetSettings(baseUrl, model, api, apiKey, new TlsSettings(trustStore, password, bool(c, "llm.target.tls.insecure")));
+    Optional<Secret> password = string(c, "llm.target.trustStorePassword").map(p -> new Secret(p, "llm.target.trustStorePassword"));
+    return new TargetSettings(baseUrl, model, api, apiKey, new TlsSettings(trustStore, password, bool(c, "llm.target.insecureTls")));
   }
 
   static URI baseUrl(String raw) {

@@ -28,6 +28,7 @@ import dev.llmload.report.RunManifest;
 import dev.llmload.report.RunSummary;
 import dev.llmload.report.TargetInfo;
 import dev.llmload.server.ServerSettings;
+import dev.llmload.server.ServerTls;
 import dev.llmload.server.SimulatedServer;
 import dev.llmload.workload.LevelSchedule;
 import dev.llmload.workload.LoadLevel;
@@ -122,7 +123,7 @@ public final class LlmRun {
     if (!settings.target().embedded()) {
       return settings.target().baseUrl().orElseThrow();
     }
-    server = SimulatedServer.start(ServerSettings.fromConfig(settings.server()));
+    server = SimulatedServer.start(ServerSettings.fromConfig(settings.server()), ServerTls.fromConfig(settings.server()));
     console.info("no llm.target.baseUrl set: started the embedded simulated server at " + server.baseUrl() + " (preset "
         + server.settings().preset() + ")");
     return URI.create(server.baseUrl());
@@ -131,7 +132,7 @@ public final class LlmRun {
   /** The model list picks the model; the probe request finds refusals and how the server streams. */
   private void preflight() {
     if (settings.target().tls().insecure()) {
-      console.info("WARNING: llm.target.tls.insecure=true: the target's certificate is not checked");
+      console.info("WARNING: llm.target.insecureTls=true: the target's certificate is not checked");
     }
     List<String> served = ModelCatalog.fetch(baseUrl, settings.target().apiKey(), settings.target().tls(), PREFLIGHT_TIMEOUT);
     model = ModelCatalog.choose(settings.target().model(), served, baseUrl);

@@ -76,8 +76,8 @@ public final class ModelCatalog {
   }
 
   static String untrusted(URI uri) {
-    return "The certificate of " + uri.getHost() + " is not trusted: set llm.target.tls.trustStore to a trust store holding it or its CA"
-        + " (or llm.target.tls.insecure=true for a lab server).";
+    return "The certificate of " + uri.getHost() + " is not trusted: set llm.target.trustStore to a trust store holding it or its CA"
+        + " (or llm.target.insecureTls=true for a lab server).";
   }
 
   /** The configured model if the server lists it, else the first one listed. */

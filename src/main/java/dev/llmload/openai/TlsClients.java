@@ -53,7 +53,7 @@ public final class TlsClients {
       ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
       return ctx;
     } catch (IOException | GeneralSecurityException e) {
-      throw new TargetException("Cannot use the trust store " + tls.trustStore().get().toAbsolutePath() + " (llm.target.tls.trustStore): "
+      throw new TargetException("Cannot use the trust store " + tls.trustStore().get().toAbsolutePath() + " (llm.target.trustStore): "
           + e.getMessage() + ".");
     }
   }

@@ -18,6 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +54,7 @@ public final class SimulatedServer implements AutoCloseable {
   private final ChannelGroup connections;
 
   private SimulatedServer(ServerSettings settings, ServerState state, EventLoopGroup group, Channel serverChannel,
-      String transport, ChannelGroup connections) {
+      String transport, ChannelGroup connections, String scheme) {
     this.connections = connections;
     this.settings = settings;
     this.transport = transport;
@@ -62,7 +63,7 @@ public final class SimulatedServer implements AutoCloseable {
     this.serverChannel = serverChannel;
     InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
     String host = address.getAddress().getHostAddress();
-    this.uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    this.uri = URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
   }
 
   /**
@@ -71,6 +72,12 @@ public final class SimulatedServer implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be bound, naming the address and the fix
    */
   public static SimulatedServer start(ServerSettings settings) {
+    return start(settings, Optional.empty());
+  }
+
+  /** Same, serving https when {@code tls} is present. */
+  public static SimulatedServer start(ServerSettings settings, Optional<ServerTls> tls) {
+    Optional<io.netty.handler.ssl.SslContext> ssl = tls.map(ServerTls::sslContext);
     EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine",
         TimeUnit.MICROSECONDS.toNanos(settings.engineSpinMicros()));
     List<String> served = settings.servedModels();
@@ -99,6 +106,7 @@ public final class SimulatedServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
+              ssl.ifPresent(ctx -> ch.pipeline().addLast(ctx.newHandler(ch.alloc())));
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpServerKeepAliveHandler())
@@ -110,8 +118,11 @@ public final class SimulatedServer implements AutoCloseable {
           .syncUninterruptibly()
           .channel();
       warmUp(state);
-      SimulatedServer server = new SimulatedServer(settings, state, group, channel, transport.name(), connections);
-      warmUpHttp(server.getUri());
+      SimulatedServer server = new SimulatedServer(settings, state, group, channel, transport.name(), connections,
+          ssl.isPresent() ? "https" : "http");
+      if (ssl.isEmpty()) {
+        warmUpHttp(server.getUri());
+      }
       LOG.info("Simulated LLM server on {} (preset {}, models {}, {} x {})", server.baseUrl(), settings.preset(),
           served, threads, transport.name());
       return server;

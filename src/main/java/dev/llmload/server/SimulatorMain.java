@@ -71,7 +71,7 @@ public final class SimulatorMain {
    * leaves {@code port} unset. The seam through which a project-wide config loader starts the standalone server.
    */
   public static SimulatedServer startFromConfig(Config llmServer) {
-    return SimulatedServer.start(standaloneSettings(llmServer));
+    return SimulatedServer.start(standaloneSettings(llmServer), ServerTls.fromConfig(llmServer));
   }
 
   /** {@link ServerSettings#fromConfig}, with port {@value #DEFAULT_STANDALONE_PORT} when {@code port} is unset. */

@@ -427,10 +427,10 @@ class SettingsLoaderTest {
   @Test
   void tlsDefaultsAndAMissingTrustStoreNamesThePath() {
     assertEquals(TlsSettings.defaults(), load().target().tls());
-    overrides.put("llm.target.tls.insecure", "true");
+    overrides.put("llm.target.insecureTls", "true");
     assertTrue(load().target().tls().insecure());
-    ConfigException e = fails("llm.target.tls.trustStore", "no/such/trust.p12");
-    assertTrue(e.getMessage().startsWith("llm.target.tls.trustStore: invalid value \"no/such/trust.p12\" (no trust store file at /"), e.getMessage());
+    ConfigException e = fails("llm.target.trustStore", "no/such/trust.p12");
+    assertTrue(e.getMessage().startsWith("llm.target.trustStore: invalid value \"no/such/trust.p12\" (no trust store file at /"), e.getMessage());
   }
 
   @Test

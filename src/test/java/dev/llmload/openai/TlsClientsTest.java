@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.llmload.TestCertificates;
 import dev.llmload.config.Secret;
 import dev.llmload.config.TlsSettings;
 import java.io.FileInputStream;
@@ -18,7 +19,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** An https target with a self-signed certificate (made with the JDK's keytool): refused, trusted by trust store, or insecure. */
 class TlsClientsTest {
 
-  private static final String PASSWORD = "changeit";
+  private static final String PASSWORD = TestCertificates.PASSWORD;
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   @TempDir
@@ -41,18 +41,10 @@ class TlsClientsTest {
 
   @BeforeAll
   static void startHttpsServer() throws Exception {
-    Path keyStore = dir.resolve("server.p12");
-    trustStore = dir.resolve("trust.p12");
-    Path cert = dir.resolve("server.cer");
-    keytool("-genkeypair", "-alias", "lab", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=lab-server",
-        "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-        "-keypass", PASSWORD);
-    keytool("-exportcert", "-alias", "lab", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-file", cert.toString());
-    keytool("-importcert", "-noprompt", "-alias", "lab", "-file", cert.toString(), "-storetype", "PKCS12", "-keystore",
-        trustStore.toString(), "-storepass", PASSWORD);
-
+    TestCertificates certs = TestCertificates.create(dir);
+    trustStore = certs.trustStore();
     KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (FileInputStream in = new FileInputStream(keyStore.toFile())) {
+    try (FileInputStream in = new FileInputStream(certs.keyStore().toFile())) {
       ks.load(in, PASSWORD.toCharArray());
     }
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -78,19 +70,11 @@ class TlsClientsTest {
     server.stop(0);
   }
 
-  private static void keytool(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool " + String.join(" ", args) + ": " + output);
-  }
-
   @Test
   void selfSignedCertificateIsRefusedWithTheFix() {
     TargetException e = assertThrows(TargetException.class, () -> ModelCatalog.fetch(base, Optional.empty(), TlsSettings.defaults(), TIMEOUT));
-    assertEquals("The certificate of 127.0.0.1 is not trusted: set llm.target.tls.trustStore to a trust store holding it or its CA "
-        + "(or llm.target.tls.insecure=true for a lab server).", e.getMessage());
+    assertEquals("The certificate of 127.0.0.1 is not trusted: set llm.target.trustStore to a trust store holding it or its CA "
+        + "(or llm.target.insecureTls=true for a lab server).", e.getMessage());
   }
 
   @Test

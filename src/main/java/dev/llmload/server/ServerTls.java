@@ -1,0 +1,47 @@
+package dev.llmload.server;
+
+import com.typesafe.config.Config;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+
+/**
+ * Serving https, for trying a client's certificate handling against the simulator:
+ * {@code llm.server.tls { keyStore = server.p12, keyStorePassword = ... }} (PKCS12, or JKS by {@code .jks} name).
+ *
+ * @param keyStore the key store holding the server's key and certificate
+ * @param password its password (and the key's)
+ */
+public record ServerTls(Path keyStore, String password) {
+
+  /** The {@code tls} block of an {@code llm.server} tree; empty when {@code keyStore} is unset. */
+  public static Optional<ServerTls> fromConfig(Config llmServer) {
+    if (!llmServer.hasPath("tls.keyStore") || llmServer.getString("tls.keyStore").isBlank()) {
+      return Optional.empty();
+    }
+    Path file = Path.of(llmServer.getString("tls.keyStore"));
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("llm.server.tls.keyStore: no key store file at " + file.toAbsolutePath().normalize());
+    }
+    return Optional.of(new ServerTls(file, llmServer.hasPath("tls.keyStorePassword") ? llmServer.getString("tls.keyStorePassword") : ""));
+  }
+
+  SslContext sslContext() {
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      KeyStore ks = KeyStore.getInstance(keyStore.getFileName().toString().endsWith(".jks") ? "JKS" : "PKCS12");
+      ks.load(in, password.toCharArray());
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, password.toCharArray());
+      return SslContextBuilder.forServer(kmf).build();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("llm.server.tls.keyStore: cannot use " + keyStore.toAbsolutePath() + " (" + e.getMessage() + ")", e);
+    }
+  }
+}
