@@ -190,13 +190,20 @@ public final class LlmRun {
         sse.checkMessage(STREAM_ROW).matching(
             bodyString().transformWithSession((message, session) -> tracker(session).onMessage(message)).is(true)));
     Duration pause = settings.request().pauseAfterError();
+    TimedSseConnect timedConnect = new TimedSseConnect(connect, settings.timeouts().request(),
+        (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle));
     return exec(session -> session.set(TRACKER, recorder.begin()))
-        .exec(new TimedSseConnect(connect, settings.timeouts().request(),
-            (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle)))
+        .exec(timedConnect)
         .exec(session -> {
           StreamTracker t = tracker(session);
           TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0) : null;
-          recorder.complete(t, failure);
+          if (failure != null && failure.httpStatus() >= 400) {
+            // Gatling failed the request on the status line; the body is read right after this action returns
+            session.asScala().eventLoop().execute(
+                () -> recorder.complete(t, withErrorBody(failure, timedConnect.takeErrorBody(t.requestId()))));
+          } else {
+            recorder.complete(t, failure);
+          }
           return session.remove(TRACKER).set(FAILED, failure != null).markAsSucceeded();
         })
         .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
@@ -209,6 +216,14 @@ public final class LlmRun {
       return new TransportFailure("transport_error", "the request failed (Gatling gave no reason)", -1);
     }
     return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", anyMessage);
+  }
+
+  /** An HTTP error's message, with the start of the body the server sent (when it came with the headers). */
+  static TransportFailure withErrorBody(TransportFailure failure, String body) {
+    if (body == null || failure.httpStatus() < 400) {
+      return failure;
+    }
+    return new TransportFailure(failure.kind(), failure.message() + ": " + body, failure.httpStatus());
   }
 
   private static StreamTracker tracker(Session session) {

@@ -90,13 +90,15 @@ class FailureModesEndToEndTest {
   @Test
   void http429IsRateLimited() throws Exception {
     Result r = run("fault = http-429", "");
-    r.assertEvery(Outcome.ERRORED, "rate_limited", rec -> rec.httpStatus() == 429 && rec.chunkMicros().length == 0);
+    r.assertEvery(Outcome.ERRORED, "rate_limited", rec -> rec.httpStatus() == 429 && rec.chunkMicros().length == 0
+        && rec.errorMessage().contains(": {\"error\":"));
   }
 
   @Test
   void http500IsAnHttpErrorWithItsStatus() throws Exception {
     Result r = run("fault = http-500", "");
-    r.assertEvery(Outcome.ERRORED, "http_error", rec -> rec.httpStatus() == 500 && rec.errorMessage().contains("HTTP 500"));
+    r.assertEvery(Outcome.ERRORED, "http_error", rec -> rec.httpStatus() == 500
+        && rec.errorMessage().startsWith("HTTP 500 before the stream started: {\"error\":") && rec.errorMessage().contains("\"message\""));
   }
 
   @Test

@@ -23,6 +23,7 @@ public final class TimedSseConnect implements io.gatling.javaapi.core.ActionBuil
   private final SseConnectActionBuilder connect;
   private final Duration timeout;
   private final BiConsumer<io.gatling.javaapi.core.Session, Object> onStart;
+  private final ErrorBodySniffer[] sniffer = new ErrorBodySniffer[1];
 
   /**
    * @param onStart receives the session and the stream's state machine right before the request is sent (for
@@ -32,6 +33,12 @@ public final class TimedSseConnect implements io.gatling.javaapi.core.ActionBuil
     this.connect = connect;
     this.timeout = timeout;
     this.onStart = onStart;
+  }
+
+  /** The start of the error body request {@code requestId} got (see {@link ErrorBodySniffer}), or null. */
+  public String takeErrorBody(String requestId) {
+    ErrorBodySniffer s = sniffer[0];
+    return s == null ? null : s.take(requestId);
   }
 
   @Override
@@ -45,8 +52,10 @@ public final class TimedSseConnect implements io.gatling.javaapi.core.ActionBuil
           empty.responseTransformer(), empty.explicitResources(), Option.apply(requestTimeout));
       var request = new HttpRequestExpressionBuilder(builder.commonAttributes(), builder.bodyAttributes(), attributes,
           components.httpCaches(), components.httpProtocol(), ctx.coreComponents().configuration()).build();
+      io.gatling.http.engine.HttpEngine engine = ErrorBodySniffer.engineWith(sniffer, components.httpEngine(), ctx.coreComponents().clock())
+          .orElse(components.httpEngine());
       return new WatchedSseConnect(builder.commonAttributes().requestName(), builder.sseName(), request, builder.checkSequences(),
-          ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), components, onStart, next);
+          ctx.coreComponents().statsEngine(), ctx.coreComponents().clock(), components, engine, onStart, next);
     };
   }
 }

@@ -37,12 +37,15 @@ final class WatchedSseConnect implements Action {
   private final StatsEngine statsEngine;
   private final Clock clock;
   private final HttpComponents components;
+  private final io.gatling.http.engine.HttpEngine engine;
   private final BiConsumer<io.gatling.javaapi.core.Session, Object> onStart;
   private final Action next;
 
   WatchedSseConnect(Function1<Session, Validation<String>> requestName, Function1<Session, Validation<String>> sseName,
       Function1<Session, Validation<Request>> request, List<SseMessageCheckSequenceBuilder> checkSequences, StatsEngine statsEngine,
-      Clock clock, HttpComponents components, BiConsumer<io.gatling.javaapi.core.Session, Object> onStart, Action next) {
+      Clock clock, HttpComponents components, io.gatling.http.engine.HttpEngine engine,
+      BiConsumer<io.gatling.javaapi.core.Session, Object> onStart, Action next) {
+    this.engine = engine;
     this.requestName = requestName;
     this.sseName = sseName;
     this.request = request;
@@ -83,7 +86,7 @@ final class WatchedSseConnect implements Action {
     }
     String name = value(fsmName);
     SseFsm fsm = SseFsm$.MODULE$.apply(session, name, value(reqName), value(req), value(checks), statsEngine,
-        components.httpEngine(), components.httpProtocol(), clock);
+        engine, components.httpProtocol(), clock);
     Session withFsm = session.set(name, fsm);
     onStart.accept(new io.gatling.javaapi.core.Session(withFsm), fsm);
     fsm.onPerformInitialConnect(withFsm, next);
