@@ -88,15 +88,45 @@ class RunLifecycleEndToEndTest {
     }
   }
 
+  @Test
+  void aConfigurationMistakeEndsTheRunWithOneSentenceAndNoReport() throws Exception {
+    Path reports = dir.resolve("reports");
+    Path console = dir.resolve("console.txt");
+    Process p = start(reports, console, "-Dllm.sweep.levls=4");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(3, p.exitValue());
+    assertTrue(Files.readString(console).contains("[llm-loadtest] ERROR: configuration error: llm.sweep.levls: unknown key "
+        + "(did you mean llm.sweep.levels?); every key is listed in README.md, section Configuration"), Files.readString(console));
+    assertFalse(Files.exists(reports), "no report pretending to be a result");
+  }
+
+  @Test
+  void anUnreachableTargetEndsTheRunWithOneSentenceAndNoReport() throws Exception {
+    Path reports = dir.resolve("reports");
+    Path console = dir.resolve("console.txt");
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Process p = start(reports, console, "-Dllm.target.baseUrl=http://127.0.0.1:" + closedPort + "/v1");
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(3, p.exitValue());
+    assertTrue(Files.readString(console).contains("[llm-loadtest] ERROR: Cannot reach http://127.0.0.1:" + closedPort
+        + "/v1/models: connection refused. Check llm.target.baseUrl and that the server is up."), Files.readString(console));
+    assertFalse(Files.exists(reports));
+  }
+
   /** ConcurrencySweep in a new JVM: one 60 s level at concurrency 4, against the embedded server. */
-  private Process start(Path reports, Path console) throws IOException {
+  private Process start(Path reports, Path console, String... extraProperties) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(java, "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xmx512m", "-cp", classpath,
+    List<String> command = new ArrayList<>(List.of(java, "--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xmx512m", "-cp", classpath,
         "-Dllm.report.dir=" + reports, "-Dllm.sweep.levels=[4,8]", "-Dllm.sweep.levelDuration=60s", "-Dllm.sweep.warmup=0s",
-        "-Dllm.request.maxTokens=16",
-        "io.gatling.app.Gatling", "--simulation", ConcurrencySweep.class.getName(), "--results-folder",
-        dir.resolve("gatling").toString(), "--no-reports");
+        "-Dllm.request.maxTokens=16"));
+    command.addAll(List.of(extraProperties));
+    command.addAll(List.of("io.gatling.app.Gatling", "--simulation", ConcurrencySweep.class.getName(), "--results-folder",
+        dir.resolve("gatling").toString(), "--no-reports"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("LLM_API_KEY", API_KEY);
     pb.redirectErrorStream(true).redirectOutput(console.toFile());
     return pb.start();
