@@ -14,12 +14,15 @@ public final class StreamEventParser {
   /** How Gatling hands an SSE message to a check: {@code {"data":<json or quoted text>}}. */
   private static final String GATLING_DATA_PREFIX = "{\"data\":";
   private static final String DONE_SUFFIX = "\"data\":[DONE]}";
+  private static final String DONE_WITH_MORE = "\"data\":[DONE],";
 
   private StreamEventParser() {}
 
   /** True for the {@code data: [DONE]} sentinel in Gatling's message form; cheap enough for the event loop. */
   public static boolean isDone(String gatlingMessage) {
-    return gatlingMessage.endsWith(DONE_SUFFIX);
+    // Gatling appends a "retry" field after "data" when the event has one: {"data":[DONE],"retry":500}. A content
+    // chunk is far longer than a [DONE] message, so the fallback search only ever runs on short messages.
+    return gatlingMessage.endsWith(DONE_SUFFIX) || gatlingMessage.length() < 64 && gatlingMessage.contains(DONE_WITH_MORE);
   }
 
   /** The raw {@code data} text of a message in Gatling's form ({@code {"event":..,"data":..}}). */

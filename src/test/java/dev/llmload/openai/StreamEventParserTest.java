@@ -22,6 +22,7 @@ class StreamEventParserTest {
   void doneSentinelInGatlingFormIsDone() {
     assertTrue(StreamEventParser.isDone("{\"data\":[DONE]}"));
     assertTrue(StreamEventParser.isDone("{\"event\":\"message\",\"data\":[DONE]}"));
+    assertTrue(StreamEventParser.isDone("{\"data\":[DONE],\"retry\":500}"), "Gatling puts retry after data");
   }
 
   @Test

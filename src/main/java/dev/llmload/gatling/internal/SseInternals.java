@@ -3,7 +3,9 @@ package dev.llmload.gatling.internal;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads and steers Gatling's SSE state machine ({@code io.gatling.http.action.sse.fsm.SseFsm}), which a
@@ -64,16 +66,29 @@ public final class SseInternals {
     }
   }
 
+  /** Fields found once per class and name: the watchdog reads the stream's state several times a second. */
+  private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
+
   private static Object field(Object target, String name) throws ReflectiveOperationException {
-    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+    String key = target.getClass().getName() + '#' + name;
+    Field field = FIELDS.get(key);
+    if (field == null) {
+      field = find(target.getClass(), name);
+      FIELDS.put(key, field);
+    }
+    return field.get(target);
+  }
+
+  private static Field find(Class<?> type, String name) throws NoSuchFieldException {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
         if (f.getName().equals(name) || f.getName().endsWith("$$" + name)) {
           f.setAccessible(true);
-          return f.get(target);
+          return f;
         }
       }
     }
-    throw new NoSuchFieldException(target.getClass().getName() + "." + name);
+    throw new NoSuchFieldException(type.getName() + "." + name);
   }
 
   /** The failure a client-side abort reports; its message is the reason. */
