@@ -42,6 +42,7 @@ public final class RunRecorder {
   private final String idPrefix;
   private Consumer<RequestRecord> listener = r -> {};
   private int nextLevelToPrint;
+  private boolean logFailed;
 
   public RunRecorder(LevelSchedule schedule, RequestLog log, ConsoleReporter console, String endpoint, String idPrefix) {
     this.schedule = schedule;
@@ -126,11 +127,23 @@ public final class RunRecorder {
         Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(), c.errorKind(), c.errorMessage(), stream.promptTokens(),
         stream.completionTokens(), stream.finishReason(), status, stream.malformed(), stream.malformedSample(), endpoint);
     try {
-      log.append(r);
+      appendToLog(r);
       aggregator.add(r);
       listener.accept(r);
     } finally {
       outstanding.decrementAndGet(t.level());
+    }
+  }
+
+  /** A log that cannot be written (disk full) is said once; the summary still gets every record. */
+  private void appendToLog(RequestRecord r) {
+    try {
+      log.append(r);
+    } catch (java.io.UncheckedIOException e) {
+      if (!logFailed) {
+        logFailed = true;
+        console.error(e.getMessage() + " (" + e.getCause().getMessage() + "); the summary is still built from every request");
+      }
     }
   }
 

@@ -45,4 +45,20 @@ class RunRecorderTest {
     assertEquals(1, r.levelOf(29_990_000, 4), "a level going down adds no users: nothing moves");
     assertEquals(2, r.levelOf(44_990_000, 3), "the last level has no next");
   }
+
+  @Test
+  void aLogThatCannotBeWrittenIsSaidOnceAndNoRecordIsLost() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RequestLog log = new RequestLog(dir.resolve("requests.jsonl"));
+    log.close(); // every append now fails, as on a full disk
+    LevelSchedule schedule = new LevelSchedule(List.of(LoadLevel.concurrency(0, 1, Duration.ZERO, Duration.ofSeconds(60))));
+    RunRecorder r = new RunRecorder(schedule, log, new ConsoleReporter(new PrintStream(out, true)), "http://127.0.0.1:1/v1", "r-");
+    for (int i = 0; i < 2; i++) {
+      StreamTracker t = r.begin();
+      r.complete(t, new dev.llmload.openai.TransportFailure("connection_refused", "connection refused", -1));
+    }
+    assertEquals(2, r.finish(Duration.ofSeconds(10)).records());
+    String console = out.toString();
+    assertEquals(1, console.split("ERROR: cannot append to requests.jsonl", -1).length - 1, console);
+  }
 }
