@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import dev.llmload.server.engine.EngineSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,11 @@ import java.util.TreeMap;
  * @param ioThreads Netty event-loop threads, 0 for one per core up to 4
  * @param engineSpinMicros the engine loop spins instead of parking for the last this many microseconds of a step
  * @param maxRequestBytes largest request body accepted
+ * @param keepAliveIdle a connection with no request in progress for this long (since its last response ended, or
+ *     since it opened) is closed without notice, as uvicorn and cpp-httplib do after 5 s; zero: never
+ * @param keepAliveMaxRequests the response to this many-th request on one connection carries
+ *     {@code Connection: close} and the connection is closed once it has been written (cpp-httplib: 100); zero:
+ *     no limit
  * @param groundTruthCapacity requests kept in {@link GroundTruth}, oldest dropped first
  * @param seed seeds output lengths and fault rolls
  */
@@ -48,6 +54,8 @@ public record ServerSettings(
     int ioThreads,
     int engineSpinMicros,
     int maxRequestBytes,
+    Duration keepAliveIdle,
+    int keepAliveMaxRequests,
     int groundTruthCapacity,
     long seed) {
 
@@ -82,6 +90,14 @@ public record ServerSettings(
     }
     if (maxRequestBytes < 1_024) {
       throw new IllegalArgumentException("llm.server.maxRequestBytes must be at least 1024, was " + maxRequestBytes);
+    }
+    if (keepAliveIdle == null || keepAliveIdle.isNegative()) {
+      throw new IllegalArgumentException(
+          "llm.server.keepAliveIdle must be zero (never) or positive, was " + keepAliveIdle);
+    }
+    if (keepAliveMaxRequests < 0) {
+      throw new IllegalArgumentException(
+          "llm.server.keepAliveMaxRequests must be zero (no limit) or positive, was " + keepAliveMaxRequests);
     }
     if (groundTruthCapacity < 1) {
       throw new IllegalArgumentException(
@@ -159,6 +175,8 @@ public record ServerSettings(
           llmServer.getInt("ioThreads"),
           llmServer.getInt("engineSpinMicros"),
           bytesAsInt(llmServer, "maxRequestBytes"),
+          llmServer.getDuration("keepAliveIdle"),
+          llmServer.getInt("keepAliveMaxRequests"),
           llmServer.getInt("groundTruthCapacity"),
           llmServer.getLong("seed"));
     } catch (ConfigException e) {
@@ -229,12 +247,14 @@ public record ServerSettings(
 
   public ServerSettings withHost(String value) {
     return new ServerSettings(value, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withPort(int value) {
     return new ServerSettings(host, value, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   /**
@@ -248,12 +268,14 @@ public record ServerSettings(
       throw new IllegalArgumentException("preset must be one of " + presets.keySet() + ", was '" + name + "'");
     }
     return new ServerSettings(host, port, name, p.models(), p.engine(), p.outputLength(), tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withModels(List<String> value) {
     return new ServerSettings(host, port, preset, value, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withModels(String... value) {
@@ -262,22 +284,26 @@ public record ServerSettings(
 
   public ServerSettings withEngine(EngineSettings value) {
     return new ServerSettings(host, port, preset, models, value, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withOutputLength(OutputLength value) {
     return new ServerSettings(host, port, preset, models, engine, value, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withTokensPerChunk(int value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, value, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withFaults(List<FaultRule> value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, value,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withFaults(FaultRule... value) {
@@ -286,26 +312,45 @@ public record ServerSettings(
 
   public ServerSettings withFaultModelNames(boolean value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        value, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        value, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withIoThreads(int value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, value, engineSpinMicros, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, value, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withEngineSpinMicros(int value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, value, maxRequestBytes, groundTruthCapacity, seed);
+        faultModelNames, ioThreads, value, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
+  }
+
+  /** {@code keepAliveIdle}; {@link Duration#ZERO} never closes an idle connection. */
+  public ServerSettings withKeepAliveIdle(Duration value) {
+    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, value, keepAliveMaxRequests,
+        groundTruthCapacity, seed);
+  }
+
+  /** {@code keepAliveMaxRequests}; 0 serves any number of requests on one connection. */
+  public ServerSettings withKeepAliveMaxRequests(int value) {
+    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, value,
+        groundTruthCapacity, seed);
   }
 
   public ServerSettings withGroundTruthCapacity(int value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, value, seed);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests, value,
+        seed);
   }
 
   public ServerSettings withSeed(long value) {
     return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, groundTruthCapacity, value);
+        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+        groundTruthCapacity, value);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.llmload.server.engine.EngineSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ class ServerSettingsTest {
     assertEquals(List.of(), s.faults());
     assertEquals(100_000, s.groundTruthCapacity());
     assertEquals(FAST_ENGINE, s.engine());
+    assertEquals(Duration.ofSeconds(5), s.keepAliveIdle(), "uvicorn's and cpp-httplib's idle close, on by default");
+    assertEquals(100, s.keepAliveMaxRequests(), "cpp-httplib's requests per connection, on by default");
   }
 
   @Test
@@ -56,6 +59,8 @@ class ServerSettingsTest {
         maxNumSeqs = 7
         decodeBaseMs = 12.5
         tokensPerChunk = 4
+        keepAliveIdle = 250ms
+        keepAliveMaxRequests = 3
         outputLength { distribution = fixed, meanTokens = 33 }
         faults = [ { model = flaky, fault = http-503, probability = 0.25 },
                    { fault = cut, afterTokens = 9 } ]
@@ -67,6 +72,8 @@ class ServerSettingsTest {
     assertEquals(12.5, s.engine().decodeBaseMs());
     assertEquals(0.3, s.engine().decodePerSeqMs(), "untouched keys keep the preset's value");
     assertEquals(4, s.tokensPerChunk());
+    assertEquals(Duration.ofMillis(250), s.keepAliveIdle());
+    assertEquals(3, s.keepAliveMaxRequests());
     assertEquals(OutputLength.Distribution.FIXED, s.outputLength().distribution());
     assertEquals(33, s.outputLength().meanTokens());
     assertEquals(0.8, s.outputLength().sigma());
@@ -104,8 +111,27 @@ class ServerSettingsTest {
     IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
         () -> ServerSettings.fromConfig(withDefaults("maxNumSeqs = lots")));
     assertTrue(type.getMessage().contains("maxNumSeqs"), type.getMessage());
+    IllegalArgumentException idle = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("keepAliveIdle = -1s")));
+    assertEquals("llm.server.keepAliveIdle must be zero (never) or positive, was PT-1S", idle.getMessage());
+    IllegalArgumentException maxRequests = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("keepAliveMaxRequests = -1")));
+    assertEquals("llm.server.keepAliveMaxRequests must be zero (no limit) or positive, was -1",
+        maxRequests.getMessage());
+    IllegalArgumentException idleType = assertThrows(IllegalArgumentException.class,
+        () -> ServerSettings.fromConfig(withDefaults("keepAliveIdle = soon")));
+    assertTrue(idleType.getMessage().contains("keepAliveIdle"), idleType.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ServerSettings.defaults().withPreset("nope"));
     assertThrows(IllegalArgumentException.class, () -> ServerSettings.defaults().withModels(List.of()));
+  }
+
+  @Test
+  void keepAliveLimitsCanBeSwitchedOff() {
+    ServerSettings s = ServerSettings.fromConfig(withDefaults("keepAliveIdle = 0s, keepAliveMaxRequests = 0"));
+    assertEquals(Duration.ZERO, s.keepAliveIdle());
+    assertEquals(0, s.keepAliveMaxRequests());
+    assertEquals(Duration.ofMillis(200), s.withKeepAliveIdle(Duration.ofMillis(200)).keepAliveIdle());
+    assertEquals(3, s.withKeepAliveMaxRequests(3).keepAliveMaxRequests());
   }
 
   @Test
