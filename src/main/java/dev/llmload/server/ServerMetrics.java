@@ -12,6 +12,26 @@ import org.HdrHistogram.Recorder;
  */
 final class ServerMetrics {
 
+  /** Why the server closed a kept-alive connection ({@code reason} label of {@code llmsim:keepalive_closes_total}). */
+  enum CloseReason {
+    /** No request for {@code keepAliveIdle}. */
+    IDLE("idle"),
+    /** The {@code keepAliveMaxRequests}-th response was written, with {@code Connection: close}. */
+    MAX_REQUESTS("max_requests"),
+    /** A {@code stale-connection} fault dropped a request arriving on a reused connection. */
+    STALE_FAULT("stale_fault");
+
+    private final String label;
+
+    CloseReason(String label) {
+      this.label = label;
+    }
+
+    String label() {
+      return label;
+    }
+  }
+
   private static final double[] TTFT_BOUNDS = {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75,
       1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
   private static final double[] ITL_BOUNDS = {0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0,
@@ -33,9 +53,22 @@ final class ServerMetrics {
   private final PromHistogram lateness = new PromHistogram("llmsim:chunk_write_lateness_seconds",
       "Histogram of content chunk writes behind the engine schedule, in seconds.", LATENESS_BOUNDS);
   private final Recorder latenessRecorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+  private final LongAdder[] keepAliveCloses = new LongAdder[CloseReason.values().length];
 
   ServerMetrics(String modelName) {
     this.labels = "engine=\"0\",model_name=" + Json.quote(modelName);
+    for (int i = 0; i < keepAliveCloses.length; i++) {
+      keepAliveCloses[i] = new LongAdder();
+    }
+  }
+
+  void keepAliveClosed(CloseReason reason) {
+    keepAliveCloses[reason.ordinal()].increment();
+  }
+
+  /** Connections the server closed for this reason since start. */
+  long keepAliveCloses(CloseReason reason) {
+    return keepAliveCloses[reason.ordinal()].sum();
   }
 
   void promptTokens(int tokens) {
@@ -97,6 +130,12 @@ final class ServerMetrics {
     outcome(out, "errored", truth.requestsErrored());
     outcome(out, "rejected", truth.requestsRejected());
     outcome(out, "cancelled", truth.requestsCancelled());
+    out.append("# HELP llmsim:keepalive_closes_total Kept-alive connections the server closed, by reason.\n");
+    out.append("# TYPE llmsim:keepalive_closes_total counter\n");
+    for (CloseReason reason : CloseReason.values()) {
+      out.append("llmsim:keepalive_closes_total{").append(labels).append(",reason=\"").append(reason.label())
+          .append("\"} ").append(keepAliveCloses(reason)).append('\n');
+    }
     return out.toString();
   }
 

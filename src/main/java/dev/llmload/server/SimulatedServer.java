@@ -110,6 +110,8 @@ public final class SimulatedServer implements AutoCloseable {
               ch.pipeline()
                   .addLast(new HttpServerCodec())
                   .addLast(new HttpServerKeepAliveHandler())
+                  .addLast(new KeepAliveLimits(settings.keepAliveIdle().toNanos(), settings.keepAliveMaxRequests(),
+                      state.metrics()))
                   .addLast(new HttpObjectAggregator(settings.maxRequestBytes()))
                   .addLast(new ApiHandler(state));
             }

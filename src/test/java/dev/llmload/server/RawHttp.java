@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,6 +167,29 @@ final class RawHttp implements Closeable {
       return in.read() == -1;
     } catch (SocketException e) {
       return true;
+    }
+  }
+
+  /**
+   * Reads until the server closes the connection and returns the bytes that came before the end of stream (none: the
+   * server closed without a byte). A connection still open after the read timeout fails the test with a
+   * {@link java.net.SocketTimeoutException}; a reset fails it with a {@link SocketException}.
+   */
+  byte[] readUntilClosed() throws IOException {
+    return in.readAllBytes();
+  }
+
+  /** True when for {@code quiet} nothing arrives and the connection stays open. */
+  boolean staysOpenFor(Duration quiet) throws IOException {
+    int before = socket.getSoTimeout();
+    socket.setSoTimeout(Math.toIntExact(quiet.toMillis()));
+    try {
+      in.read();
+      return false;
+    } catch (SocketTimeoutException e) {
+      return true;
+    } finally {
+      socket.setSoTimeout(before);
     }
   }
 
