@@ -6,7 +6,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 
 /**
- * {@code GET /debug/requests[?requestId=<id>][&limit=<n>]}: the ground truth as JSON, for tools outside the JVM.
+ * {@code GET /debug/requests[?requestId=<id>][&limit=<n>]}: the ground truth as JSON, for tools outside the JVM;
+ * with {@code requestId}, also {@code timesProcessed} of that id ({@link GroundTruth#timesProcessed}).
  * Times are the server JVM's {@code System.nanoTime()}: only differences between them mean anything out there.
  */
 final class DebugRequests {
@@ -44,6 +45,9 @@ final class DebugRequests {
     root.put("inProgress", truth.requestsInProgress());
     root.put("duplicateRequestIds", truth.duplicateRequestIds());
     root.put("capacity", truth.capacity());
+    if (ids != null && !ids.isEmpty()) {
+      root.put("timesProcessed", truth.timesProcessed(ids.get(0)));
+    }
     ArrayNode list = root.putArray("requests");
     for (RequestTruth t : requests) {
       ObjectNode r = list.addObject();

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code capacity * 100} chunk time stamps in all (8 bytes each: 80 MB by default), forgetting the oldest requests
  * first; the counters count every request since start. A second request with an id already seen is kept as a
  * separate entry with {@code attempt} 2 (a retry), and counted in {@link #duplicateRequestIds()}.
+ *
+ * <p>Only requests the server processed are here: one it dropped unread (a request pipelined past
+ * {@code keepAliveMaxRequests}) never began and is neither recorded nor counted, as a real server never sees the
+ * request its closing socket lost.
  */
 public final class GroundTruth {
 
@@ -157,6 +161,25 @@ public final class GroundTruth {
     return capacity;
   }
 
+  /**
+   * How many times the server processed a completions request with this id: began to serve it (parsed it and
+   * answered, whatever the answer, including 400s and injected errors). 0 for an id never processed, or forgotten
+   * (it counts within the last {@link #capacity()} requests). More than 1 means the client sent a request again after
+   * the server had begun to serve it: a retry that is safe only if the first answer was lost.
+   */
+  public int timesProcessed(String requestId) {
+    synchronized (lock) {
+      return attemptsById.getOrDefault(requestId, 0);
+    }
+  }
+
+  /** {@link #timesProcessed} of every id still kept (at most {@link #capacity()} of them), in no particular order. */
+  public Map<String, Integer> processedCountsById() {
+    synchronized (lock) {
+      return Map.copyOf(attemptsById);
+    }
+  }
+
   /** Completions requests received (including rejected ones) since start. */
   public long requestsReceived() {
     return received.get();
@@ -186,7 +209,10 @@ public final class GroundTruth {
     return cancelled.get();
   }
 
-  /** Requests whose {@code X-Request-Id} had been seen before: client retries. */
+  /**
+   * Requests whose {@code X-Request-Id} had been processed before (within the last {@link #capacity()} requests):
+   * client retries. The sum over ids of {@link #timesProcessed} - 1; 0 proves that no request was processed twice.
+   */
   public long duplicateRequestIds() {
     return duplicates.get();
   }

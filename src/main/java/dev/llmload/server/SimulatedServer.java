@@ -18,6 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -197,6 +198,31 @@ public final class SimulatedServer implements AutoCloseable {
 
   public GroundTruth groundTruth() {
     return state.truth();
+  }
+
+  /**
+   * How many times this server processed (began to serve) a {@code POST /v1/chat/completions} or
+   * {@code /v1/completions} with this {@code X-Request-Id}: 0 for a request it dropped unread (a request pipelined
+   * past {@code keepAliveMaxRequests}) or never got, 1 normally,
+   * 2 or more when the client sent a request again that the server had already begun to serve. Kept for the last
+   * {@code groundTruthCapacity} requests. Same as {@link GroundTruth#timesProcessed}.
+   */
+  public int timesProcessed(String requestId) {
+    return state.truth().timesProcessed(requestId);
+  }
+
+  /** {@link #timesProcessed} of every request id still kept (the last {@code groundTruthCapacity} requests). */
+  public Map<String, Integer> processedCountsById() {
+    return state.truth().processedCountsById();
+  }
+
+  /**
+   * Processings beyond the first of any request id since start (each within {@code groundTruthCapacity} requests of
+   * the one before): 0 proves that the client sent no request twice that the server had already begun to serve.
+   * Same as {@link GroundTruth#duplicateRequestIds()}.
+   */
+  public long duplicateProcessedRequests() {
+    return state.truth().duplicateRequestIds();
   }
 
   /** Lateness of content writes behind the engine schedule since the previous call (nanoseconds). */

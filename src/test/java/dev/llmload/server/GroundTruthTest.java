@@ -81,6 +81,10 @@ class GroundTruthTest {
       assertEquals(2, truth.find("retry").orElseThrow().attempt());
       assertEquals(List.of(1, 2), truth.findAll("retry").stream().map(RequestTruth::attempt).toList());
       assertEquals(2, truth.requestsReceived());
+      assertEquals(2, server.timesProcessed("retry"));
+      assertEquals(0, server.timesProcessed("never-sent"));
+      assertEquals(Map.of("retry", 2), server.processedCountsById());
+      assertEquals(1, server.duplicateProcessedRequests());
     }
   }
 
@@ -134,9 +138,24 @@ class GroundTruthTest {
       assertEquals(t.firstContentNanos(), one.get(0).get("firstContentNanos").asLong());
       assertEquals(3, one.get(0).get("contentWriteNanos").size());
       assertEquals("completed", one.get(0).get("outcome").asText());
+      assertEquals(1, json(http.exchange(RawHttp.request("GET", "/debug/requests?requestId=dbg-2", Map.of(), null))
+          .body()).get("timesProcessed").asInt());
       JsonNode last = json(http.exchange(RawHttp.request("GET", "/debug/requests?limit=1", Map.of(), null)).body());
       assertEquals("dbg-2", last.get("requests").get(0).get("requestId").asText());
     }
+  }
+
+  @Test
+  void processedCountsAreKeptForTheIdsStillKept() {
+    GroundTruth truth = new GroundTruth(2);
+    truth.begin("a", "m", true, 1, 1);
+    truth.begin("a", "m", true, 2, 1);
+    truth.begin("b", "m", true, 3, 1);
+    assertEquals(Map.of("a", 2, "b", 1), truth.processedCountsById());
+    truth.begin("c", "m", true, 4, 1); // forgets both "a" requests: counts stay bounded by the capacity
+    assertEquals(Map.of("b", 1, "c", 1), truth.processedCountsById());
+    assertEquals(0, truth.timesProcessed("a"));
+    assertEquals(1, truth.duplicateRequestIds(), "the counter covers everything since start");
   }
 
   @Test
