@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes the HTTP API of one connection. Requests are answered one at a time in arrival order (a pipelined request
  * waits for the stream before it); completions go to a {@link CompletionExchange}, the rest are answered at once.
- * Any failure becomes an OpenAI-style error body, never a stack trace.
+ * Any failure becomes an OpenAI-style error body, never a stack trace. A completions request that draws the
+ * {@code stale-connection} fault on a connection that has already served one closes the connection unanswered and
+ * unrecorded (the keep-alive limits themselves are {@link KeepAliveLimits}'s).
  */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -39,6 +41,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private CompletionExchange current;
   private ChannelHandlerContext ctx;
+  /** Requests this connection has taken in so far (answered, or being answered): one or more makes it reused. */
+  private int requestsTaken;
 
   /** A pipelined request waiting for the answer before it, with the time it was read. */
   private record Pending(FullHttpRequest request, long receivedNanos) {}
@@ -63,6 +67,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void handle(FullHttpRequest request, long receivedNanos) {
+    if (!ctx.channel().isActive()) {
+      return; // a request pipelined behind one that closed the connection: never processed
+    }
+    boolean reusedConnection = requestsTaken > 0;
+    requestsTaken++;
     if (request.decoderResult().isFailure()) {
       ctx.writeAndFlush(errorResponse(ApiError.badRequest("Malformed HTTP request.", null), null))
           .addListener(ChannelFutureListener.CLOSE);
@@ -74,11 +83,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       switch (path) {
         case "/v1/chat/completions" -> {
           requireMethod(method, HttpMethod.POST);
-          completion(request, CompletionRequest.Kind.CHAT, receivedNanos);
+          completion(request, CompletionRequest.Kind.CHAT, receivedNanos, reusedConnection);
         }
         case "/v1/completions" -> {
           requireMethod(method, HttpMethod.POST);
-          completion(request, CompletionRequest.Kind.TEXT, receivedNanos);
+          completion(request, CompletionRequest.Kind.TEXT, receivedNanos, reusedConnection);
         }
         case "/v1/models" -> {
           requireMethod(method, HttpMethod.GET);
@@ -114,7 +123,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private void completion(FullHttpRequest http, CompletionRequest.Kind kind, long receivedNanos) {
+  private void completion(FullHttpRequest http, CompletionRequest.Kind kind, long receivedNanos,
+      boolean reusedConnection) {
     String requestId = http.headers().get(REQUEST_ID_HEADER);
     if (requestId == null || requestId.isBlank() || requestId.length() > MAX_REQUEST_ID_LENGTH) {
       requestId = server.newRequestId();
@@ -138,9 +148,19 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       ctx.writeAndFlush(errorResponse(e, requestId));
       return;
     }
+    // The attempt begin() will give it (a concurrent request with the same id could take it first: then the roll
+    // differs, nothing else). A stale-connection drop must be decided before begin(): the request is never processed.
+    int attempt = server.truth().timesProcessed(requestId) + 1;
+    FaultPicker.Arrival arrival = reusedConnection
+        ? new FaultPicker.Arrival(true, server.staleDrops().count(requestId))
+        : FaultPicker.Arrival.FRESH;
+    Optional<FaultRule> fault = server.faults().pick(request.model(), requested, requestId, attempt, arrival);
+    if (fault.isPresent() && fault.get().kind() == FaultKind.STALE_CONNECTION) {
+      dropAsStale(requestId);
+      return;
+    }
     TruthRecorder truth = server.truth().begin(requestId, request.model(), request.stream(), receivedNanos,
         request.promptTokens());
-    Optional<FaultRule> fault = server.faults().pick(request.model(), requested, requestId, truth.attempt());
     if (fault.isPresent() && fault.get().kind().httpStatus() != 0) {
       int status = fault.get().kind().httpStatus();
       truth.faultInjected(fault.get().kind());
@@ -154,6 +174,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     current = new CompletionExchange(ctx.channel(), server, request, requestId, truth, fault, this::exchangeEnded);
     current.start();
+  }
+
+  /**
+   * The {@code stale-connection} fault: closes the connection without a byte of answer, as a server whose idle close
+   * crossed the request would. Nothing records the request: the server never saw it.
+   */
+  private void dropAsStale(String requestId) {
+    server.staleDrops().dropped(requestId);
+    server.metrics().keepAliveClosed(ServerMetrics.CloseReason.STALE_FAULT);
+    LOG.debug("Dropping request {} on reused connection {} (injected fault stale-connection)", requestId,
+        ctx.channel().remoteAddress());
+    ctx.close();
   }
 
   private void exchangeEnded() {

@@ -24,7 +24,12 @@ public enum FaultKind {
   STALL_MID_STREAM(0),
   /** After {@code afterTokens} content tokens, one {@code data:} event whose payload is truncated JSON; the stream
    * then goes on normally. */
-  MALFORMED_CHUNK(0);
+  MALFORMED_CHUNK(0),
+  /** On a connection that has already served a request, the server closes the connection as the request arrives,
+   * without processing it and without writing a byte: what a client sees when its request crosses the server's
+   * idle close of a kept-alive connection. The request is not recorded or counted anywhere. On a connection's first
+   * request it does nothing (the request is served normally). */
+  STALE_CONNECTION(0);
 
   private final int httpStatus;
 
@@ -40,6 +45,11 @@ public enum FaultKind {
   /** The status sent instead of the stream, or 0 for the faults that happen inside or before a 200 response. */
   public int httpStatus() {
     return httpStatus;
+  }
+
+  /** True for the faults that apply only to a request arriving on a connection that has already served one. */
+  public boolean needsReusedConnection() {
+    return this == STALE_CONNECTION;
   }
 
   /** True for the faults that fire once {@code afterTokens} content tokens were written. */

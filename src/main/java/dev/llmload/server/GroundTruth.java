@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * separate entry with {@code attempt} 2 (a retry), and counted in {@link #duplicateRequestIds()}.
  *
  * <p>Only requests the server processed are here: one it dropped unread (a request pipelined past
- * {@code keepAliveMaxRequests}) never began and is neither recorded nor counted, as a real server never sees the
- * request its closing socket lost.
+ * {@code keepAliveMaxRequests}, or one a {@code stale-connection} fault closed the connection on) never began and is
+ * neither recorded nor counted, as a real server never sees the request its closing socket lost.
  */
 public final class GroundTruth {
 

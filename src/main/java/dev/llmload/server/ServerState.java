@@ -11,6 +11,7 @@ record ServerState(
     ServerMetrics metrics,
     RequestParser parser,
     FaultPicker faults,
+    StaleDrops staleDrops,
     long startedEpochSeconds,
     AtomicLong requestCounter) {
 

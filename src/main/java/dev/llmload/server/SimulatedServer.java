@@ -90,6 +90,7 @@ public final class SimulatedServer implements AutoCloseable {
         new RequestParser(java.util.Set.copyOf(served), served.get(0), settings.engine().maxModelLen(),
             settings.faultModelNames()),
         new FaultPicker(settings.faults(), settings.seed()),
+        new StaleDrops(settings.groundTruthCapacity()),
         System.currentTimeMillis() / 1_000,
         new AtomicLong());
     int threads = ioThreads(settings);
@@ -202,8 +203,8 @@ public final class SimulatedServer implements AutoCloseable {
 
   /**
    * How many times this server processed (began to serve) a {@code POST /v1/chat/completions} or
-   * {@code /v1/completions} with this {@code X-Request-Id}: 0 for a request it dropped unread (a request pipelined
-   * past {@code keepAliveMaxRequests}) or never got, 1 normally,
+   * {@code /v1/completions} with this {@code X-Request-Id}: 0 for a request it dropped unread (a
+   * {@code stale-connection} fault, a request pipelined past {@code keepAliveMaxRequests}) or never got, 1 normally,
    * 2 or more when the client sent a request again that the server had already begun to serve. Kept for the last
    * {@code groundTruthCapacity} requests. Same as {@link GroundTruth#timesProcessed}.
    */

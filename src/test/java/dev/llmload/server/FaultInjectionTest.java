@@ -4,6 +4,7 @@ import static dev.llmload.server.TestServers.chatBody;
 import static dev.llmload.server.TestServers.completionBody;
 import static dev.llmload.server.TestServers.id;
 import static dev.llmload.server.TestServers.json;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,14 +16,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every fault, selected the three ways: a configured rule for a model name, a {@code fault/...} model name, the
  * {@code X-Sim-Fault} header. Stall tests assert a lower bound with the stall as tolerance floor, never sleep.
  */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FaultInjectionTest {
 
   private static final long STALL_MS = 300;
@@ -36,7 +40,8 @@ class FaultInjectionTest {
         FaultRule.forModel("always-500", FaultKind.HTTP_500),
         FaultRule.forModel("always-503", FaultKind.HTTP_503),
         FaultRule.forModel("cut-after-3", FaultKind.CUT).withAfterTokens(3),
-        FaultRule.forModel("coin-flip", FaultKind.HTTP_503).withProbability(0.5)));
+        FaultRule.forModel("coin-flip", FaultKind.HTTP_503).withProbability(0.5),
+        FaultRule.forModel("stale-at-0.3", FaultKind.STALE_CONNECTION).withProbability(0.3)));
   }
 
   @AfterAll
@@ -226,6 +231,67 @@ class FaultInjectionTest {
     RawHttp.Response malformed = send(completionBody("fault/malformed-chunk", false, false, 5), "body-malformed");
     assertEquals(200, malformed.status());
     assertThrows(RuntimeException.class, () -> json(malformed.body()));
+  }
+
+  @Test
+  void staleConnectionDropsARequestOnAReusedConnectionUnansweredAndUncounted() throws IOException {
+    long received = server.groundTruth().requestsReceived();
+    long drops = server.state().metrics().keepAliveCloses(ServerMetrics.CloseReason.STALE_FAULT);
+    String body = chatBody("fault/stale-connection", true, true, 3);
+    try (RawHttp http = new RawHttp(server.getUri())) {
+      RawHttp.Response first = http.exchange(RawHttp.postJson("/v1/chat/completions", body, id("stale-first")));
+      assertEquals(200, first.status());
+      assertTrue(first.complete(), "the first request of a fresh connection is served normally");
+      http.send(RawHttp.postJson("/v1/chat/completions", body, id("stale-second")));
+      assertArrayEquals(new byte[0], http.readUntilClosed(), "closed without a byte of answer");
+    }
+    assertEquals(1, server.timesProcessed("stale-first"));
+    assertEquals(0, server.timesProcessed("stale-second"), "never processed");
+    assertTrue(server.groundTruth().find("stale-second").isEmpty(), "not in the ground truth");
+    assertEquals(received + 1, server.groundTruth().requestsReceived(), "not counted as received");
+    assertEquals(drops + 1, server.state().metrics().keepAliveCloses(ServerMetrics.CloseReason.STALE_FAULT));
+    // The client's re-send on a new connection is its first request there: served, and processed once.
+    RawHttp.Response resent = send(body, "stale-second");
+    assertTrue(resent.complete());
+    assertEquals(1, server.timesProcessed("stale-second"));
+    assertEquals(1, server.groundTruth().find("stale-second").orElseThrow().attempt());
+  }
+
+  @Test
+  void staleConnectionByHeaderAfterAnyEarlierRequest() throws IOException {
+    try (RawHttp http = new RawHttp(server.getUri())) {
+      assertEquals(200, http.exchange(RawHttp.request("GET", "/v1/models", Map.of(), null)).status());
+      http.send(RawHttp.postJson("/v1/completions", completionBody("sim-fast", false, false, 2),
+          Map.of("X-Sim-Fault", "stale-connection", "X-Request-Id", "stale-by-header")));
+      assertArrayEquals(new byte[0], http.readUntilClosed());
+    }
+    assertEquals(0, server.timesProcessed("stale-by-header"));
+  }
+
+  @Test
+  void staleConnectionWithAProbabilityHitsThatShareOfReusedConnections() throws IOException {
+    long duplicates = server.duplicateProcessedRequests();
+    int dropped = 0;
+    for (int i = 0; i < 40; i++) {
+      String requestId = "stale-p-" + i;
+      String request = RawHttp.postJson("/v1/completions", completionBody("stale-at-0.3", false, false, 1),
+          id(requestId));
+      try (RawHttp http = new RawHttp(server.getUri())) {
+        assertEquals(200, http.exchange(RawHttp.request("GET", "/health", Map.of(), null)).status());
+        RawHttp.Response r = http.exchange(request);
+        if (r.status() == -1) {
+          dropped++;
+          assertEquals(0, server.timesProcessed(requestId));
+          assertEquals(200, send(completionBody("stale-at-0.3", false, false, 1), requestId).status(),
+              "re-sent on a fresh connection");
+        } else {
+          assertEquals(200, r.status());
+        }
+      }
+      assertEquals(1, server.timesProcessed(requestId));
+    }
+    assertTrue(dropped > 3 && dropped < 25, dropped + " of 40 dropped at p=0.3");
+    assertEquals(duplicates, server.duplicateProcessedRequests(), "no request processed twice");
   }
 
   private static RawHttp.Response send(String body, String requestId) throws IOException {

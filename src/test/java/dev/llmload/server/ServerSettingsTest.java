@@ -63,7 +63,8 @@ class ServerSettingsTest {
         keepAliveMaxRequests = 3
         outputLength { distribution = fixed, meanTokens = 33 }
         faults = [ { model = flaky, fault = http-503, probability = 0.25 },
-                   { fault = cut, afterTokens = 9 } ]
+                   { fault = cut, afterTokens = 9 },
+                   { fault = stale-connection, probability = 0.3 } ]
         """));
     assertEquals(8123, s.port());
     assertEquals("llama-3.1-8b-l4", s.preset());
@@ -79,6 +80,7 @@ class ServerSettingsTest {
     assertEquals(0.8, s.outputLength().sigma());
     assertEquals(new FaultRule(Optional.of("flaky"), FaultKind.HTTP_503, 0.25, 5, 2_000), s.faults().get(0));
     assertEquals(FaultRule.always(FaultKind.CUT).withAfterTokens(9), s.faults().get(1));
+    assertEquals(FaultRule.always(FaultKind.STALE_CONNECTION).withProbability(0.3), s.faults().get(2));
     assertEquals(List.of("my-model", "flaky"), s.servedModels());
   }
 
