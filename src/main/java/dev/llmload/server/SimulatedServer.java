@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated OpenAI-compatible LLM server, in this JVM: a Netty HTTP/1.1 server (persistent connections, SSE
+ * The simulated OpenAI-compatible LLM server, in this JVM: a Netty HTTP/1.1 server (persistent connections that it
+ * closes as real servers do, after {@code keepAliveIdle} idle or {@code keepAliveMaxRequests} requests; SSE
  * streaming; native epoll where available, else NIO) in front of one {@link EngineLoop} thread that models
  * continuous batching. Start it with {@link #start}, aim a client at {@link #baseUrl()}, read what it did from
  * {@link #groundTruth()}, and {@link #close()} it. Threads: {@code llm-sim-io-*} (Netty, {@code ioThreads}) and
