@@ -46,8 +46,9 @@ class KeepAliveLimitsTest {
       long ended = System.nanoTime();
       assertArrayEquals(NOTHING, http.readUntilClosed(), "closed silently");
       long idleNanos = System.nanoTime() - ended;
-      // The server's clock starts when the last bytes went to the socket, a little before the client read them.
-      assertTrue(idleNanos >= IDLE.toNanos() - 50 * MS, "closed after " + idleNanos / MS + " ms");
+      // The server's clock starts when the last bytes went to the socket, before the client had read them (on a busy
+      // machine, maybe long before): a loose lower bound that still tells an idle close from an immediate one.
+      assertTrue(idleNanos >= IDLE.toNanos() / 2, "closed after " + idleNanos / MS + " ms");
       assertTrue(idleNanos < IDLE.toNanos() + 5_000 * MS, "closed after " + idleNanos / MS + " ms");
       assertEquals(1, closes(server, ServerMetrics.CloseReason.IDLE));
     }
