@@ -7,7 +7,8 @@ import java.util.Objects;
  * Everything a run needs, loaded once by {@link SettingsLoader}.
  *
  * @param profile the profile that was layered on the defaults
- * @param server the raw {@code llm.server} subtree, for the embedded simulated server
+ * @param server the {@code llm.server} subtree (already checked by {@code ServerSettings.fromConfig}), for the
+ *     embedded simulated server
  */
 public record LlmSettings(
     String profile,

@@ -155,7 +155,8 @@ class SettingsLoaderTest {
 
   @Test
   void levelNotANumber() {
-    assertEquals("llm.sweep.levels: invalid value \"abc\" (each level must be a whole number)", fails("llm.sweep.levels", "abc").getMessage());
+    assertEquals("llm.sweep.levels: invalid value \"abc\" (must be a list of whole numbers such as [1,2,4])",
+        fails("llm.sweep.levels", "abc").getMessage());
   }
 
   @Test
@@ -434,10 +435,19 @@ class SettingsLoaderTest {
   }
 
   @Test
-  void usersMayAddSimulatorPresetsButNotMistypeOtherServerKeys() {
-    overrides.put("llm.server.presets.my-box.decodeBaseMs", 12.0);
+  void usersMayAddSimulatorPresetsButNotMistypeOtherServerKeys() throws IOException {
+    write("sim.conf", "llm.server.presets.my-box = ${llm.server.presets.fast} { decodeBaseMs = 12.0 }\n");
+    overrides.put("llm.profile", "sim");
     assertEquals(12.0, load().server().getDouble("presets.my-box.decodeBaseMs"));
     assertEquals("llm.server.maxNumSeq: unknown key (did you mean llm.server.maxNumSeqs?); every key is listed in README.md, section Configuration",
         fails("llm.server.maxNumSeq", 64).getMessage());
+  }
+
+  @Test
+  void anIncompleteUserPresetNamesTheMissingKey() throws IOException {
+    write("sim.conf", "llm.server.presets.my-box { decodeBaseMs = 12.0 }\n");
+    ConfigException e = fails("llm.profile", "sim");
+    assertTrue(e.getMessage().startsWith("llm.server.presets.my-box."), e.getMessage());
+    assertTrue(e.getMessage().endsWith(": invalid value \"\" (must be set)"), e.getMessage());
   }
 }
