@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * <llm.userFiles>/<llm.profile>.conf} &lt; system properties and {@code CONFIG_FORCE_} environment variables.
  * Every key is validated here, once, {@code llm.server} included (by the simulated server's own reader); a bad
  * one, or one of the wrong type, fails with a {@link ConfigException} naming the key, the value and the rule or
- * form. Keys that do not exist under {@code llm.} are rejected with the closest known key.
+ * form. Keys that do not exist under {@code llm.} are rejected with the closest known key. System properties and
+ * environment variables are text: {@link CommandLineValues} gives them the type the user meant.
  */
 public final class SettingsLoader {
 
@@ -48,24 +49,27 @@ public final class SettingsLoader {
    */
   public static LlmSettings load(Map<String, ?> simulationDefaults) {
     ConfigFactory.invalidateCaches(); // pick up system properties set since the last load
+    CommandLineValues.rejectBothForms(System.getProperties());
     Config overrides = ConfigFactory.systemProperties().withFallback(ConfigFactory.systemEnvironmentOverrides());
     return load(overrides, ConfigFactory.parseMap(simulationDefaults, "simulation defaults"), System.getenv());
   }
 
   /**
    * Settings for tests: {@code overrides} (paths such as {@code "llm.sweep.levels"}) over the profile file over
-   * the defaults, with {@code env} standing in for the environment.
+   * the defaults, with {@code env} standing in for the environment. Text values are read as on the command line
+   * (see {@link CommandLineValues}); numbers, booleans, lists and maps are taken as they are.
    */
   public static LlmSettings loadForTest(Map<String, ?> overrides, Map<String, String> env) {
     return load(ConfigFactory.parseMap(overrides, "test overrides"), ConfigFactory.empty(), env);
   }
 
   /**
-   * Settings for tests, with {@code commandLine} standing for {@code -D} system properties (text, read through
-   * {@code ConfigFactory.parseProperties} as {@code ConfigFactory.systemProperties()} reads them), over the
-   * profile file over the defaults.
+   * Settings for tests, with {@code commandLine} standing for {@code -D} system properties: text values read as
+   * on the command line ({@code "1.5"} under {@code llm.request.extraBody} is a number, <code>"{...}"</code> an
+   * object), over the profile file over the defaults.
    */
   public static LlmSettings loadForTest(Properties commandLine, Map<String, String> env) {
+    CommandLineValues.rejectBothForms(commandLine);
     return load(ConfigFactory.parseProperties(commandLine, ConfigParseOptions.defaults().setOriginDescription("test -D")),
         ConfigFactory.empty(), env);
   }
@@ -75,12 +79,13 @@ public final class SettingsLoader {
     // The jar's defaults alone: defaultReference() also merges in system properties, which would make any -D typo
     // under llm.* a "known" key and let it pass unchecked.
     Config reference = ConfigFactory.defaultReferenceUnresolved().resolve();
-    ConfigReader bootstrap = ConfigReader.of(overrides.withFallback(reference), "");
+    Config typedOverrides = CommandLineValues.typed(overrides, reference, FREE_FORM);
+    ConfigReader bootstrap = ConfigReader.of(typedOverrides.withFallback(reference), "");
     String profile = bootstrap.string("llm.profile").orElse(DEFAULT_PROFILE);
     Path userFiles = Path.of(bootstrap.string("llm.userFiles").orElse("user-files"));
     Config profileConfig = profileConfig(userFiles, profile);
 
-    Config user = overrides.withFallback(profileConfig).withFallback(simulationDefaults);
+    Config user = typedOverrides.withFallback(profileConfig).withFallback(simulationDefaults);
     checkKeys(user, reference);
     Config merged;
     try {
