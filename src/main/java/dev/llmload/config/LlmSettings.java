@@ -7,6 +7,7 @@ import java.util.Objects;
  * Everything a run needs, loaded once by {@link SettingsLoader}.
  *
  * @param profile the profile that was layered on the defaults
+ * @param http the client's HTTP connections
  * @param server the {@code llm.server} subtree (already checked by {@code ServerSettings.fromConfig}), for the
  *     embedded simulated server
  */
@@ -16,6 +17,7 @@ public record LlmSettings(
     RequestSettings request,
     SweepSettings sweep,
     TimeoutSettings timeouts,
+    HttpSettings http,
     ReportSettings report,
     Config server) {
 
@@ -25,6 +27,7 @@ public record LlmSettings(
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(server, "server");
   }

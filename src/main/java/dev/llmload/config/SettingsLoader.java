@@ -100,6 +100,7 @@ public final class SettingsLoader {
         request(c, userFiles),
         sweep(c),
         new TimeoutSettings(c.duration("llm.timeouts.request"), c.duration("llm.timeouts.headers"), c.duration("llm.timeouts.idle")),
+        new HttpSettings(c.duration("llm.http.keepAliveIdle")),
         new ReportSettings(Path.of(c.requiredString("llm.report.dir"))),
         server(merged.getConfig("llm.server")));
   }

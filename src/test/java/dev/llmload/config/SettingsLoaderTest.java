@@ -78,6 +78,7 @@ class SettingsLoaderTest {
     assertEquals(Duration.ofSeconds(120), s.timeouts().request());
     assertEquals(Duration.ofSeconds(30), s.timeouts().headers());
     assertEquals(Duration.ofSeconds(30), s.timeouts().idle());
+    assertEquals(Duration.ofSeconds(4), s.http().keepAliveIdle());
     assertEquals(Path.of("reports"), s.report().dir());
   }
 
@@ -449,6 +450,30 @@ class SettingsLoaderTest {
     ConfigException e = fails("llm.profile", "sim");
     assertTrue(e.getMessage().startsWith("llm.server.presets.my-box."), e.getMessage());
     assertTrue(e.getMessage().endsWith(": invalid value \"\" (must be set)"), e.getMessage());
+  }
+
+  // ---- llm.http ----
+
+  @Test
+  void keepAliveIdle() {
+    assertEquals(Duration.ofSeconds(10), load("llm.http.keepAliveIdle", "10s").http().keepAliveIdle());
+    assertEquals(Duration.ofSeconds(1), load("llm.http.keepAliveIdle", "1s").http().keepAliveIdle(), "1s is allowed");
+    assertEquals(Duration.ofMillis(1500), load("llm.http.keepAliveIdle", 1500).http().keepAliveIdle(), "a bare number is milliseconds");
+  }
+
+  @Test
+  void keepAliveIdleBelowOneSecond() {
+    ConfigException e = fails("llm.http.keepAliveIdle", "999ms");
+    assertEquals("llm.http.keepAliveIdle", e.key());
+    assertEquals("llm.http.keepAliveIdle: invalid value PT0.999S (must be at least 1s)", e.getMessage());
+    assertEquals("llm.http.keepAliveIdle: invalid value PT0S (must be at least 1s)", fails("llm.http.keepAliveIdle", "0s").getMessage());
+    assertEquals("llm.http.keepAliveIdle: invalid value \"soon\" (" + RULE_DURATION + ")", fails("llm.http.keepAliveIdle", "soon").getMessage());
+  }
+
+  @Test
+  void keepAliveIdleFromAProfile() throws IOException {
+    write("lan.conf", "llm.http { keepAliveIdle = 60s }\n");
+    assertEquals(Duration.ofSeconds(60), load("llm.profile", "lan").http().keepAliveIdle());
   }
 
   // ---- -D values: text given the type the user meant ----

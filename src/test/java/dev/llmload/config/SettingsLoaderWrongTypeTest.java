@@ -98,9 +98,9 @@ class SettingsLoaderWrongTypeTest {
 
   @Test
   void theWalkSeesEveryKind() {
-    assertTrue(LEAVES.containsAll(List.of("llm.profile", "llm.sweep.levels", "llm.server.port",
+    assertTrue(LEAVES.containsAll(List.of("llm.profile", "llm.sweep.levels", "llm.http.keepAliveIdle", "llm.server.port",
         "llm.server.maxRequestBytes", "llm.server.outputLength.sigma", "llm.server.tls.keyStore", "llm.server.faults")), LEAVES.toString());
-    assertTrue(SECTIONS.containsAll(List.of("llm.target", "llm.server", "llm.server.outputLength", "llm.server.tls")),
+    assertTrue(SECTIONS.containsAll(List.of("llm.target", "llm.http", "llm.server", "llm.server.outputLength", "llm.server.tls")),
         SECTIONS.toString());
     assertTrue(LEAVES.containsAll(FREE_TEXT), "a free-text key that is no longer a key: " + new TreeSet<>(FREE_TEXT));
   }
