@@ -44,8 +44,66 @@ final class CommandLineValues {
   private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String PARSED = "parsed value";
+  private static final Pattern HEX4 = Pattern.compile("[0-9a-fA-F]{4}");
+  /** The main class of the JVM the Gatling Maven plugin forks for a run, on that JVM's class path only. */
+  private static final String GATLING_FORK_MAIN = "io/gatling/plugin/util/ForkMain.class";
 
   private CommandLineValues() {}
+
+  /**
+   * This JVM's system properties, as the user typed them. {@code mvn gatling:test} runs Gatling in a JVM that the
+   * Gatling Maven plugin forks, and the plugin passes the properties on Java-escaped ({@code "} as {@code \"},
+   * {@code \} as {@code \\}, a newline as {@code \n}, anything beyond ASCII as &#92;u00e9) without anything
+   * unescaping them on the other side; for the {@code llm.} properties that is undone here, so that
+   * <code>-Dllm.request.extraBody={"temperature":1.5}</code> arrives as typed.
+   */
+  static Properties systemProperties() {
+    Properties properties = new Properties();
+    properties.putAll(System.getProperties());
+    return ClassLoader.getSystemResource(GATLING_FORK_MAIN) != null ? unescapedLlmValues(properties) : properties;
+  }
+
+  /** {@code properties} with the Java escapes in the values of {@code llm.*} keys undone. */
+  static Properties unescapedLlmValues(Properties properties) {
+    Properties out = new Properties();
+    for (String name : properties.stringPropertyNames()) {
+      String value = properties.getProperty(name);
+      out.setProperty(name, name.equals("llm") || name.startsWith("llm.") ? unescapeJava(value) : value);
+    }
+    return out;
+  }
+
+  /** Undoes {@code \"}, {@code \'}, {@code \\}, {@code \b \t \n \f \r} and &#92;uXXXX (four hex digits); anything else stays. */
+  static String unescapeJava(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c != '\\' || i + 1 == text.length()) {
+        out.append(c);
+        continue;
+      }
+      char next = text.charAt(i + 1);
+      switch (next) {
+        case '"', '\'', '\\' -> out.append(next);
+        case 'b' -> out.append('\b');
+        case 't' -> out.append('\t');
+        case 'n' -> out.append('\n');
+        case 'f' -> out.append('\f');
+        case 'r' -> out.append('\r');
+        case 'u' -> {
+          if (i + 6 <= text.length() && HEX4.matcher(text.substring(i + 2, i + 6)).matches()) {
+            out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
+            i += 4;
+          } else {
+            out.append(c).append(next);
+          }
+        }
+        default -> out.append(c).append(next);
+      }
+      i++;
+    }
+    return out.toString();
+  }
 
   /**
    * Fails when a key is given both whole and key by key ({@code -Dllm.request.extraBody={...}} and

@@ -49,8 +49,10 @@ public final class SettingsLoader {
    */
   public static LlmSettings load(Map<String, ?> simulationDefaults) {
     ConfigFactory.invalidateCaches(); // pick up system properties set since the last load
-    CommandLineValues.rejectBothForms(System.getProperties());
-    Config overrides = ConfigFactory.systemProperties().withFallback(ConfigFactory.systemEnvironmentOverrides());
+    Properties commandLine = CommandLineValues.systemProperties();
+    CommandLineValues.rejectBothForms(commandLine);
+    Config overrides = ConfigFactory.parseProperties(commandLine, ConfigParseOptions.defaults().setOriginDescription("system properties"))
+        .withFallback(ConfigFactory.systemEnvironmentOverrides());
     return load(overrides, ConfigFactory.parseMap(simulationDefaults, "simulation defaults"), System.getenv());
   }
 
