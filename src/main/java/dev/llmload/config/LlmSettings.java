@@ -7,7 +7,9 @@ import java.util.Objects;
  * Everything a run needs, loaded once by {@link SettingsLoader}.
  *
  * @param profile the profile that was layered on the defaults
- * @param server the raw {@code llm.server} subtree, for the embedded simulated server
+ * @param http the client's HTTP connections
+ * @param server the {@code llm.server} subtree (already checked by {@code ServerSettings.fromConfig}), for the
+ *     embedded simulated server
  */
 public record LlmSettings(
     String profile,
@@ -15,6 +17,7 @@ public record LlmSettings(
     RequestSettings request,
     SweepSettings sweep,
     TimeoutSettings timeouts,
+    HttpSettings http,
     ReportSettings report,
     Config server) {
 
@@ -24,6 +27,7 @@ public record LlmSettings(
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(server, "server");
   }

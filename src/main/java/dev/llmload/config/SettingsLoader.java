@@ -6,24 +6,29 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.llmload.server.ServerSettings;
+import dev.llmload.server.ServerTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Loads {@link LlmSettings}: defaults shipped in the jar ({@code reference.conf}) &lt; {@code
  * <llm.userFiles>/<llm.profile>.conf} &lt; system properties and {@code CONFIG_FORCE_} environment variables.
- * Every key is validated here, once; a bad one fails with a {@link ConfigException} naming the key, the value
- * and the rule. Keys that do not exist under {@code llm.} are rejected with the closest known key.
+ * Every key is validated here, once, {@code llm.server} included (by the simulated server's own reader); a bad
+ * one, or one of the wrong type, fails with a {@link ConfigException} naming the key, the value and the rule or
+ * form. Keys that do not exist under {@code llm.} are rejected with the closest known key. System properties and
+ * environment variables are text: {@link CommandLineValues} gives them the type the user meant.
  */
 public final class SettingsLoader {
 
@@ -44,16 +49,31 @@ public final class SettingsLoader {
    */
   public static LlmSettings load(Map<String, ?> simulationDefaults) {
     ConfigFactory.invalidateCaches(); // pick up system properties set since the last load
-    Config overrides = ConfigFactory.systemProperties().withFallback(ConfigFactory.systemEnvironmentOverrides());
+    Properties commandLine = CommandLineValues.systemProperties();
+    CommandLineValues.rejectBothForms(commandLine);
+    Config overrides = ConfigFactory.parseProperties(commandLine, ConfigParseOptions.defaults().setOriginDescription("system properties"))
+        .withFallback(ConfigFactory.systemEnvironmentOverrides());
     return load(overrides, ConfigFactory.parseMap(simulationDefaults, "simulation defaults"), System.getenv());
   }
 
   /**
    * Settings for tests: {@code overrides} (paths such as {@code "llm.sweep.levels"}) over the profile file over
-   * the defaults, with {@code env} standing in for the environment.
+   * the defaults, with {@code env} standing in for the environment. Text values are read as on the command line
+   * (see {@link CommandLineValues}); numbers, booleans, lists and maps are taken as they are.
    */
   public static LlmSettings loadForTest(Map<String, ?> overrides, Map<String, String> env) {
     return load(ConfigFactory.parseMap(overrides, "test overrides"), ConfigFactory.empty(), env);
+  }
+
+  /**
+   * Settings for tests, with {@code commandLine} standing for {@code -D} system properties: text values read as
+   * on the command line ({@code "1.5"} under {@code llm.request.extraBody} is a number, <code>"{...}"</code> an
+   * object), over the profile file over the defaults.
+   */
+  public static LlmSettings loadForTest(Properties commandLine, Map<String, String> env) {
+    CommandLineValues.rejectBothForms(commandLine);
+    return load(ConfigFactory.parseProperties(commandLine, ConfigParseOptions.defaults().setOriginDescription("test -D")),
+        ConfigFactory.empty(), env);
   }
 
   static LlmSettings load(Config overrides, Config simulationDefaults, Map<String, String> env) {
@@ -61,28 +81,30 @@ public final class SettingsLoader {
     // The jar's defaults alone: defaultReference() also merges in system properties, which would make any -D typo
     // under llm.* a "known" key and let it pass unchecked.
     Config reference = ConfigFactory.defaultReferenceUnresolved().resolve();
-    Config bootstrap = overrides.withFallback(reference);
-    String profile = string(bootstrap, "llm.profile").orElse(DEFAULT_PROFILE);
-    Path userFiles = Path.of(string(bootstrap, "llm.userFiles").orElse("user-files"));
+    Config typedOverrides = CommandLineValues.typed(overrides, reference, FREE_FORM);
+    ConfigReader bootstrap = ConfigReader.of(typedOverrides.withFallback(reference), "");
+    String profile = bootstrap.string("llm.profile").orElse(DEFAULT_PROFILE);
+    Path userFiles = Path.of(bootstrap.string("llm.userFiles").orElse("user-files"));
     Config profileConfig = profileConfig(userFiles, profile);
 
-    Config user = overrides.withFallback(profileConfig).withFallback(simulationDefaults);
-    rejectUnknownKeys(user, reference);
+    Config user = typedOverrides.withFallback(profileConfig).withFallback(simulationDefaults);
+    checkKeys(user, reference);
     Config merged;
     try {
       merged = user.withFallback(reference).resolve();
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("llm", "cannot be resolved: " + e.getMessage());
     }
+    ConfigReader c = ConfigReader.of(merged, "");
     return new LlmSettings(
         profile,
-        target(merged, env),
-        request(merged, userFiles),
-        sweep(merged),
-        new TimeoutSettings(duration(merged, "llm.timeouts.request"), duration(merged, "llm.timeouts.headers"),
-            duration(merged, "llm.timeouts.idle")),
-        new ReportSettings(Path.of(requiredString(merged, "llm.report.dir"))),
-        merged.getConfig("llm.server"));
+        target(c, env),
+        request(c, userFiles),
+        sweep(c),
+        new TimeoutSettings(c.duration("llm.timeouts.request"), c.duration("llm.timeouts.headers"), c.duration("llm.timeouts.idle")),
+        new HttpSettings(c.duration("llm.http.keepAliveIdle")),
+        new ReportSettings(Path.of(c.requiredString("llm.report.dir"))),
+        server(merged.getConfig("llm.server")));
   }
 
   private static Config profileConfig(Path userFiles, String profile) {
@@ -103,23 +125,53 @@ public final class SettingsLoader {
     }
   }
 
-  // ---- unknown keys ----
+  // ---- unknown keys and misplaced single values ----
 
-  private static void rejectUnknownKeys(Config user, Config reference) {
-    if (!user.hasPathOrNull("llm")) {
+  /**
+   * Every key the user set exists in the defaults, and where the defaults hold an object the user's value is an
+   * object too. A single value or a list in the wrong form (an object included) is left to the typed reader of
+   * its key, which names the form to use.
+   */
+  private static void checkKeys(Config user, Config reference) {
+    ConfigValue llm = user.root().get("llm");
+    if (llm == null) {
       return;
     }
     TreeSet<String> known = new TreeSet<>();
     collectPaths("llm", reference.getObject("llm"), known);
-    List<String> userPaths = new ArrayList<>();
-    collectPaths("llm", user.getObject("llm"), userPaths);
-    for (String path : userPaths) {
-      if (known.contains(path) || FREE_FORM.stream().anyMatch(f -> path.startsWith(f + "."))) {
-        continue;
-      }
-      throw new ConfigException(path, "unknown key" + KeySuggestion.closest(path, known).map(s -> " (did you mean " + s + "?)").orElse("")
-          + "; every key is listed in README.md, section Configuration");
+    checkKeys("llm", llm, reference.getValue("llm"), known);
+  }
+
+  private static void checkKeys(String path, ConfigValue user, ConfigValue reference, Set<String> known) {
+    boolean freeForm = FREE_FORM.contains(path);
+    if (reference.valueType() != ConfigValueType.OBJECT || !freeForm && ((ConfigObject) reference).isEmpty()) {
+      return;
     }
+    if (user.valueType() != ConfigValueType.OBJECT) {
+      throw ConfigException.invalid(path, user, ConfigReader.objectRule(path));
+    }
+    if (freeForm) {
+      return;
+    }
+    for (Map.Entry<String, ConfigValue> e : ((ConfigObject) user).entrySet()) {
+      String child = path + "." + e.getKey();
+      ConfigValue childReference = ((ConfigObject) reference).get(e.getKey());
+      if (childReference == null) {
+        List<String> leaves = new ArrayList<>(); // name what was typed: llm.banana.split, not llm.banana
+        if (e.getValue() instanceof ConfigObject object && !object.isEmpty()) {
+          collectPaths(child, object, leaves);
+        } else {
+          leaves.add(child);
+        }
+        throw unknownKey(leaves.get(0), known);
+      }
+      checkKeys(child, e.getValue(), childReference, known);
+    }
+  }
+
+  private static ConfigException unknownKey(String path, Set<String> known) {
+    return new ConfigException(path, "unknown key" + KeySuggestion.closest(path, known).map(s -> " (did you mean " + s + "?)").orElse("")
+        + "; every key is listed in README.md, section Configuration");
   }
 
   private static void collectPaths(String prefix, ConfigObject object, java.util.Collection<String> out) {
@@ -135,25 +187,25 @@ public final class SettingsLoader {
 
   // ---- sections ----
 
-  private static TargetSettings target(Config c, Map<String, String> env) {
-    Optional<URI> baseUrl = string(c, "llm.target.baseUrl").map(SettingsLoader::baseUrl);
-    Optional<String> model = string(c, "llm.target.model");
-    Api api = Api.parse("llm.target.api", requiredString(c, "llm.target.api"));
+  private static TargetSettings target(ConfigReader c, Map<String, String> env) {
+    Optional<URI> baseUrl = c.string("llm.target.baseUrl").map(SettingsLoader::baseUrl);
+    Optional<String> model = c.string("llm.target.model");
+    Api api = Api.parse("llm.target.api", c.requiredString("llm.target.api"));
     Optional<Secret> apiKey = Optional.empty();
-    for (String name : stringList(c, "llm.target.apiKeyEnv")) {
+    for (String name : c.stringList("llm.target.apiKeyEnv")) {
       String value = env.get(name);
       if (value != null && !value.isBlank()) {
         apiKey = Optional.of(new Secret(value.strip(), "env " + name));
         break;
       }
     }
-    Optional<Path> trustStore = string(c, "llm.target.trustStore").map(Path::of);
+    Optional<Path> trustStore = c.string("llm.target.trustStore").map(Path::of);
     if (trustStore.isPresent() && !Files.isRegularFile(trustStore.get())) {
       throw ConfigException.invalid("llm.target.trustStore", trustStore.get().toString(),
           "no trust store file at " + trustStore.get().toAbsolutePath().normalize());
     }
-    Optional<Secret> password = string(c, "llm.target.trustStorePassword").map(p -> new Secret(p, "llm.target.trustStorePassword"));
-    return new TargetSettings(baseUrl, model, api, apiKey, new TlsSettings(trustStore, password, bool(c, "llm.target.insecureTls")));
+    Optional<Secret> password = c.string("llm.target.trustStorePassword").map(p -> new Secret(p, "llm.target.trustStorePassword"));
+    return new TargetSettings(baseUrl, model, api, apiKey, new TlsSettings(trustStore, password, c.bool("llm.target.insecureTls")));
   }
 
   static URI baseUrl(String raw) {
@@ -175,10 +227,10 @@ public final class SettingsLoader {
     return URI.create(text);
   }
 
-  private static RequestSettings request(Config c, Path userFiles) {
-    int maxTokens = integer(c, "llm.request.maxTokens");
-    boolean ignoreEos = bool(c, "llm.request.ignoreEos");
-    Optional<String> promptFile = string(c, "llm.request.promptFile");
+  private static RequestSettings request(ConfigReader c, Path userFiles) {
+    int maxTokens = c.integer("llm.request.maxTokens");
+    boolean ignoreEos = c.bool("llm.request.ignoreEos");
+    Optional<String> promptFile = c.string("llm.request.promptFile");
     String prompt;
     if (promptFile.isPresent()) {
       Path file = userFiles.resolve(promptFile.get());
@@ -188,94 +240,26 @@ public final class SettingsLoader {
         throw ConfigException.invalid("llm.request.promptFile", promptFile.get(), "no readable file at " + file.toAbsolutePath().normalize());
       }
     } else {
-      prompt = requiredString(c, "llm.request.prompt");
+      prompt = c.requiredString("llm.request.prompt");
     }
     if (prompt.isBlank()) {
       throw ConfigException.invalid("llm.request.prompt", prompt, "must not be empty");
     }
-    Map<String, Object> extra = c.getConfig("llm.request.extraBody").root().unwrapped();
-    return new RequestSettings(maxTokens, ignoreEos, prompt, extra, duration(c, "llm.request.pauseAfterError"));
+    Map<String, Object> extra = c.section("llm.request.extraBody").unwrapped();
+    return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"));
   }
 
-  private static SweepSettings sweep(Config c) {
-    return new SweepSettings(intList(c, "llm.sweep.levels"), duration(c, "llm.sweep.levelDuration"), duration(c, "llm.sweep.warmup"));
+  private static SweepSettings sweep(ConfigReader c) {
+    return new SweepSettings(c.intList("llm.sweep.levels"), c.duration("llm.sweep.levelDuration"), c.duration("llm.sweep.warmup"));
   }
 
-  // ---- typed getters that turn Typesafe's errors into ours ----
-
-  static Optional<String> string(Config c, String key) {
-    if (!c.hasPath(key)) {
-      return Optional.empty();
-    }
-    ConfigValue v = c.getValue(key);
-    if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
-      throw ConfigException.invalid(key, v.render(), "must be a single value");
-    }
-    String s = String.valueOf(v.unwrapped()).strip();
-    return s.isEmpty() || s.equals("null") ? Optional.empty() : Optional.of(s);
-  }
-
-  private static String requiredString(Config c, String key) {
-    return string(c, key).orElseThrow(() -> ConfigException.invalid(key, "", "must be set"));
-  }
-
-  private static int integer(Config c, String key) {
-    String raw = requiredString(c, key);
-    try {
-      return Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
-      throw ConfigException.invalid(key, raw, "must be a whole number");
-    }
-  }
-
-  private static boolean bool(Config c, String key) {
-    String raw = requiredString(c, key);
-    return switch (raw) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw ConfigException.invalid(key, raw, "must be true or false");
-    };
-  }
-
-  private static Duration duration(Config c, String key) {
-    try {
-      return c.getDuration(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw ConfigException.invalid(key, c.getValue(key).unwrapped(), "must be a duration such as 500ms, 15s or 2m");
-    }
-  }
-
-  /** A list given as a HOCON list, or from a system property as "[1,2,4]" or "1,2,4". */
-  private static List<String> stringList(Config c, String key) {
-    ConfigValue v = c.getValue(key);
-    List<String> out = new ArrayList<>();
-    if (v.valueType() == ConfigValueType.LIST) {
-      for (Object o : (List<?>) v.unwrapped()) {
-        out.add(String.valueOf(o).strip());
-      }
-    } else {
-      String s = String.valueOf(v.unwrapped()).strip();
-      if (s.startsWith("[") && s.endsWith("]")) {
-        s = s.substring(1, s.length() - 1);
-      }
-      for (String part : s.split(",")) {
-        if (!part.isBlank()) {
-          out.add(part.strip());
-        }
-      }
-    }
-    return out;
-  }
-
-  private static List<Integer> intList(Config c, String key) {
-    List<Integer> out = new ArrayList<>();
-    for (String s : stringList(c, key)) {
-      try {
-        out.add(Integer.parseInt(s));
-      } catch (NumberFormatException e) {
-        throw ConfigException.invalid(key, s, "each level must be a whole number");
-      }
-    }
-    return out;
+  /**
+   * {@code llm.server} is read by its owner, the simulated server, when a run starts one; reading it here as well
+   * makes a mistake in it fail before any load (and with a real target too), in the same sentence.
+   */
+  private static Config server(Config server) {
+    ServerSettings.fromConfig(server);
+    ServerTls.fromConfig(server);
+    return server;
   }
 }

@@ -1,7 +1,7 @@
 package dev.llmload.server;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import dev.llmload.config.ConfigException;
+import dev.llmload.config.ConfigReader;
 import dev.llmload.server.engine.EngineSettings;
 import java.util.List;
 
@@ -29,30 +29,32 @@ public record Preset(String name, List<String> models, EngineSettings engine, Ou
     }
   }
 
-  /** Reads one entry of {@code llm.server.presets}. */
-  static Preset fromConfig(String name, Config preset) {
-    String at = "llm.server.presets.\"" + name + "\".";
-    try {
-      EngineSettings engine = new EngineSettings(
-          preset.getInt("maxNumSeqs"),
-          preset.getInt("kvCacheTokens"),
-          preset.getInt("maxModelLen"),
-          preset.getDouble("decodeBaseMs"),
-          preset.getDouble("decodePerSeqMs"),
-          preset.getDouble("prefillTokensPerSecond"),
-          preset.getInt("prefillChunkTokens"),
-          preset.getBoolean("preemption"));
-      Config out = preset.getConfig("outputLength");
-      OutputLength outputLength = new OutputLength(
-          OutputLength.Distribution.fromConfigName(out.getString("distribution")),
-          out.getInt("meanTokens"),
-          out.getDouble("sigma"),
-          out.getInt("minTokens"),
-          out.getInt("maxTokens"));
-      return new Preset(name, preset.getStringList("models"), engine, outputLength, preset.getString("source"));
-    } catch (ConfigException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("Bad preset " + at.substring(0, at.length() - 1) + ": " + e.getMessage(),
-          e);
-    }
+  /**
+   * Reads one entry of {@code llm.server.presets}.
+   *
+   * @throws ConfigException naming the key in full ({@code llm.server.presets."llama-3.1-8b-l4".maxNumSeqs}), the rule and
+   *     the value
+   */
+  static Preset fromConfig(String name, ConfigReader preset) {
+    String at = preset.path();
+    EngineSettings engine = ServerSettings.named(at, ".", () -> new EngineSettings(
+        preset.integer("maxNumSeqs"),
+        preset.integer("kvCacheTokens"),
+        preset.integer("maxModelLen"),
+        preset.decimal("decodeBaseMs"),
+        preset.decimal("decodePerSeqMs"),
+        preset.decimal("prefillTokensPerSecond"),
+        preset.integer("prefillChunkTokens"),
+        preset.bool("preemption")));
+    ConfigReader out = preset.section("outputLength");
+    OutputLength outputLength = ServerSettings.named(at, ".", () -> new OutputLength(
+        OutputLength.Distribution.fromConfigName(out.requiredString("distribution")),
+        out.integer("meanTokens"),
+        out.decimal("sigma"),
+        out.integer("minTokens"),
+        out.integer("maxTokens")));
+    List<String> models = preset.stringList("models");
+    String source = preset.requiredString("source");
+    return ServerSettings.named(at, ": ", () -> new Preset(name, models, engine, outputLength, source));
   }
 }

@@ -1,19 +1,19 @@
 package dev.llmload.server;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
+import dev.llmload.config.ConfigException;
+import dev.llmload.config.ConfigReader;
 import dev.llmload.server.engine.EngineSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Everything the simulated server needs, resolved: the preset's engine and models with the user's overrides
@@ -112,125 +112,124 @@ public record ServerSettings(
 
   /** The presets shipped in the jar, by name. */
   public static Map<String, Preset> builtInPresets() {
-    return presets(shippedConfig());
+    return presets(ConfigReader.of(shippedConfig(), "llm.server"));
   }
 
   /**
    * Reads the {@code llm.server} subtree. Keys left {@code null} take the preset's value.
    *
-   * @throws IllegalArgumentException naming the key, the rule and the offending value
+   * @throws ConfigException (an {@link IllegalArgumentException}) naming the key, the rule and the offending value,
+   *     a value of the wrong type included
    */
   public static ServerSettings fromConfig(Config llmServer) {
+    ConfigReader c = ConfigReader.of(llmServer, "llm.server");
     try {
-      Map<String, Preset> presets = presets(llmServer);
-      String presetName = llmServer.getString("preset");
+      Map<String, Preset> presets = presets(c);
+      String presetName = c.requiredString("preset");
       Preset preset = presets.get(presetName);
       if (preset == null) {
-        throw new IllegalArgumentException(
+        throw ConfigException.stated(c.key("preset"),
             "llm.server.preset must be one of " + presets.keySet() + ", was '" + presetName + "'");
       }
       EngineSettings base = preset.engine();
-      EngineSettings engine = new EngineSettings(
-          intOr(llmServer, "maxNumSeqs", base.maxNumSeqs()),
-          intOr(llmServer, "kvCacheTokens", base.kvCacheTokens()),
-          intOr(llmServer, "maxModelLen", base.maxModelLen()),
-          doubleOr(llmServer, "decodeBaseMs", base.decodeBaseMs()),
-          doubleOr(llmServer, "decodePerSeqMs", base.decodePerSeqMs()),
-          doubleOr(llmServer, "prefillTokensPerSecond", base.prefillTokensPerSecond()),
-          intOr(llmServer, "prefillChunkTokens", base.prefillChunkTokens()),
-          llmServer.hasPath("preemption") ? llmServer.getBoolean("preemption") : base.preemption());
+      EngineSettings engine = named(c.path(), ".", () -> new EngineSettings(
+          c.optionalInteger("maxNumSeqs").orElse(base.maxNumSeqs()),
+          c.optionalInteger("kvCacheTokens").orElse(base.kvCacheTokens()),
+          c.optionalInteger("maxModelLen").orElse(base.maxModelLen()),
+          c.optionalDecimal("decodeBaseMs").orElse(base.decodeBaseMs()),
+          c.optionalDecimal("decodePerSeqMs").orElse(base.decodePerSeqMs()),
+          c.optionalDecimal("prefillTokensPerSecond").orElse(base.prefillTokensPerSecond()),
+          c.optionalInteger("prefillChunkTokens").orElse(base.prefillChunkTokens()),
+          c.optionalBool("preemption").orElse(base.preemption())));
       OutputLength out = preset.outputLength();
       OutputLength outputLength = out;
       if (llmServer.hasPath("outputLength")) {
-        Config o = llmServer.getConfig("outputLength");
-        outputLength = new OutputLength(
-            o.hasPath("distribution")
-                ? OutputLength.Distribution.fromConfigName(o.getString("distribution"))
-                : out.distribution(),
-            intOr(o, "meanTokens", out.meanTokens()),
-            doubleOr(o, "sigma", out.sigma()),
-            intOr(o, "minTokens", out.minTokens()),
-            intOr(o, "maxTokens", out.maxTokens()));
+        ConfigReader o = c.section("outputLength");
+        outputLength = named(c.path(), ".", () -> new OutputLength(
+            o.string("distribution").map(OutputLength.Distribution::fromConfigName).orElse(out.distribution()),
+            o.optionalInteger("meanTokens").orElse(out.meanTokens()),
+            o.optionalDecimal("sigma").orElse(out.sigma()),
+            o.optionalInteger("minTokens").orElse(out.minTokens()),
+            o.optionalInteger("maxTokens").orElse(out.maxTokens())));
       }
-      List<String> models = llmServer.hasPath("models") && !llmServer.getStringList("models").isEmpty()
-          ? llmServer.getStringList("models")
-          : preset.models();
+      List<String> models = c.stringList("models").isEmpty() ? preset.models() : c.stringList("models");
       List<FaultRule> faults = new ArrayList<>();
-      if (llmServer.hasPath("faults")) {
-        List<? extends Config> list = llmServer.getConfigList("faults");
-        for (int i = 0; i < list.size(); i++) {
-          faults.add(faultRule(list.get(i), i));
-        }
+      for (ConfigReader rule : c.objectList("faults")) {
+        faults.add(faultRule(rule));
       }
       return new ServerSettings(
-          llmServer.getString("host"),
-          llmServer.hasPath("port") ? llmServer.getInt("port") : 0,
+          c.requiredString("host"),
+          c.optionalInteger("port").orElse(0),
           presetName,
           models,
           engine,
           outputLength,
-          llmServer.getInt("tokensPerChunk"),
+          c.integer("tokensPerChunk"),
           faults,
-          llmServer.getBoolean("faultModelNames"),
-          llmServer.getInt("ioThreads"),
-          llmServer.getInt("engineSpinMicros"),
-          bytesAsInt(llmServer, "maxRequestBytes"),
-          llmServer.getDuration("keepAliveIdle"),
-          llmServer.getInt("keepAliveMaxRequests"),
-          llmServer.getInt("groundTruthCapacity"),
-          llmServer.getLong("seed"));
+          c.bool("faultModelNames"),
+          c.integer("ioThreads"),
+          c.integer("engineSpinMicros"),
+          bytesAsInt(c, "maxRequestBytes"),
+          c.duration("keepAliveIdle"),
+          c.integer("keepAliveMaxRequests"),
+          c.integer("groundTruthCapacity"),
+          c.longInteger("seed"));
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("Bad llm.server configuration: " + e.getMessage(), e);
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.stated(c.path(), e.getMessage()); // this record's own checks name the llm.server key
     }
   }
 
-  private static FaultRule faultRule(Config rule, int index) {
-    String at = "llm.server.faults[" + index + "]";
-    try {
-      FaultRule result = new FaultRule(
-          rule.hasPath("model") ? Optional.of(rule.getString("model")) : Optional.empty(),
-          FaultKind.fromConfigName(rule.getString("fault")),
-          rule.hasPath("probability") ? rule.getDouble("probability") : 1.0,
-          rule.hasPath("afterTokens") ? rule.getInt("afterTokens") : FaultRule.DEFAULT_AFTER_TOKENS,
-          rule.hasPath("stallMs") ? rule.getLong("stallMs") : FaultRule.DEFAULT_STALL_MILLIS);
-      for (String key : rule.root().keySet()) {
-        if (!FAULT_KEYS.contains(key)) {
-          throw new IllegalArgumentException("unknown key '" + key + "', valid keys are " + FAULT_KEYS);
-        }
+  private static FaultRule faultRule(ConfigReader rule) {
+    for (String key : rule.keys()) {
+      if (!FAULT_KEYS.contains(key)) {
+        throw ConfigException.stated(rule.path(),
+            rule.path() + ": unknown key '" + key + "', valid keys are " + FAULT_KEYS);
       }
-      return result;
-    } catch (ConfigException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
     }
+    return named(rule.path(), ": ", () -> new FaultRule(
+        rule.string("model"),
+        FaultKind.fromConfigName(rule.requiredString("fault")),
+        rule.optionalDecimal("probability").orElse(1.0),
+        rule.optionalInteger("afterTokens").orElse(FaultRule.DEFAULT_AFTER_TOKENS),
+        rule.optionalLong("stallMs").orElse(FaultRule.DEFAULT_STALL_MILLIS)));
   }
 
-  private static Map<String, Preset> presets(Config llmServer) {
-    ConfigObject object = llmServer.getObject("presets");
+  private static Map<String, Preset> presets(ConfigReader llmServer) {
+    ConfigReader section = llmServer.section("presets");
     Map<String, Preset> presets = new TreeMap<>();
-    for (String name : object.keySet()) {
-      presets.put(name, Preset.fromConfig(name, llmServer.getConfig("presets." + ConfigUtil.joinPath(name))));
+    for (String name : section.keys()) {
+      presets.put(name, Preset.fromConfig(name, section.section(ConfigUtil.joinPath(name))));
     }
     return presets;
+  }
+
+  /**
+   * Builds a part whose own checks word their messages from a field name ("maxNumSeqs must be at least 1, was
+   * 0"), and names the field in full when one fails: {@code path + separator + message}
+   * ("llm.server.maxNumSeqs must be at least 1, was 0").
+   */
+  static <T> T named(String path, String separator, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.stated(path, path + separator + e.getMessage());
+    }
   }
 
   private static Config shippedConfig() {
     return ConfigFactory.defaultReference().getConfig("llm.server");
   }
 
-  private static int bytesAsInt(Config config, String key) {
-    long bytes = config.getBytes(key);
+  private static int bytesAsInt(ConfigReader config, String key) {
+    long bytes = config.bytes(key);
     if (bytes > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("llm.server." + key + " must be at most 2 GiB, was " + bytes + " bytes");
+      throw ConfigException.stated(config.key(key), config.key(key) + " must be at most 2 GiB, was " + bytes + " bytes");
     }
     return (int) bytes;
-  }
-
-  private static int intOr(Config config, String key, int fallback) {
-    return config.hasPath(key) ? config.getInt(key) : fallback;
-  }
-
-  private static double doubleOr(Config config, String key, double fallback) {
-    return config.hasPath(key) ? config.getDouble(key) : fallback;
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.llmload.server;
 
 import com.typesafe.config.Config;
+import dev.llmload.config.ConfigException;
+import dev.llmload.config.ConfigReader;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -21,16 +23,27 @@ import javax.net.ssl.KeyManagerFactory;
  */
 public record ServerTls(Path keyStore, String password) {
 
-  /** The {@code tls} block of an {@code llm.server} tree; empty when {@code keyStore} is unset. */
+  /**
+   * The {@code tls} block of an {@code llm.server} tree; empty when {@code keyStore} is unset. The key store is
+   * opened once here, so a missing file or a wrong password fails when the settings are read, not when the server
+   * starts.
+   *
+   * @throws ConfigException naming the key, the value and the rule
+   */
   public static Optional<ServerTls> fromConfig(Config llmServer) {
-    if (!llmServer.hasPath("tls.keyStore") || llmServer.getString("tls.keyStore").isBlank()) {
+    ConfigReader c = ConfigReader.of(llmServer, "llm.server");
+    Optional<String> keyStore = c.string("tls.keyStore");
+    String password = c.exactString("tls.keyStorePassword").orElse("");
+    if (keyStore.isEmpty()) {
       return Optional.empty();
     }
-    Path file = Path.of(llmServer.getString("tls.keyStore"));
+    Path file = Path.of(keyStore.get());
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("llm.server.tls.keyStore: no key store file at " + file.toAbsolutePath().normalize());
+      throw ConfigException.invalid(c.key("tls.keyStore"), keyStore.get(), "no key store file at " + file.toAbsolutePath().normalize());
     }
-    return Optional.of(new ServerTls(file, llmServer.hasPath("tls.keyStorePassword") ? llmServer.getString("tls.keyStorePassword") : ""));
+    ServerTls tls = new ServerTls(file, password);
+    tls.sslContext();
+    return Optional.of(tls);
   }
 
   SslContext sslContext() {
@@ -41,7 +54,7 @@ public record ServerTls(Path keyStore, String password) {
       kmf.init(ks, password.toCharArray());
       return SslContextBuilder.forServer(kmf).build();
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("llm.server.tls.keyStore: cannot use " + keyStore.toAbsolutePath() + " (" + e.getMessage() + ")", e);
+      throw new ConfigException("llm.server.tls.keyStore", "cannot use " + keyStore.toAbsolutePath() + " (" + e.getMessage() + ")");
     }
   }
 }

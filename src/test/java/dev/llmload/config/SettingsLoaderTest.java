@@ -78,6 +78,7 @@ class SettingsLoaderTest {
     assertEquals(Duration.ofSeconds(120), s.timeouts().request());
     assertEquals(Duration.ofSeconds(30), s.timeouts().headers());
     assertEquals(Duration.ofSeconds(30), s.timeouts().idle());
+    assertEquals(Duration.ofSeconds(4), s.http().keepAliveIdle());
     assertEquals(Path.of("reports"), s.report().dir());
   }
 
@@ -155,7 +156,8 @@ class SettingsLoaderTest {
 
   @Test
   void levelNotANumber() {
-    assertEquals("llm.sweep.levels: invalid value \"abc\" (each level must be a whole number)", fails("llm.sweep.levels", "abc").getMessage());
+    assertEquals("llm.sweep.levels: invalid value \"abc\" (must be a list of whole numbers such as [1,2,4])",
+        fails("llm.sweep.levels", "abc").getMessage());
   }
 
   @Test
@@ -434,10 +436,156 @@ class SettingsLoaderTest {
   }
 
   @Test
-  void usersMayAddSimulatorPresetsButNotMistypeOtherServerKeys() {
-    overrides.put("llm.server.presets.my-box.decodeBaseMs", 12.0);
+  void usersMayAddSimulatorPresetsButNotMistypeOtherServerKeys() throws IOException {
+    write("sim.conf", "llm.server.presets.my-box = ${llm.server.presets.fast} { decodeBaseMs = 12.0 }\n");
+    overrides.put("llm.profile", "sim");
     assertEquals(12.0, load().server().getDouble("presets.my-box.decodeBaseMs"));
     assertEquals("llm.server.maxNumSeq: unknown key (did you mean llm.server.maxNumSeqs?); every key is listed in README.md, section Configuration",
         fails("llm.server.maxNumSeq", 64).getMessage());
+  }
+
+  @Test
+  void anIncompleteUserPresetNamesTheMissingKey() throws IOException {
+    write("sim.conf", "llm.server.presets.my-box { decodeBaseMs = 12.0 }\n");
+    ConfigException e = fails("llm.profile", "sim");
+    assertTrue(e.getMessage().startsWith("llm.server.presets.my-box."), e.getMessage());
+    assertTrue(e.getMessage().endsWith(": invalid value \"\" (must be set)"), e.getMessage());
+  }
+
+  // ---- llm.http ----
+
+  @Test
+  void keepAliveIdle() {
+    assertEquals(Duration.ofSeconds(10), load("llm.http.keepAliveIdle", "10s").http().keepAliveIdle());
+    assertEquals(Duration.ofSeconds(1), load("llm.http.keepAliveIdle", "1s").http().keepAliveIdle(), "1s is allowed");
+    assertEquals(Duration.ofMillis(1500), load("llm.http.keepAliveIdle", 1500).http().keepAliveIdle(), "a bare number is milliseconds");
+  }
+
+  @Test
+  void keepAliveIdleBelowOneSecond() {
+    ConfigException e = fails("llm.http.keepAliveIdle", "999ms");
+    assertEquals("llm.http.keepAliveIdle", e.key());
+    assertEquals("llm.http.keepAliveIdle: invalid value PT0.999S (must be at least 1s)", e.getMessage());
+    assertEquals("llm.http.keepAliveIdle: invalid value PT0S (must be at least 1s)", fails("llm.http.keepAliveIdle", "0s").getMessage());
+    assertEquals("llm.http.keepAliveIdle: invalid value \"soon\" (" + RULE_DURATION + ")", fails("llm.http.keepAliveIdle", "soon").getMessage());
+  }
+
+  @Test
+  void keepAliveIdleFromAProfile() throws IOException {
+    write("lan.conf", "llm.http { keepAliveIdle = 60s }\n");
+    assertEquals(Duration.ofSeconds(60), load("llm.profile", "lan").http().keepAliveIdle());
+  }
+
+  // ---- -D values: text given the type the user meant ----
+
+  private LlmSettings loadCommandLine(String... keysAndValues) {
+    return loadCommandLine(Map.of(), keysAndValues);
+  }
+
+  private LlmSettings loadCommandLine(Map<String, String> env, String... keysAndValues) {
+    Properties commandLine = new Properties();
+    commandLine.setProperty("llm.userFiles", userFiles.toString());
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      commandLine.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return SettingsLoader.loadForTest(commandLine, env);
+  }
+
+  @Test
+  void commandLineExtraBodyScalarsAreTyped() {
+    Map<String, Object> extra = loadCommandLine(
+        "llm.request.extraBody.temperature", "1.5",
+        "llm.request.extraBody.n", "2",
+        "llm.request.extraBody.big", "5000000000",
+        "llm.request.extraBody.logprobs", "true",
+        "llm.request.extraBody.stop", "null",
+        "llm.request.extraBody.user", "alice",
+        "llm.request.extraBody.seed", "\"42\"").request().extraBody();
+
+    assertEquals(1.5, extra.get("temperature"));
+    assertEquals(2, extra.get("n"));
+    assertEquals(5_000_000_000L, extra.get("big"));
+    assertEquals(true, extra.get("logprobs"));
+    assertTrue(extra.containsKey("stop") && extra.get("stop") == null, extra.toString());
+    assertEquals("alice", extra.get("user"));
+    assertEquals("42", extra.get("seed"), "the quoting rule: a quoted value stays text");
+  }
+
+  @Test
+  void commandLineListsAndObjectsForTheOtherKeys() {
+    LlmSettings s = loadCommandLine(Map.of("B_KEY", "k"),
+        "llm.sweep.levels", "[1, 8, 32]",
+        "llm.target.apiKeyEnv", "[\"A_KEY\", B_KEY]",
+        "llm.server.models", "[m1, \"org/m2\"]",
+        "llm.server.faults", "[{fault = cut, afterTokens = 3}, {\"fault\": \"http-429\", \"probability\": 0.5}]",
+        "llm.server.outputLength", "{distribution = fixed, meanTokens = 33}",
+        "llm.server.maxNumSeqs", "null");
+
+    assertEquals(List.of(1, 8, 32), s.sweep().levels());
+    assertEquals("env B_KEY", s.target().apiKey().orElseThrow().source(), "A_KEY is unset, B_KEY is the list's second name");
+    dev.llmload.server.ServerSettings server = dev.llmload.server.ServerSettings.fromConfig(s.server());
+    assertEquals(List.of("m1", "org/m2"), server.models());
+    assertEquals(2, server.faults().size());
+    assertEquals(3, server.faults().get(0).afterTokens());
+    assertEquals(0.5, server.faults().get(1).probability());
+    assertEquals(33, server.outputLength().meanTokens());
+    assertEquals(dev.llmload.server.OutputLength.Distribution.FIXED, server.outputLength().distribution());
+    assertEquals(32, server.engine().maxNumSeqs(), "null: the preset's value");
+  }
+
+  @Test
+  void commandLineTextStaysTextWhereTextBelongs() {
+    LlmSettings s = loadCommandLine("llm.request.prompt", "{\"looks\": \"like JSON\"}", "llm.target.model", "[bracketed]",
+        "llm.request.extraBody.note", "\"{not json\"");
+    assertEquals("{\"looks\": \"like JSON\"}", s.request().prompt());
+    assertEquals(Optional.of("[bracketed]"), s.target().model());
+    assertEquals("{not json", s.request().extraBody().get("note"), "under extraBody, quoting keeps a brace as text");
+  }
+
+  @Test
+  void commandLineMalformedStructureNamesTheKey() {
+    assertEquals("llm.request.extraBody.note: invalid value \"{not json\" (must be a JSON or HOCON object such as "
+        + "{\"temperature\":0.7} or {temperature=0.7, top_p=0.9}; Key 'not json' may not be followed by token: end of file)",
+        assertThrows(ConfigException.class, () -> loadCommandLine("llm.request.extraBody.note", "{not json")).getMessage());
+    assertTrue(assertThrows(ConfigException.class, () -> loadCommandLine("llm.sweep.levels", "[1,2")).getMessage()
+        .startsWith("llm.sweep.levels: invalid value \"[1,2\" (must be a JSON or HOCON list such as [1,2,4] or [\"a\",\"b\"]; "));
+  }
+
+  @Test
+  void commandLineNullUnsetsAKey() {
+    assertEquals(Optional.empty(), loadCommandLine("llm.target.model", "null").target().model());
+    assertEquals("llm.request.maxTokens: invalid value \"\" (must be set)",
+        assertThrows(ConfigException.class, () -> loadCommandLine("llm.request.maxTokens", "null")).getMessage());
+  }
+
+  @Test
+  void commandLineObjectGivenBothWholeAndKeyByKeyIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> loadCommandLine("llm.request.extraBody", "{temperature=1.5}", "llm.request.extraBody.top_p", "0.9"));
+    assertEquals("llm.request.extraBody: given both whole (-Dllm.request.extraBody=...) and key by key "
+        + "(-Dllm.request.extraBody.top_p=...), and the whole value would be dropped; use one form", e.getMessage());
+  }
+
+  @Test
+  void commandLineWholeObjectMergesWithTheProfileKeyByKey() throws IOException {
+    write("sampling.conf", "llm.request.extraBody { top_p = 0.9, temperature = 0.1 }\n");
+    Map<String, Object> extra = loadCommandLine("llm.profile", "sampling", "llm.request.extraBody", "{\"temperature\": 1.5}")
+        .request().extraBody();
+    assertEquals(Map.of("top_p", 0.9, "temperature", 1.5), extra);
+  }
+
+  @Test
+  void realSystemPropertiesAreTypedToo() {
+    Properties saved = (Properties) System.getProperties().clone();
+    try {
+      System.setProperty("llm.userFiles", userFiles.toString());
+      System.setProperty("llm.request.extraBody.temperature", "1.5");
+      System.setProperty("llm.request.extraBody.stop", "[\"\\n\"]");
+      Map<String, Object> extra = SettingsLoader.load().request().extraBody();
+      assertEquals(1.5, extra.get("temperature"));
+      assertEquals(List.of("\n"), extra.get("stop"));
+    } finally {
+      System.setProperties(saved);
+    }
   }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.llmload.TestCertificates;
 import dev.llmload.server.engine.EngineSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerSettingsTest {
 
@@ -150,5 +153,40 @@ class ServerSettingsTest {
       EngineSettings engine = server.settings().engine();
       assertEquals(26.0, engine.decodeBaseMs());
     }
+  }
+
+  @Test
+  void valuesOfTheWrongTypeNameTheFullKeyAndTheForm() {
+    // the path a run takes: ServerSettings.fromConfig(settings.server()), with no Typesafe exception getting through
+    Map<String, String> cases = Map.of(
+        "maxNumSeqs = lots", "llm.server.maxNumSeqs: invalid value \"lots\" (must be a whole number)",
+        "decodeBaseMs = [1]", "llm.server.decodeBaseMs: invalid value [1] (must be a number such as 8 or 0.5)",
+        "preemption = maybe", "llm.server.preemption: invalid value \"maybe\" (must be true or false)",
+        "maxRequestBytes = huge", "llm.server.maxRequestBytes: invalid value \"huge\" (must be a size such as 16MiB, 512kB or "
+            + "1048576 (bytes))",
+        "outputLength.sigma { x = 1 }", "llm.server.outputLength.sigma: invalid value {\"x\":1} (must be a number such as 8 or 0.5)",
+        "faults = cut", "llm.server.faults: invalid value \"cut\" (must be a list of objects such as [{ name = value }])",
+        "faults = [{ fault = cut, afterTokens = soon }]", "llm.server.faults[0].afterTokens: invalid value \"soon\" (must be a whole number)",
+        "presets.fast.maxNumSeqs = lots", "llm.server.presets.fast.maxNumSeqs: invalid value \"lots\" (must be a whole number)",
+        "maxNumSeqs = 0", "llm.server.maxNumSeqs must be at least 1, was 0");
+    cases.forEach((hocon, message) -> {
+      dev.llmload.config.ConfigException e = assertThrows(dev.llmload.config.ConfigException.class,
+          () -> ServerSettings.fromConfig(withDefaults(hocon)), hocon);
+      assertEquals(message, e.getMessage(), hocon);
+    });
+  }
+
+  @Test
+  void aKeyStoreIsCheckedWhenTheSettingsAreRead(@TempDir Path dir) throws Exception {
+    TestCertificates certs = TestCertificates.create(dir);
+    String keyStore = "tls.keyStore = \"" + certs.keyStore() + "\"\n";
+    assertTrue(ServerTls.fromConfig(withDefaults(keyStore + "tls.keyStorePassword = " + TestCertificates.PASSWORD)).isPresent());
+    dev.llmload.config.ConfigException wrong = assertThrows(dev.llmload.config.ConfigException.class,
+        () -> ServerTls.fromConfig(withDefaults(keyStore + "tls.keyStorePassword = wrong")));
+    assertTrue(wrong.getMessage().startsWith("llm.server.tls.keyStore: cannot use " + certs.keyStore()), wrong.getMessage());
+    dev.llmload.config.ConfigException missing = assertThrows(dev.llmload.config.ConfigException.class,
+        () -> ServerTls.fromConfig(withDefaults("tls.keyStore = no/such.p12")));
+    assertTrue(missing.getMessage().startsWith("llm.server.tls.keyStore: invalid value \"no/such.p12\" (no key store file at /"),
+        missing.getMessage());
   }
 }
