@@ -155,8 +155,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ? new FaultPicker.Arrival(true, server.staleDrops().count(requestId))
         : FaultPicker.Arrival.FRESH;
     Optional<FaultRule> fault = server.faults().pick(request.model(), requested, requestId, attempt, arrival);
-    if (fault.isPresent() && fault.get().kind() == FaultKind.STALE_CONNECTION) {
-      dropAsStale(requestId);
+    if (fault.isPresent() && fault.get().kind().needsReusedConnection()) {
+      dropAsStale(requestId, fault.get().kind() == FaultKind.STALE_CONNECTION_RESET);
       return;
     }
     TruthRecorder truth = server.truth().begin(requestId, request.model(), request.stream(), receivedNanos,
@@ -177,14 +177,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   /**
-   * The {@code stale-connection} fault: closes the connection without a byte of answer, as a server whose idle close
-   * crossed the request would. Nothing records the request: the server never saw it.
+   * The {@code stale-connection} faults: closes the connection without a byte of answer, as a server whose idle close
+   * crossed the request would - with a reset when {@code reset}. Nothing records the request: the server never saw it.
    */
-  private void dropAsStale(String requestId) {
+  private void dropAsStale(String requestId, boolean reset) {
     server.staleDrops().dropped(requestId);
     server.metrics().keepAliveClosed(ServerMetrics.CloseReason.STALE_FAULT);
-    LOG.debug("Dropping request {} on reused connection {} (injected fault stale-connection)", requestId,
-        ctx.channel().remoteAddress());
+    LOG.debug("Dropping request {} on reused connection {} (injected fault stale-connection{})", requestId,
+        ctx.channel().remoteAddress(), reset ? "-reset" : "");
+    if (reset) {
+      ctx.channel().config().setOption(io.netty.channel.ChannelOption.SO_LINGER, 0); // close() then sends RST
+    }
     ctx.close();
   }
 

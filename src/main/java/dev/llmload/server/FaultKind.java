@@ -29,7 +29,10 @@ public enum FaultKind {
    * without processing it and without writing a byte: what a client sees when its request crosses the server's
    * idle close of a kept-alive connection. The request is not recorded or counted anywhere. On a connection's first
    * request it does nothing (the request is served normally). */
-  STALE_CONNECTION(0);
+  STALE_CONNECTION(0),
+  /** Like {@link #STALE_CONNECTION}, but the connection is reset (TCP RST) instead of closed: what a client sees when
+   * its request reached a socket the server had already closed. */
+  STALE_CONNECTION_RESET(0);
 
   private final int httpStatus;
 
@@ -49,7 +52,7 @@ public enum FaultKind {
 
   /** True for the faults that apply only to a request arriving on a connection that has already served one. */
   public boolean needsReusedConnection() {
-    return this == STALE_CONNECTION;
+    return this == STALE_CONNECTION || this == STALE_CONNECTION_RESET;
   }
 
   /** True for the faults that fire once {@code afterTokens} content tokens were written. */

@@ -227,6 +227,21 @@ public final class SimulatedServer implements AutoCloseable {
     return state.truth().duplicateRequestIds();
   }
 
+  /**
+   * Kept-alive connections this server closed since start for one reason: {@code idle} ({@code keepAliveIdle}),
+   * {@code max_requests} ({@code keepAliveMaxRequests}) or {@code stale_fault} (as {@code llmsim:keepalive_closes_total}).
+   *
+   * @throws IllegalArgumentException for another reason, naming the valid ones
+   */
+  public long keepAliveCloses(String reason) {
+    for (ServerMetrics.CloseReason r : ServerMetrics.CloseReason.values()) {
+      if (r.label().equals(reason)) {
+        return state.metrics().keepAliveCloses(r);
+      }
+    }
+    throw new IllegalArgumentException("reason must be idle, max_requests or stale_fault, was '" + reason + "'");
+  }
+
   /** Lateness of content writes behind the engine schedule since the previous call (nanoseconds). */
   Histogram writeLatenessSinceLastCall() {
     return state.metrics().latenessSinceLastCall();
