@@ -16,12 +16,22 @@ final class CrashMessages {
 
   private CrashMessages() {}
 
+  /** How far the response had come when the request failed. */
+  enum Progress {
+    /** not a byte of response */
+    NOTHING,
+    /** the status line and headers, no message */
+    HEADERS,
+    /** at least one stream message */
+    MESSAGES
+  }
+
   /**
    * @param crash Gatling's failure text
    * @param timeoutName the timeout setting to name when the request timed out
-   * @param anyMessage whether the stream had delivered a message before the failure
+   * @param progress how far the response had come before the failure
    */
-  static TransportFailure parse(String crash, String timeoutName, boolean anyMessage) {
+  static TransportFailure parse(String crash, String timeoutName, Progress progress) {
     Matcher status = STATUS.matcher(crash);
     if (status.find()) {
       int code = Integer.parseInt(status.group(1));
@@ -35,9 +45,13 @@ final class CrashMessages {
       return new TransportFailure("protocol_error",
           "HTTP 200 with content-type " + contentType.group(1).strip() + " instead of text/event-stream (is stream=true honoured?)", 200);
     }
-    if (crash.contains(StreamTracker.RESEND_REFUSED)) {
-      return new TransportFailure("stream_cut", anyMessage ? "the connection dropped mid-stream (not retried)"
-          : "the connection closed before any response (the server dropped it, or a kept-alive connection had gone stale); not retried", -1);
+    if (crash.contains(StreamTracker.RESEND_REFUSED) || crash.contains("Premature close")) {
+      return new TransportFailure("stream_cut", switch (progress) {
+        case MESSAGES -> "the connection dropped mid-stream (not retried)";
+        case HEADERS -> "the connection dropped after the response headers, before any chunk (not retried)";
+        case NOTHING -> "the connection closed before any response: the server dropped it (not retried on a new connection, "
+            + "nor a second time)";
+      }, -1);
     }
     if (crash.contains("Connection refused")) {
       return new TransportFailure("connection_refused", "connection refused: " + tail(crash), -1);

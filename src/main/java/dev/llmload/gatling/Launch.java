@@ -48,7 +48,7 @@ public final class Launch {
   public static void start(LlmRun run) {
     try {
       run.start();
-    } catch (TargetException e) {
+    } catch (TargetException | GatlingSelfCheck.GatlingHooksMissing e) {
       run.stopServer();
       throw exit(e.getMessage());
     } catch (ConfigException e) {

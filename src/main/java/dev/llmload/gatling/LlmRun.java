@@ -5,6 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.sse;
 
@@ -17,11 +18,13 @@ import dev.llmload.openai.ServerProbe;
 import dev.llmload.openai.ServerQuirks;
 import dev.llmload.openai.TargetException;
 import dev.llmload.openai.TransportFailure;
+import dev.llmload.gatling.internal.InjectionAnchor;
 import dev.llmload.gatling.internal.SseInternals;
 import dev.llmload.gatling.internal.TimedSseConnect;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestInfo;
 import dev.llmload.report.RequestLog;
+import dev.llmload.report.RunClock;
 import dev.llmload.report.ReportWriter;
 import dev.llmload.report.RunDirectory;
 import dev.llmload.report.RunManifest;
@@ -34,6 +37,7 @@ import dev.llmload.workload.LevelSchedule;
 import dev.llmload.workload.LoadLevel;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.SseConnectActionBuilder;
@@ -47,6 +51,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -81,6 +86,8 @@ public final class LlmRun {
   private volatile RunManifest manifest;
   private volatile ServerQuirks quirks;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final OpenRequests openRequests = new OpenRequests();
+  private volatile TimedSseConnect timedConnect;
   private Consumer<RequestRecord> recordListener = r -> {};
 
   public LlmRun(String simulation, LlmSettings settings, LevelSchedule schedule) {
@@ -108,6 +115,7 @@ public final class LlmRun {
    * folder. A target that cannot be used throws {@link TargetException} with one sentence for the user.
    */
   public void start() {
+    GatlingSelfCheck.verify();
     startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
     baseUrl = startOrLocateTarget();
     preflight();
@@ -162,6 +170,54 @@ public final class LlmRun {
     recorder.onRecord(recordListener);
   }
 
+  /**
+   * The instant Gatling starts injecting: the run clock's zero. Called on Gatling's injector thread; run.json gets
+   * the anchor off that thread.
+   */
+  private void onInjectionStart() {
+    RunRecorder r = recorder;
+    if (r == null) {
+      return; // before() did not start the run (a test building the simulation only)
+    }
+    r.anchorAtInjectionStart();
+    RunManifest anchored = manifest.withRunClock(RunClock.of(r.anchorEpochMillis(), r.anchoredAtInjection()));
+    manifest = anchored;
+    CompletableFuture.runAsync(() -> {
+      try {
+        anchored.write(runDirectory.path());
+      } catch (IOException e) {
+        console.error("cannot rewrite " + RunManifest.FILE_NAME + " with the run clock: " + e.getMessage());
+      }
+    });
+  }
+
+  /**
+   * {@code population}, with the run clock anchored at its injection start and its closed-workload batches followed:
+   * every simulation's population must go through here (or {@link #closedPopulation}), or the clock starts at the
+   * first send and levels follow from send times alone.
+   */
+  public PopulationBuilder anchored(PopulationBuilder population) {
+    return InjectionAnchor.anchored(population, new InjectionAnchor.Listener() {
+      @Override
+      public void onInjectionStart() {
+        LlmRun.this.onInjectionStart();
+      }
+
+      @Override
+      public void onClosedBatch(int batch) {
+        RunRecorder r = recorder;
+        if (r != null) {
+          r.onClosedBatch(batch);
+        }
+      }
+    });
+  }
+
+  /** The closed workload of the level schedule: one streamed request per virtual user, anchored, with the protocol. */
+  public PopulationBuilder closedPopulation(String scenarioName) {
+    return anchored(scenario(scenarioName).exec(streamedRequest()).injectClosed(closedInjection())).protocols(httpProtocol());
+  }
+
   /** The HTTP protocol: connections shared across virtual users (one request per user), no warm-up request. */
   public HttpProtocolBuilder httpProtocol() {
     return http.disableWarmUp().shareConnections().acceptHeader("text/event-stream").contentTypeHeader("application/json");
@@ -191,12 +247,20 @@ public final class LlmRun {
             bodyString().transformWithSession((message, session) -> tracker(session).onMessage(message)).is(true)));
     Duration pause = settings.request().pauseAfterError();
     TimedSseConnect timedConnect = new TimedSseConnect(connect, settings.timeouts().request(),
-        (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle));
-    return exec(session -> session.set(TRACKER, recorder.begin()))
+        (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle), openRequests,
+        settings.http().keepAliveIdle());
+    this.timedConnect = timedConnect;
+    return exec(session -> {
+          StreamTracker t = recorder.begin();
+          openRequests.add(t);
+          return session.set(TRACKER, t);
+        })
         .exec(timedConnect)
         .exec(session -> {
           StreamTracker t = tracker(session);
-          TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0) : null;
+          openRequests.remove(t);
+          TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0 ? CrashMessages.Progress.MESSAGES
+              : t.headersNanos() >= 0 ? CrashMessages.Progress.HEADERS : CrashMessages.Progress.NOTHING) : null;
           if (failure != null && failure.httpStatus() >= 400) {
             // Gatling failed the request on the status line; the body is read right after this action returns
             session.asScala().eventLoop().execute(
@@ -209,13 +273,13 @@ public final class LlmRun {
         .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
   }
 
-  private TransportFailure transportFailure(Session session, boolean anyMessage) {
+  private TransportFailure transportFailure(Session session, CrashMessages.Progress progress) {
     Object fsm = session.contains(SSE_NAME) ? session.get(SSE_NAME) : null;
     String crash = fsm == null ? null : SseInternals.crashMessage(fsm).orElse(null);
     if (crash == null) {
       return new TransportFailure("transport_error", "the request failed (Gatling gave no reason)", -1);
     }
-    return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", anyMessage);
+    return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", progress);
   }
 
   /** An HTTP error's message, with the start of the body the server sent (when it came with the headers). */
@@ -247,6 +311,10 @@ public final class LlmRun {
       GatlingReportLink.linkOnExit(runDirectory.path(), simulation, startedAt);
       return summary;
     } finally {
+      TimedSseConnect c = timedConnect;
+      if (c != null) {
+        c.close();
+      }
       stopServer();
     }
   }

@@ -7,9 +7,7 @@ import dev.llmload.openai.StreamAssembler;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestLog;
-import dev.llmload.workload.LevelKind;
 import dev.llmload.workload.LevelSchedule;
-import dev.llmload.workload.LoadLevel;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,12 +20,13 @@ import java.util.function.Consumer;
 /**
  * Turns finished {@link StreamTracker}s into {@link RequestRecord}s. {@link #begin} and {@link #complete} run on
  * Gatling's event loops and only stamp, count and enqueue; parsing, {@code requests.jsonl} and aggregation run
- * on one recorder thread. Times are kept relative to the first request's send (the start of the schedule).
+ * on one recorder thread. Times are kept relative to the run clock's anchor: Gatling's injection start
+ * ({@link #anchorAtInjectionStart}), the instant the level schedule starts. A closed workload's request belongs to
+ * the level of the injection batch in force when it started ({@link #onClosedBatch}: Gatling's own view of which
+ * step added the user); without batches, to the level running at its send time. It is warm-up when it was sent
+ * before its level's measured window.
  */
 public final class RunRecorder {
-
-  /** How far before a level boundary a request may be sent and still belong to the next level (see levelOf). */
-  static final long BOUNDARY_GRACE_MICROS = 250_000;
 
   private final LevelSchedule schedule;
   private final RequestLog log;
@@ -36,6 +35,9 @@ public final class RunRecorder {
   private final RunAggregator aggregator;
   private final ScheduledExecutorService thread;
   private final AtomicLong anchorNanos = new AtomicLong(Long.MIN_VALUE);
+  private volatile long anchorEpochMillis = -1;
+  private volatile boolean anchoredAtInjection;
+  private volatile int closedBatch = -1;
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicIntegerArray outstanding;
@@ -65,34 +67,42 @@ public final class RunRecorder {
     this.listener = listener;
   }
 
-  /** Called right before the request is sent. */
-  public StreamTracker begin() {
-    long now = System.nanoTime();
-    anchorNanos.compareAndSet(Long.MIN_VALUE, now);
-    long elapsedMicros = (now - anchorNanos.get()) / 1_000;
-    int inFlightNow = inFlight.incrementAndGet();
-    int level = levelOf(elapsedMicros, inFlightNow);
-    outstanding.incrementAndGet(level);
-    return new StreamTracker(idPrefix + ids.incrementAndGet(), level, schedule.inWarmup(elapsedMicros), inFlightNow, now);
+  /**
+   * Anchors the run clock: called by Gatling's injector the instant it starts injecting (see
+   * {@code InjectionAnchor}). The first call wins.
+   */
+  public void anchorAtInjectionStart() {
+    anchorAtInjectionStart(System.nanoTime(), System.currentTimeMillis());
   }
 
-  /**
-   * The level a request belongs to. Our clock starts at the first request's send, a few milliseconds after
-   * Gatling's injection clock, so the users Gatling adds at the start of a higher concurrency level can be sent
-   * just before our boundary: a request sent within {@link #BOUNDARY_GRACE_MICROS} of the next level that
-   * raises the in-flight count above the current level's concurrency can only be one of those, and belongs to
-   * the next level.
-   */
-  int levelOf(long elapsedMicros, int inFlightNow) {
-    int level = schedule.levelIndexAt(elapsedMicros);
-    if (level + 1 < schedule.levels().size()) {
-      LoadLevel current = schedule.level(level);
-      if (current.kind() == LevelKind.CONCURRENCY && inFlightNow > current.value()
-          && elapsedMicros >= schedule.levelStartMicros(level + 1) - BOUNDARY_GRACE_MICROS) {
-        return level + 1;
-      }
+  void anchorAtInjectionStart(long nanos, long epochMillis) {
+    if (anchorNanos.compareAndSet(Long.MIN_VALUE, nanos)) {
+      anchorEpochMillis = epochMillis;
+      anchoredAtInjection = true;
     }
-    return level;
+  }
+
+  /** Gatling's injector ran a closed workload's batch {@code batch}: users starting from now on are of its level. */
+  public void onClosedBatch(int batch) {
+    closedBatch = batch;
+  }
+
+  /** Called right before the request is sent. */
+  public StreamTracker begin() {
+    return begin(System.nanoTime());
+  }
+
+  StreamTracker begin(long now) {
+    if (anchorNanos.compareAndSet(Long.MIN_VALUE, now)) {
+      anchorEpochMillis = System.currentTimeMillis(); // a simulation that did not anchor its population: the first send
+    }
+    long elapsedMicros = (now - anchorNanos.get()) / 1_000;
+    int batch = closedBatch;
+    int level = batch >= 0 ? schedule.levelOfClosedBatch(batch) : schedule.levelIndexAt(elapsedMicros);
+    outstanding.incrementAndGet(level);
+    StreamTracker tracker = new StreamTracker(idPrefix + ids.incrementAndGet(), level, elapsedMicros < schedule.measuredStartMicros(level),
+        inFlight.incrementAndGet(), now);
+    return tracker;
   }
 
   /**
@@ -108,9 +118,19 @@ public final class RunRecorder {
     thread.execute(() -> record(tracker, end, failure));
   }
 
-  /** The {@code System.nanoTime()} of the first send, or {@link Long#MIN_VALUE} before any. */
+  /** The {@code System.nanoTime()} of the run clock's zero, or {@link Long#MIN_VALUE} before it was set. */
   public long anchorNanos() {
     return anchorNanos.get();
+  }
+
+  /** The run clock's zero in wall-clock time (epoch milliseconds), -1 before it was set. */
+  public long anchorEpochMillis() {
+    return anchorEpochMillis;
+  }
+
+  /** True when the clock was anchored at Gatling's injection start, false when at the first send (fallback). */
+  public boolean anchoredAtInjection() {
+    return anchoredAtInjection;
   }
 
   private void record(StreamTracker t, long endNanos, TransportFailure failure) {
@@ -123,9 +143,11 @@ public final class RunRecorder {
       chunkMicros[i] = micros(stream.contentNanos()[i], anchor);
     }
     long sendMicros = micros(t.sendNanos(), anchor);
-    RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), -1, sendMicros, -1, chunkMicros,
-        Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(), c.errorKind(), c.errorMessage(), stream.promptTokens(),
-        stream.completionTokens(), stream.finishReason(), status, stream.malformed(), stream.malformedSample(), endpoint);
+    long headersMicros = t.headersNanos() < 0 ? -1 : micros(t.headersNanos(), anchor);
+    long resendMicros = t.resendNanos() < 0 ? -1 : micros(t.resendNanos(), anchor);
+    RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), -1, sendMicros, resendMicros < 0 ? 0 : 1,
+        resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(), c.errorKind(), c.errorMessage(),
+        stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(), stream.malformedSample(), endpoint);
     try {
       appendToLog(r);
       aggregator.add(r);

@@ -23,7 +23,10 @@ public final class StreamTracker {
   private String[] messages = new String[64];
   private int count;
   private long doneNanos = -1;
+  private long headersNanos = -1;
+  private long resendNanos = -1;
   private int writes;
+  private boolean lastWriteReused;
   private boolean finished;
   private boolean aborted;
 
@@ -53,15 +56,40 @@ public final class StreamTracker {
   }
 
   /**
-   * Called by Gatling each time it is about to write the request on the wire, before any byte goes out. The
-   * first write is the request; a second is Gatling's silent SSE reconnect after a dropped stream (or a retry
-   * on a stale pooled connection), which must never reach the server: it is refused here.
+   * Called by Gatling each time it is about to write the request on the wire, before any byte goes out. The first
+   * write is the request. A second one is allowed once, as the re-send HTTP allows (RFC 9110, 9.2.2): the first
+   * went out on a connection reused from the keep-alive pool and that connection failed before any byte of
+   * response - the server closed it as we wrote, and never processed the request. Any other write is refused: it
+   * would be Gatling's silent SSE reconnect after a stream that had started, which must never reach the server.
    *
-   * @throws IllegalStateException on any write after the first
+   * @throws IllegalStateException on a write that is not allowed
    */
   public void onWrite() {
-    if (++writes > 1 || aborted) {
-      throw new IllegalStateException(RESEND_REFUSED);
+    writes++;
+    if (writes == 1 && !aborted) {
+      return;
+    }
+    if (writes == 2 && mayResend()) {
+      resendNanos = System.nanoTime();
+      return;
+    }
+    throw new IllegalStateException(RESEND_REFUSED);
+  }
+
+  /** True when the request may go out once more: see {@link #onWrite()}. */
+  boolean mayResend() {
+    return !aborted && resendNanos < 0 && lastWriteReused && headersNanos < 0 && count == 0 && doneNanos < 0;
+  }
+
+  /** The request is going out on a connection that carried earlier requests ({@code reused}) or on a new one. */
+  void onConnection(boolean reused) {
+    lastWriteReused = reused;
+  }
+
+  /** The response's status line and headers arrived. */
+  void onResponseStart() {
+    if (headersNanos < 0) {
+      headersNanos = System.nanoTime();
     }
   }
 
@@ -123,5 +151,15 @@ public final class StreamTracker {
 
   long doneNanos() {
     return doneNanos;
+  }
+
+  /** When the response headers arrived, -1 if they did not. */
+  long headersNanos() {
+    return headersNanos;
+  }
+
+  /** When the request was sent again on a fresh connection, -1 if it was not. */
+  long resendNanos() {
+    return resendNanos;
   }
 }

@@ -15,6 +15,8 @@ final class LevelStats {
   static final long HIGHEST_MICROS = 3_600_000_000L;
 
   final LoadLevel level;
+  /** Time to response headers. */
+  final Histogram headers = histogram();
   final Histogram ttft = histogram();
   final Histogram itl = histogram();
   final Histogram tpot = histogram();
@@ -32,6 +34,7 @@ final class LevelStats {
   long withoutUsage;
   long inFlightSum;
   long inFlightCount;
+  long connectionRetries;
   double windowOutputTokens;
   long windowInputTokens;
   long windowCompletions;

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The numbers of one level, as written to {@code summary.json} (schema version 1, README "summary.json").
- * Percentile fields are null when no successful request produced the value.
+ * Percentile fields are null when no successful request produced the value. {@code connectionRetries} counts the
+ * requests of the level's measured part that were sent a second time on a fresh connection because the kept-alive
+ * connection they first went out on had been closed by the server (not an error: the server never saw the first).
  */
 public record LevelSummary(
     int index,
@@ -15,6 +17,8 @@ public record LevelSummary(
     RequestCounts requests,
     long warmupRequests,
     double inFlightMean,
+    long connectionRetries,
+    Percentiles timeToHeadersMs,
     Percentiles ttftMs,
     Percentiles itlMs,
     Percentiles tpotMs,

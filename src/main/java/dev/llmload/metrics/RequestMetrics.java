@@ -11,7 +11,15 @@ public final class RequestMetrics {
 
   private RequestMetrics() {}
 
-  /** TTFT = first content chunk - send. A role-only first chunk is not content and was never recorded as one. */
+  /** Time to headers = response status line and headers - send (the first attempt's). */
+  public static OptionalLong timeToHeadersMicros(RequestRecord r) {
+    return r.headersMicros() < 0 ? OptionalLong.empty() : OptionalLong.of(r.headersMicros() - r.sendMicros());
+  }
+
+  /**
+   * TTFT = first content chunk - send. A role-only first chunk is not content and was never recorded as one. With a
+   * keep-alive re-send, from the first attempt's send: what a caller of the server waited.
+   */
   public static OptionalLong ttftMicros(RequestRecord r) {
     return r.chunkMicros().length == 0 ? OptionalLong.empty() : OptionalLong.of(r.chunkMicros()[0] - r.sendMicros());
   }

@@ -3,8 +3,8 @@ package dev.llmload.metrics;
 import java.util.Objects;
 
 /**
- * Everything measured about one request, as raw times: microseconds since the start of the run (the first
- * request's send). Metrics are derived from it by {@link RequestMetrics}; {@code requests.jsonl} holds exactly
+ * Everything measured about one request, as raw times: microseconds since the run clock's anchor (Gatling's
+ * injection start, the start of the level schedule; {@code run.json} holds it in wall-clock time). Metrics are derived from it by {@link RequestMetrics}; {@code requests.jsonl} holds exactly
  * these fields, so a report can be rebuilt from the log alone.
  *
  * @param requestId sent to the server as {@code X-Request-Id}
@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param warmup true when it started in its level's warmup (logged, left out of statistics)
  * @param inFlightAtSend requests in flight when it was sent, itself included
  * @param scheduledMicros intended send time for open workloads, -1 for closed ones
- * @param sendMicros when the request was handed to the HTTP client
- * @param headersMicros when the response headers arrived, -1 when not observed
+ * @param sendMicros when the request was handed to the HTTP client (the first attempt: TTFT and E2E count from here)
+ * @param connectionRetries 1 when the request was sent a second time, on a fresh connection, because the kept-alive
+ *     connection it first went out on failed before any byte of response (the server had closed it); else 0
+ * @param resendMicros when that second attempt was written, -1 when there was none
+ * @param headersMicros when the response's status line and headers arrived, -1 when they did not
  * @param chunkMicros arrival time of every content chunk, in order
  * @param endMicros when the stream ended ({@code [DONE]}), failed or timed out
  * @param outcome how it ended
@@ -35,6 +38,8 @@ public record RequestRecord(
     int inFlightAtSend,
     long scheduledMicros,
     long sendMicros,
+    int connectionRetries,
+    long resendMicros,
     long headersMicros,
     long[] chunkMicros,
     long endMicros,
@@ -55,6 +60,12 @@ public record RequestRecord(
     Objects.requireNonNull(outcome, "outcome");
     if (level < 0) {
       throw new IllegalArgumentException("level must be at least 0, was " + level);
+    }
+    if (connectionRetries < 0 || connectionRetries > 1) {
+      throw new IllegalArgumentException("connectionRetries must be 0 or 1, was " + connectionRetries);
+    }
+    if (connectionRetries == 0 && resendMicros >= 0 || connectionRetries > 0 && resendMicros < sendMicros) {
+      throw new IllegalArgumentException("resendMicros must be -1 without a retry and not before sendMicros with one, was " + resendMicros);
     }
     if (endMicros < sendMicros) {
       throw new IllegalArgumentException("endMicros must not be before sendMicros, was " + endMicros + " < " + sendMicros);

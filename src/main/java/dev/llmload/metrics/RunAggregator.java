@@ -9,8 +9,9 @@ import java.util.OptionalLong;
 
 /**
  * Folds {@link RequestRecord}s into per-level statistics. Latencies go to the level the request started in;
- * throughput counts what arrived inside each level's measured window, whichever request it belonged to, so a
- * level's tokens/s is what the server delivered while that level was running. Not thread-safe: fed by one
+ * throughput counts what arrived inside each level's measured window, whichever request it belonged to and however
+ * that request ended (a stream cut at saturation still delivered its tokens), so a level's tokens/s is what the
+ * server delivered while that level was running. Not thread-safe: fed by one
  * thread (the recorder's), or by a rebuild from {@code requests.jsonl}.
  */
 public final class RunAggregator {
@@ -45,8 +46,8 @@ public final class RunAggregator {
   public void add(RequestRecord r) {
     records++;
     LevelStats own = levels.get(Math.min(r.level(), levels.size() - 1));
+    addToWindows(r);
     if (r.outcome() == Outcome.SUCCESSFUL) {
-      addToWindows(r);
       if (r.endMicros() > lastSuccessEndMicros) {
         lastSuccessEndMicros = r.endMicros();
         refusedAfterLastSuccess = 0;
@@ -67,6 +68,7 @@ public final class RunAggregator {
     }
     own.inFlightSum += r.inFlightAtSend();
     own.inFlightCount++;
+    own.connectionRetries += r.connectionRetries();
     switch (r.outcome()) {
       case SUCCESSFUL -> addSuccessful(own, r);
       case ERRORED -> {
@@ -84,6 +86,7 @@ public final class RunAggregator {
     s.successful++;
     OptionalLong ttft = RequestMetrics.ttftMicros(r);
     ttft.ifPresent(v -> LevelStats.record(s.ttft, v));
+    RequestMetrics.timeToHeadersMicros(r).ifPresent(v -> LevelStats.record(s.headers, v));
     for (long gap : RequestMetrics.itlMicros(r)) {
       LevelStats.record(s.itl, gap);
     }
@@ -103,7 +106,10 @@ public final class RunAggregator {
     }
   }
 
-  /** Credits each content chunk, the prompt (at first token) and the completion to the window it fell in. */
+  /**
+   * Credits each content chunk, the prompt (at first token) and the completion of a successful request to the window
+   * it fell in.
+   */
   private void addToWindows(RequestRecord r) {
     long[] chunks = r.chunkMicros();
     double perChunk = RequestMetrics.tokensPerChunk(r);
@@ -119,7 +125,7 @@ public final class RunAggregator {
         w.windowInputTokens += r.promptTokens();
       }
     }
-    LevelStats end = windowAt(r.endMicros());
+    LevelStats end = r.outcome() == Outcome.SUCCESSFUL ? windowAt(r.endMicros()) : null;
     if (end != null) {
       end.windowCompletions++;
     }
@@ -185,6 +191,8 @@ public final class RunAggregator {
         new LevelSummary.RequestCounts(s.successful, s.errored, s.incomplete, total),
         s.warmupRequests,
         s.inFlightCount == 0 ? 0 : Percentiles.round((double) s.inFlightSum / s.inFlightCount),
+        s.connectionRetries,
+        Percentiles.of(s.headers, 1000),
         Percentiles.of(s.ttft, 1000),
         Percentiles.of(s.itl, 1000),
         Percentiles.of(s.tpot, 1000),

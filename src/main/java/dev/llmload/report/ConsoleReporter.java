@@ -35,9 +35,10 @@ public final class ConsoleReporter {
   }
 
   static String levelLine(LevelSummary l) {
-    return String.format(Locale.ROOT, "%-7s ok %d err %d inc %d | out %.1f tok/s | TTFT p50 %s p99 %s ms | ITL p50 %s p99 %s ms",
+    return String.format(Locale.ROOT, "%-7s ok %d err %d inc %d | out %.1f tok/s | TTFT p50 %s p99 %s ms | ITL p50 %s p99 %s ms%s",
         l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.outputTokensPerSecond(),
-        p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false));
+        p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false),
+        l.connectionRetries() == 0 ? "" : " | " + l.connectionRetries() + " re-sent after a stale connection");
   }
 
   /** The end-of-run table. */
@@ -45,15 +46,15 @@ public final class ConsoleReporter {
     out.println();
     out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().baseUrl(),
         s.target().embedded() ? ", embedded simulator preset " + s.target().serverPreset() : "");
-    out.printf(Locale.ROOT, "%-8s %6s %5s %5s %10s %8s %9s %9s %8s %8s %9s%n",
-        "level", "ok", "err", "inc", "out tok/s", "req/s", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50");
+    out.printf(Locale.ROOT, "%-8s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s%n",
+        "level", "ok", "err", "inc", "retries", "out tok/s", "req/s", "hdrs p50", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50");
     for (LevelSummary l : s.levels()) {
-      out.printf(Locale.ROOT, "%-8s %6d %5d %5d %10.1f %8.2f %9s %9s %8s %8s %9s%n",
-          l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.outputTokensPerSecond(),
-          l.requestsPerSecond(), p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false),
-          p(l.tpotMs(), true));
+      out.printf(Locale.ROOT, "%-8s %6d %5d %5d %7d %10.1f %8.2f %8s %9s %9s %8s %8s %9s%n",
+          l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.connectionRetries(),
+          l.outputTokensPerSecond(), l.requestsPerSecond(), p(l.timeToHeadersMs(), true), p(l.ttftMs(), true), p(l.ttftMs(), false),
+          p(l.itlMs(), true), p(l.itlMs(), false), p(l.tpotMs(), true));
     }
-    out.println("(latencies in ms)");
+    out.println("(latencies in ms; retries = requests re-sent on a fresh connection after the server closed a kept-alive one)");
     if (s.partial()) {
       out.println("PARTIAL RUN: " + s.partialReason());
     }

@@ -68,20 +68,23 @@ public final class HtmlReportWriter implements ReportWriter {
 
   private static void levelTable(StringBuilder h, RunSummary s) {
     h.append("<h2>Per level</h2>\n<table class=\"levels\"><thead><tr>")
-        .append("<th>level</th><th>in flight</th><th>ok</th><th>err</th><th>inc</th><th>output tok/s</th><th>total tok/s</th>")
-        .append("<th>req/s</th><th>TTFT p50</th><th>TTFT p99</th><th>ITL p50</th><th>ITL p99</th><th>TPOT p50</th><th>E2E p50</th>")
+        .append("<th>level</th><th>in flight</th><th>ok</th><th>err</th><th>inc</th><th>conn. retries</th><th>output tok/s</th>")
+        .append("<th>total tok/s</th><th>req/s</th><th>headers p50</th><th>headers p99</th><th>TTFT p50</th><th>TTFT p99</th><th>ITL p50</th><th>ITL p99</th><th>TPOT p50</th><th>E2E p50</th>")
         .append("<th>E2E p99</th><th>in tok</th><th>out tok</th><th>tokens from</th></tr></thead><tbody>\n");
     for (LevelSummary l : s.levels()) {
       h.append("<tr><td>").append(esc(l.label())).append("</td>")
           .append(td(l.inFlightMean())).append(td(l.requests().successful())).append(td(l.requests().errored()))
-          .append(td(l.requests().incomplete())).append(td(l.outputTokensPerSecond())).append(td(l.totalTokensPerSecond()))
-          .append(td(l.requestsPerSecond())).append(td(p50(l.ttftMs()))).append(td(p99(l.ttftMs()))).append(td(p50(l.itlMs())))
+          .append(td(l.requests().incomplete())).append(td(l.connectionRetries())).append(td(l.outputTokensPerSecond()))
+          .append(td(l.totalTokensPerSecond())).append(td(l.requestsPerSecond())).append(td(p50(l.timeToHeadersMs())))
+          .append(td(p99(l.timeToHeadersMs()))).append(td(p50(l.ttftMs()))).append(td(p99(l.ttftMs()))).append(td(p50(l.itlMs())))
           .append(td(p99(l.itlMs()))).append(td(p50(l.tpotMs()))).append(td(p50(l.e2eMs()))).append(td(p99(l.e2eMs())))
           .append(td(l.inputTokensMean())).append(td(l.outputTokensMean()))
           .append("<td>").append(esc(l.tokenCountSource() == null ? "-" : l.tokenCountSource())).append("</td></tr>\n");
     }
     h.append("</tbody></table>\n<p class=\"note\">Latencies in milliseconds, over successful requests that started in the level's ")
-        .append("measured window; throughput counts tokens that arrived inside that window.</p>\n");
+        .append("measured window; throughput counts tokens that arrived inside that window, from requests of every outcome. ")
+        .append("Headers = time to the response's status line and headers. Connection retries: requests sent once more on a ")
+        .append("fresh connection because the kept-alive one they went out on had been closed by the server (not errors).</p>\n");
   }
 
   private static void errorTable(StringBuilder h, RunSummary s) {
@@ -176,12 +179,18 @@ public final class HtmlReportWriter implements ReportWriter {
 
   private static final String DEFINITIONS = """
       <h2>Definitions</h2><dl>
+      <dt>send time</dt><dd>when the request was handed to the HTTP client; for a request re-sent after a keep-alive race, the first attempt's.</dd>
+      <dt>headers</dt><dd>response status line and headers &minus; send time (the server accepted the request and answered).</dd>
       <dt>TTFT</dt><dd>first chunk carrying generated text &minus; send time (a role-only first chunk does not count).</dd>
       <dt>ITL</dt><dd>every gap between consecutive content chunks, pooled over requests (vLLM convention).</dd>
       <dt>TPOT</dt><dd>(last content chunk &minus; first content chunk) / (output tokens &minus; 1), one value per request.</dd>
       <dt>E2E</dt><dd>last content chunk &minus; send time.</dd>
-      <dt>output tok/s</dt><dd>output tokens that arrived inside the level's measured window / window length; total tok/s adds the
-      prompt tokens of requests whose first token arrived in the window; req/s counts successful requests that ended in it.</dd>
+      <dt>output tok/s</dt><dd>output tokens that arrived inside the level's measured window / window length, from requests of
+      every outcome; total tok/s adds the prompt tokens of requests whose first token arrived in the window; req/s counts
+      successful requests that ended in it.</dd>
+      <dt>conn. retries</dt><dd>requests sent once more on a fresh connection because the kept-alive connection they first went out
+      on failed before any byte of response (the server had closed it and never saw the request). Not an error; never done
+      once a response byte has arrived.</dd>
       <dt>tokens from</dt><dd><code>usage</code>: the server's usage.completion_tokens; <code>chunks</code>: one token per content chunk.</dd>
       </dl>
       """;

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run.json}: what a run is, written before the first request, so that {@code requests.jsonl} plus this
- * file are enough to rebuild the summary of a run that died without writing it.
+ * {@code run.json}: what a run is, written before the first request (and again with {@link #runClock} once the
+ * injection starts), so that {@code requests.jsonl} plus this file are enough to rebuild the summary of a run that
+ * died without writing it.
+ *
+ * @param runClock where the run's clock starts; null until the injection started
  */
 public record RunManifest(
     int schemaVersion,
@@ -24,7 +27,8 @@ public record RunManifest(
     RequestInfo request,
     List<LevelSpec> levels,
     String gatlingReport,
-    ServerQuirks serverQuirks) {
+    ServerQuirks serverQuirks,
+    RunClock runClock) {
 
   public static final String FILE_NAME = "run.json";
 
@@ -49,7 +53,12 @@ public record RunManifest(
   public static RunManifest of(String simulation, String runId, String startedAt, TargetInfo target, RequestInfo request,
       LevelSchedule schedule, String gatlingReport, ServerQuirks serverQuirks) {
     return new RunManifest(RunSummary.SCHEMA_VERSION, simulation, runId, startedAt, target, request,
-        schedule.levels().stream().map(LevelSpec::of).toList(), gatlingReport, serverQuirks);
+        schedule.levels().stream().map(LevelSpec::of).toList(), gatlingReport, serverQuirks, null);
+  }
+
+  /** This manifest, with the run clock's anchor. */
+  public RunManifest withRunClock(RunClock clock) {
+    return new RunManifest(schemaVersion, simulation, runId, startedAt, target, request, levels, gatlingReport, serverQuirks, clock);
   }
 
   public LevelSchedule schedule() {
@@ -63,7 +72,7 @@ public record RunManifest(
   public RunSummary summary(RunAggregator aggregator, String finishedAt, long stopMicros, String partialReason, List<String> notes) {
     boolean partial = partialReason != null;
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request,
-        partial ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes, serverQuirks);
+        partial ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes, serverQuirks, runClock);
   }
 
   public void write(Path runFolder) throws IOException {

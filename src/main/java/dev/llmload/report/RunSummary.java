@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param gatlingReport path of Gatling's own HTML report, relative to the run folder, or null
  * @param notes things the reader must know to trust the numbers (e.g. the server went away mid-run)
  * @param serverQuirks how the server streams, from the probe request before the load; null when not probed
+ * @param runClock where the run's clock starts (the zero of every time in {@code requests.jsonl}); null when the
+ *     run stopped before its injection started
  */
 public record RunSummary(
     int schemaVersion,
@@ -28,7 +30,8 @@ public record RunSummary(
     List<LevelSummary> levels,
     String gatlingReport,
     List<String> notes,
-    ServerQuirks serverQuirks) {
+    ServerQuirks serverQuirks,
+    RunClock runClock) {
 
   public static final int SCHEMA_VERSION = 1;
 

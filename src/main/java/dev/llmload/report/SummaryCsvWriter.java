@@ -33,9 +33,9 @@ public final class SummaryCsvWriter implements ReportWriter {
 
   static List<String> header() {
     List<String> h = new ArrayList<>(List.of("model", "level", "kind", "concurrency", "durationSeconds", "successful", "errored",
-        "incomplete", "total", "warmupRequests", "inFlightMean", "outputTokensPerSecond", "totalTokensPerSecond",
+        "incomplete", "total", "warmupRequests", "inFlightMean", "connectionRetries", "outputTokensPerSecond", "totalTokensPerSecond",
         "requestsPerSecond", "tokensPerMinute", "inputTokensMean", "outputTokensMean", "tokenCountSource"));
-    for (String metric : List.of("ttftMs", "itlMs", "tpotMs", "e2eMs")) {
+    for (String metric : List.of("timeToHeadersMs", "ttftMs", "itlMs", "tpotMs", "e2eMs")) {
       for (String p : PERCENTILE_FIELDS) {
         h.add(metric + "_" + p);
       }
@@ -48,9 +48,9 @@ public final class SummaryCsvWriter implements ReportWriter {
         quote(s.target().model()), quote(l.label()), l.kind(), num(l.concurrency()), num(l.durationSeconds()),
         Long.toString(l.requests().successful()), Long.toString(l.requests().errored()), Long.toString(l.requests().incomplete()),
         Long.toString(l.requests().total()), Long.toString(l.warmupRequests()), num(l.inFlightMean()),
-        num(l.outputTokensPerSecond()), num(l.totalTokensPerSecond()), num(l.requestsPerSecond()), num(l.tokensPerMinute()),
+        Long.toString(l.connectionRetries()), num(l.outputTokensPerSecond()), num(l.totalTokensPerSecond()), num(l.requestsPerSecond()), num(l.tokensPerMinute()),
         num(l.inputTokensMean()), num(l.outputTokensMean()), l.tokenCountSource() == null ? "" : l.tokenCountSource()));
-    for (Percentiles p : new Percentiles[] {l.ttftMs(), l.itlMs(), l.tpotMs(), l.e2eMs()}) {
+    for (Percentiles p : new Percentiles[] {l.timeToHeadersMs(), l.ttftMs(), l.itlMs(), l.tpotMs(), l.e2eMs()}) {
       for (Function<Percentiles, Double> f : List.<Function<Percentiles, Double>>of(
           Percentiles::mean, Percentiles::p50, Percentiles::p90, Percentiles::p95, Percentiles::p99, Percentiles::max)) {
         r.add(p == null ? "" : num(f.apply(p)));

@@ -60,6 +60,21 @@ public final class LevelSchedule {
     return 0;
   }
 
+  /**
+   * The level whose users a closed workload's injection batch {@code batch} sets, by Gatling's rule: batch 0 runs at
+   * injection start, batch n one tick (1 s) per step later, and each looks up the level running at {@code (n + 1)}
+   * seconds, a boundary belonging to the level that ends there. After the schedule: the last level.
+   */
+  public int levelOfClosedBatch(int batch) {
+    long lookAheadMicros = (batch + 1L) * 1_000_000L;
+    for (int i = 0; i < levels.size(); i++) {
+      if (lookAheadMicros <= measuredEndMicros(i)) {
+        return i;
+      }
+    }
+    return levels.size() - 1;
+  }
+
   /** True when {@code elapsedMicros} falls in the warmup of the level running then. */
   public boolean inWarmup(long elapsedMicros) {
     int i = levelIndexAt(elapsedMicros);

@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 class CrashMessagesTest {
 
   private static TransportFailure parse(String crash, boolean anyMessage) {
-    return CrashMessages.parse(crash, "llm.timeouts.request (120 s)", anyMessage);
+    return parse(crash, anyMessage ? CrashMessages.Progress.MESSAGES : CrashMessages.Progress.NOTHING);
+  }
+
+  private static TransportFailure parse(String crash, CrashMessages.Progress progress) {
+    return CrashMessages.parse(crash, "llm.timeouts.request (120 s)", progress);
   }
 
   @Test
@@ -32,8 +36,19 @@ class CrashMessagesTest {
     String crash = "SSE crashed while waiting for check: " + StreamTracker.RESEND_REFUSED;
     assertEquals("the connection dropped mid-stream (not retried)", parse(crash, true).message());
     assertEquals("stream_cut", parse(crash, false).kind());
-    assertEquals("the connection closed before any response (the server dropped it, or a kept-alive connection had gone stale); not retried",
+    assertEquals("the connection closed before any response: the server dropped it (not retried on a new connection, nor a second time)",
         parse(crash, false).message());
+    assertEquals("the connection dropped after the response headers, before any chunk (not retried)",
+        parse(crash, CrashMessages.Progress.HEADERS).message());
+  }
+
+  @Test
+  void aPrematureCloseIsACutToo() {
+    String crash = "i.g.h.c.i.PrematureCloseException: Premature close";
+    assertEquals(new TransportFailure("stream_cut",
+        "the connection closed before any response: the server dropped it (not retried on a new connection, nor a second time)", -1),
+        parse(crash, false));
+    assertEquals("the connection dropped mid-stream (not retried)", parse(crash, true).message());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.llmload.gatling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestLog;
@@ -29,21 +31,61 @@ class RunRecorderTest {
   }
 
   @Test
-  void requestsBelongToTheLevelRunningWhenTheyWereSent() throws Exception {
+  void aRequestsLevelAndWarmupFollowFromItsSendTimeOnTheInjectionClock() throws Exception {
     RunRecorder r = recorder();
-    assertEquals(0, r.levelOf(0, 1));
-    assertEquals(0, r.levelOf(14_999_999, 1), "a replacement user of c=1 just before the boundary");
-    assertEquals(1, r.levelOf(15_000_000, 1));
-    assertEquals(1, r.levelOf(29_000_000, 4));
+    long zero = 1_000_000_000_000L;
+    r.anchorAtInjectionStart(zero, 1_764_588_168_000L);
+    assertTrue(r.anchoredAtInjection());
+    assertEquals(1_764_588_168_000L, r.anchorEpochMillis());
+    StreamTracker first = r.begin(zero + 45_000_000L); // the first send lags injection start by tens of ms
+    assertEquals(0, first.level());
+    assertTrue(first.warmup());
+    StreamTracker last = r.begin(zero + 14_999_999_000L);
+    assertEquals(0, last.level(), "sent 1 us before the boundary: the old level");
+    assertFalse(last.warmup());
+    StreamTracker joiner = r.begin(zero + 15_000_000_000L);
+    assertEquals(1, joiner.level(), "a user Gatling adds at the tick of the next level");
+    assertTrue(joiner.warmup());
+    StreamTracker measured = r.begin(zero + 18_000_000_000L);
+    assertEquals(1, measured.level());
+    assertFalse(measured.warmup());
+    assertEquals(2, r.begin(zero + 99_000_000_000L).level(), "past the schedule: the last level");
   }
 
   @Test
-  void anExtraUserJustBeforeAHigherLevelBelongsToIt() throws Exception {
+  void aClosedWorkloadsUserBelongsToTheBatchThatAddedItEvenSentJustBeforeTheBoundary() throws Exception {
     RunRecorder r = recorder();
-    assertEquals(1, r.levelOf(14_987_000, 2), "in flight above c=1 within the grace: one of the users added for c=4");
-    assertEquals(0, r.levelOf(15_000_000 - RunRecorder.BOUNDARY_GRACE_MICROS - 1, 2), "outside the grace it stays");
-    assertEquals(1, r.levelOf(29_990_000, 4), "a level going down adds no users: nothing moves");
-    assertEquals(2, r.levelOf(44_990_000, 3), "the last level has no next");
+    long zero = 1_000_000_000_000L;
+    r.anchorAtInjectionStart(zero, 1L);
+    r.onClosedBatch(0);
+    assertEquals(0, r.begin(zero + 45_000_000L).level());
+    r.onClosedBatch(14);
+    StreamTracker replacement = r.begin(zero + 14_990_000_000L);
+    assertEquals(0, replacement.level(), "batch 14 still sets c=1 (it looks up 15 s, where c=1 ends)");
+    assertFalse(replacement.warmup());
+    r.onClosedBatch(15); // Gatling's tick, a few ms before our 15 s: its timer started before our stamp
+    StreamTracker joiner = r.begin(zero + 14_996_000_000L);
+    assertEquals(1, joiner.level(), "a user the c=4 batch added is a c=4 request, whatever our clock says");
+    assertTrue(joiner.warmup(), "and it is in the warm-up of c=4, not in the measured window of c=1");
+  }
+
+  @Test
+  void theFirstAnchorWins() throws Exception {
+    RunRecorder r = recorder();
+    r.anchorAtInjectionStart(5_000, 1_000);
+    r.anchorAtInjectionStart(9_000, 2_000);
+    assertEquals(5_000, r.anchorNanos());
+    assertEquals(1_000, r.anchorEpochMillis());
+  }
+
+  @Test
+  void withoutAnInjectionAnchorTheClockStartsAtTheFirstSend() throws Exception {
+    RunRecorder r = recorder();
+    StreamTracker first = r.begin(77_000_000L);
+    assertEquals(77_000_000L, r.anchorNanos());
+    assertFalse(r.anchoredAtInjection());
+    assertEquals(0, first.level());
+    assertTrue(r.anchorEpochMillis() > 0);
   }
 
   @Test

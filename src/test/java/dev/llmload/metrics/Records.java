@@ -11,6 +11,8 @@ public final class Records {
   private boolean warmup;
   private int inFlightAtSend = 1;
   private long sendMicros;
+  private long resendMicros = -1;
+  private long headersMicros = -1;
   private long[] chunkMicros = new long[0];
   private long endMicros = -1;
   private Outcome outcome = Outcome.SUCCESSFUL;
@@ -79,6 +81,17 @@ public final class Records {
     return this;
   }
 
+  /** Sent a second time, on a fresh connection, at {@code micros} (a keep-alive race). */
+  public Records resent(long micros) {
+    this.resendMicros = micros;
+    return this;
+  }
+
+  public Records headers(long micros) {
+    this.headersMicros = micros;
+    return this;
+  }
+
   public Records usage(int prompt, int completion) {
     this.promptTokens = prompt;
     this.completionTokens = completion;
@@ -98,7 +111,8 @@ public final class Records {
 
   public RequestRecord build() {
     long end = endMicros >= 0 ? endMicros : chunkMicros.length > 0 ? chunkMicros[chunkMicros.length - 1] : sendMicros;
-    return new RequestRecord(requestId, level, warmup, inFlightAtSend, -1, sendMicros, -1, chunkMicros, end, outcome, errorKind,
+    return new RequestRecord(requestId, level, warmup, inFlightAtSend, -1, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
+        headersMicros, chunkMicros, end, outcome, errorKind,
         errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
         "http://127.0.0.1:8000/v1");
   }

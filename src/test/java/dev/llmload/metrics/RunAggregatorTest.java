@@ -114,13 +114,13 @@ class RunAggregatorTest {
   void throughputRequestRateAndTotalTokensByHand() {
     LevelSummary l0 = aggregate(TWO_LEVELS, S1, E1, S2, I1, E2, S3, E3).summary(0);
 
-    // Output: 9 tokens of S1..S3 in the 10 s window (I1's chunk is not from a successful request).
-    assertEquals(0.9, l0.outputTokensPerSecond(), ROUNDED);
-    // Total: 9 output + 10 + 10 + 20 prompt tokens.
-    assertEquals(4.9, l0.totalTokensPerSecond(), ROUNDED);
+    // Output: 9 tokens of S1..S3 in the 10 s window, and I1's one chunk: the server delivered it before the cut.
+    assertEquals(1.0, l0.outputTokensPerSecond(), ROUNDED);
+    // Total: 10 output + 10 + 10 + 20 prompt tokens (I1 reported no usage).
+    assertEquals(5.0, l0.totalTokensPerSecond(), ROUNDED);
     // Three successful requests ended in the window.
     assertEquals(0.3, l0.requestsPerSecond(), ROUNDED);
-    assertEquals(54.0, l0.tokensPerMinute(), ROUNDED);
+    assertEquals(60.0, l0.tokensPerMinute(), ROUNDED);
     assertEquals(10.0, l0.durationSeconds(), 0.0);
     assertEquals("c=1", l0.label());
     assertEquals("concurrency", l0.kind());
@@ -269,5 +269,22 @@ class RunAggregatorTest {
     assertEquals(List.of("c=1", "c=2"), all.stream().map(LevelSummary::label).toList());
     assertEquals(0.0, all.get(0).inFlightMean(), 0.0);
     assertEquals(0.0, all.get(0).outputTokensPerSecond(), 0.0);
+  }
+
+  @Test
+  void timeToHeadersAndConnectionRetriesPerLevel() {
+    RequestRecord plain = Records.successful().id("h1").send(2_000_000).headers(2_004_000).chunks(2_100_000, 2_120_000).build();
+    RequestRecord resent = Records.successful().id("h2").send(3_000_000).resent(3_001_500).headers(3_010_000)
+        .chunks(3_200_000, 3_220_000).build();
+    RequestRecord noHeaders = Records.errored("timeout", "no response headers").id("h3").send(4_000_000).end(5_000_000).build();
+    RequestRecord warmupResent = Records.successful().id("h4").warmup().send(500_000).resent(501_000).headers(510_000)
+        .chunks(600_000).build();
+    LevelSummary l0 = aggregate(TWO_LEVELS, plain, resent, noHeaders, warmupResent).summary(0);
+
+    assertEquals(1, l0.connectionRetries(), "the measured re-sent request; the warm-up one is left out like every warm-up count");
+    assertEquals(2, l0.timeToHeadersMs().count());
+    assertEquals(4.0, l0.timeToHeadersMs().p50(), 0.01, "headers - send");
+    assertEquals(10.0, l0.timeToHeadersMs().max(), 0.01, "from the first attempt's send, not the re-send");
+    assertEquals(200.0, l0.ttftMs().max(), 0.25, "TTFT of the re-sent request counts from its first send too");
   }
 }

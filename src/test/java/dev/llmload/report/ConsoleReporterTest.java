@@ -12,7 +12,8 @@ class ConsoleReporterTest {
 
   @Test
   void levelLineWithEveryValue() {
-    assertEquals("c=1     ok 10 err 1 inc 2 | out 123.5 tok/s | TTFT p50 44.0 p99 88.1 ms | ITL p50 12.0 p99 20.0 ms",
+    assertEquals("c=1     ok 10 err 1 inc 2 | out 123.5 tok/s | TTFT p50 44.0 p99 88.1 ms | ITL p50 12.0 p99 20.0 ms"
+        + " | 2 re-sent after a stale connection",
         ConsoleReporter.levelLine(Summaries.level0()));
   }
 
@@ -42,10 +43,10 @@ class ConsoleReporterTest {
 
     assertEquals("", lines[0]);
     assertEquals("llm-loadtest ConcurrencySweep - Qwen/Qwen2.5-0.5B-Instruct (http://127.0.0.1:8000/v1)", lines[1]);
-    assertTrue(lines[2].startsWith("level        ok   err   inc  out tok/s"), lines[2]);
-    assertEquals("c=1          10     1     2      123.5     0.83      44.0      88.1     12.0     20.0      12.5", lines[3]);
-    assertEquals("c=2           0     4     0        0.0     0.00         -         -        -        -         -", lines[4]);
-    assertEquals("(latencies in ms)", lines[5]);
+    assertTrue(lines[2].startsWith("level        ok   err   inc retries  out tok/s    req/s hdrs p50"), lines[2]);
+    assertEquals("c=1          10     1     2       2      123.5     0.83      4.0      44.0      88.1     12.0     20.0      12.5", lines[3]);
+    assertEquals("c=2           0     4     0       0        0.0     0.00        -         -         -        -        -         -", lines[4]);
+    assertTrue(lines[5].startsWith("(latencies in ms; retries = "), lines[5]);
     assertEquals(6, lines.length);
   }
 }

@@ -12,7 +12,8 @@ final class Summaries {
   private Summaries() {}
 
   static LevelSummary level0() {
-    return new LevelSummary(0, "c=1", "concurrency", 1, 12, new LevelSummary.RequestCounts(10, 1, 2, 13), 3, 1.25,
+    return new LevelSummary(0, "c=1", "concurrency", 1, 12, new LevelSummary.RequestCounts(10, 1, 2, 13), 3, 1.25, 2,
+        new Percentiles(10, 4.5, 4, 6.25, 7, 8.125, 9),
         new Percentiles(10, 45.5, 44, 60.25, 70, 88.125, 90),
         new Percentiles(90, 12.5, 12, 14, 15, 20, 21.5),
         new Percentiles(10, 12.6, 12.5, 13, 13.5, 14, 14.25),
@@ -23,14 +24,14 @@ final class Summaries {
   }
 
   static LevelSummary level1() {
-    return new LevelSummary(1, "c=2", "concurrency", 2, 12, new LevelSummary.RequestCounts(0, 4, 0, 4), 0, 2, null, null, null, null,
-        null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")));
+    return new LevelSummary(1, "c=2", "concurrency", 2, 12, new LevelSummary.RequestCounts(0, 4, 0, 4), 0, 2, 0, null, null, null, null,
+        null, null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")));
   }
 
   static RunSummary run(String model, List<LevelSummary> levels) {
     return new RunSummary(RunSummary.SCHEMA_VERSION, "ConcurrencySweep", "ConcurrencySweep-20250304-050607", "2025-03-04T05:06:07Z",
         "2025-03-04T05:06:37Z", false, null, new TargetInfo("http://127.0.0.1:8000/v1", model, "chat", false, null),
-        new RequestInfo(128, true, 80), levels, null, List.of(), null);
+        new RequestInfo(128, true, 80), levels, null, List.of(), null, RunClock.of(1741064767000L, true));
   }
 
   static RunSummary run() {

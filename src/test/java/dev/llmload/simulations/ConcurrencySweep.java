@@ -1,6 +1,5 @@
 package dev.llmload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
@@ -17,8 +16,7 @@ public class ConcurrencySweep extends Simulation {
   private final LlmRun run = Launch.prepare("ConcurrencySweep", settings -> LevelSchedule.concurrencySweep(settings.sweep()));
 
   {
-    setUp(scenario("concurrency sweep").exec(run.streamedRequest()).injectClosed(run.closedInjection()))
-        .protocols(run.httpProtocol());
+    setUp(run.closedPopulation("concurrency sweep"));
   }
 
   @Override

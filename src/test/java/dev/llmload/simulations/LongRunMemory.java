@@ -1,13 +1,10 @@
 package dev.llmload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.workload.LevelSchedule;
-import dev.llmload.workload.LoadLevel;
 import io.gatling.javaapi.core.Simulation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -44,10 +41,7 @@ public class LongRunMemory extends Simulation {
   private long startHeapBytes;
 
   {
-    LoadLevel level = run.levels().get(0);
-    setUp(scenario("long run").exec(run.streamedRequest())
-        .injectClosed(constantConcurrentUsers((int) level.value()).during(level.total())))
-        .protocols(run.httpProtocol());
+    setUp(run.closedPopulation("long run"));
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.llmload.simulations;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.llmload.accuracy.AccuracyFigures;
 import dev.llmload.accuracy.GroundTruthComparison;
@@ -12,7 +10,6 @@ import dev.llmload.metrics.RequestRecord;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.server.GroundTruth;
 import dev.llmload.workload.LevelSchedule;
-import dev.llmload.workload.LoadLevel;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
@@ -45,10 +42,7 @@ public class MeasurementAccuracy extends Simulation {
 
   {
     run.onRecord(records::add);
-    LoadLevel level = run.levels().get(0);
-    setUp(scenario("measurement accuracy").exec(run.streamedRequest())
-        .injectClosed(constantConcurrentUsers((int) level.value()).during(level.total())))
-        .protocols(run.httpProtocol());
+    setUp(run.closedPopulation("measurement accuracy"));
   }
 
   @Override

@@ -36,6 +36,26 @@ class LevelScheduleTest {
   }
 
   @Test
+  void aClosedBatchSetsTheLevelRunningOneSecondAheadAsGatlingDoes() {
+    assertEquals(0, SCHEDULE.levelOfClosedBatch(0), "at injection start, for 1 s");
+    assertEquals(0, SCHEDULE.levelOfClosedBatch(10), "at 10 s, for 11 s");
+    assertEquals(0, SCHEDULE.levelOfClosedBatch(11), "at 11 s, for 12 s: the boundary belongs to the level ending there");
+    assertEquals(1, SCHEDULE.levelOfClosedBatch(12), "the tick at 12 s adds the users of c=4");
+    assertEquals(1, SCHEDULE.levelOfClosedBatch(17));
+    assertEquals(2, SCHEDULE.levelOfClosedBatch(18));
+    assertEquals(2, SCHEDULE.levelOfClosedBatch(40), "after the schedule: the last level");
+  }
+
+  @Test
+  void aLevelEndingBetweenTicksEndsAtTheNextTickAsInGatling() {
+    LevelSchedule halves = new LevelSchedule(List.of(
+        LoadLevel.concurrency(0, 1, Duration.ZERO, Duration.ofMillis(2500)),
+        LoadLevel.concurrency(1, 2, Duration.ZERO, Duration.ofMillis(2500))));
+    assertEquals(0, halves.levelOfClosedBatch(1), "looks up 2 s");
+    assertEquals(1, halves.levelOfClosedBatch(2), "looks up 3 s > 2.5 s");
+  }
+
+  @Test
   void timesOutsideTheScheduleBelongToTheFirstOrLastLevel() {
     assertEquals(0, SCHEDULE.levelIndexAt(-5));
     assertEquals(2, SCHEDULE.levelIndexAt(21_000_000));

@@ -1,0 +1,82 @@
+package dev.llmload.gatling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The re-send rule: once, only after a reused connection failed before any byte of response. */
+class StreamTrackerTest {
+
+  private static StreamTracker tracker() {
+    return new StreamTracker("r-1", 0, false, 1, System.nanoTime());
+  }
+
+  @Test
+  void theFirstWriteGoesOut() {
+    StreamTracker t = tracker();
+    t.onWrite();
+    assertEquals(-1, t.resendNanos());
+  }
+
+  @Test
+  void aRequestLostOnAReusedConnectionBeforeAnyResponseIsSentOnceMore() {
+    StreamTracker t = tracker();
+    t.onWrite();
+    t.onConnection(true);
+    assertTrue(t.mayResend());
+    t.onWrite(); // Gatling's re-send on a fresh connection
+    assertTrue(t.resendNanos() >= t.sendNanos());
+    t.onConnection(false);
+    assertFalse(t.mayResend(), "only once");
+    IllegalStateException third = assertThrows(IllegalStateException.class, t::onWrite);
+    assertEquals(StreamTracker.RESEND_REFUSED, third.getMessage());
+  }
+
+  @Test
+  void aRequestOnANewConnectionIsNeverSentTwice() {
+    StreamTracker t = tracker();
+    t.onWrite();
+    t.onConnection(false);
+    assertFalse(t.mayResend());
+    assertThrows(IllegalStateException.class, t::onWrite);
+    assertEquals(-1, t.resendNanos());
+  }
+
+  @Test
+  void onceTheResponseStartedNothingIsSentAgain() {
+    StreamTracker headers = tracker();
+    headers.onWrite();
+    headers.onConnection(true);
+    headers.onResponseStart();
+    assertTrue(headers.headersNanos() > 0);
+    assertThrows(IllegalStateException.class, headers::onWrite, "Gatling's SSE reconnect after a stream that had started");
+
+    StreamTracker chunk = tracker();
+    chunk.onWrite();
+    chunk.onConnection(true);
+    chunk.onMessage("{\"data\":\"{}\"}");
+    assertThrows(IllegalStateException.class, chunk::onWrite);
+  }
+
+  @Test
+  void aRequestTheWatchdogGaveUpOnStaysUnsent() {
+    StreamTracker t = tracker();
+    t.onWrite();
+    t.onConnection(true);
+    t.abort();
+    assertFalse(t.mayResend());
+    assertThrows(IllegalStateException.class, t::onWrite);
+  }
+
+  @Test
+  void theHeadersTimeIsTheFirstResponseStart() {
+    StreamTracker t = tracker();
+    t.onResponseStart();
+    long first = t.headersNanos();
+    t.onResponseStart();
+    assertEquals(first, t.headersNanos());
+  }
+}
