@@ -20,14 +20,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main job, end to end and in-process: a short ConcurrencySweep against the embedded simulated server, then
  * the summary is checked against the server's ground truth and against what its preset must produce.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConcurrencySweepEndToEndTest {
 
   private static final int MAX_TOKENS = 32;
@@ -42,6 +45,7 @@ class ConcurrencySweepEndToEndTest {
   private static List<RequestRecord> records;
 
   @BeforeAll
+  @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void sweep() throws Exception {
     status = InProcessGatling.run(ConcurrencySweep.class, dir.resolve("gatling"), Map.of(
         "llm.report.dir", dir.resolve("reports").toString(),
@@ -90,10 +94,40 @@ class ConcurrencySweepEndToEndTest {
   }
 
   @Test
+  void everyRecordHasItsTimeToHeadersAndEveryLevelItsRetries() {
+    for (RequestRecord r : records) {
+      assertTrue(r.headersMicros() >= r.sendMicros(), r.requestId() + " headers " + r.headersMicros() + " send " + r.sendMicros());
+      assertTrue(r.headersMicros() <= r.chunkMicros()[0], "headers before the first chunk: " + r.requestId());
+    }
+    for (JsonNode level : summary.get("levels")) {
+      assertTrue(level.get("connectionRetries").isIntegralNumber(), level.toString());
+      assertTrue(level.get("timeToHeadersMs").get("p50").asDouble() > 0, level.toString());
+    }
+  }
+
+  @Test
+  void noMeasuredRequestWasSentBeforeItsLevelsMeasuredWindow() throws Exception {
+    dev.llmload.workload.LevelSchedule schedule = dev.llmload.report.RunManifest.read(runFolder).schedule();
+    for (RequestRecord r : records) {
+      if (!r.warmup()) {
+        assertTrue(r.sendMicros() >= schedule.measuredStartMicros(r.level()), "measured request sent before its window: " + r);
+        assertTrue(r.sendMicros() < schedule.measuredEndMicros(r.level()) + 50_000, "a measured request sent after its level: " + r);
+      }
+    }
+    JsonNode clock = Json.MAPPER.readTree(runFolder.resolve("run.json").toFile()).get("runClock");
+    assertEquals("injection start", clock.get("anchoredAt").asText());
+    assertEquals(run.recorder().anchorEpochMillis(), clock.get("anchorEpochMillis").asLong());
+    assertEquals(clock, summary.get("runClock"), "summary.json carries the same anchor");
+    long firstSend = records.stream().mapToLong(RequestRecord::sendMicros).min().orElseThrow();
+    assertTrue(firstSend >= 0 && firstSend < 1_000_000, "the first send follows injection start closely: " + firstSend + " us");
+  }
+
+  @Test
   void serverReceivedExactlyTheRequestsTheClientReports() {
     GroundTruth truth = run.server().map(SimulatedServer::groundTruth).orElseThrow();
     assertTrue(truth.find(ServerProbe.REQUEST_ID).isPresent(), "the preflight probe");
     assertEquals(records.size() + 1, truth.requestsReceived(), "the probe plus every recorded request: no silent retries, no lost records");
+    assertEquals(0, run.server().orElseThrow().duplicateProcessedRequests(), "no request processed twice");
     long counted = 0;
     for (JsonNode level : summary.get("levels")) {
       counted += level.path("requests").path("total").asLong() + level.path("warmupRequests").asLong();

@@ -9,13 +9,16 @@ import dev.llmload.gatling.Launch;
 import dev.llmload.report.Json;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An https target with a self-signed certificate: the embedded server serves TLS with a key store made by
  * keytool, the preflight trusts it through {@code llm.target.trustStore}, and the load goes through.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HttpsEndToEndTest {
 
   @TempDir

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code requests.jsonl} and {@code run.json}, from which the report is rebuilt. The API key (from the
  * environment) appears in no output file and no console line.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunLifecycleEndToEndTest {
 
   private static final String API_KEY = "sk-llmload-test-7f3a9c2e5b1d4068";
