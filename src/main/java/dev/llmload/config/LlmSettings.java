@@ -16,6 +16,7 @@ public record LlmSettings(
     TargetSettings target,
     RequestSettings request,
     SweepSettings sweep,
+    WorkloadSettings workload,
     TimeoutSettings timeouts,
     HttpSettings http,
     ReportSettings report,
@@ -26,6 +27,7 @@ public record LlmSettings(
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sweep, "sweep");
+    Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");

@@ -33,5 +33,14 @@ public record SweepSettings(List<Integer> levels, Duration levelDuration, Durati
     if (warmup.isNegative()) {
       throw ConfigException.invalid("llm.sweep.warmup", warmup, "must be zero or positive");
     }
+    requireWholeSeconds("llm.sweep.levelDuration", levelDuration);
+    requireWholeSeconds("llm.sweep.warmup", warmup);
+  }
+
+  /** Closed levels change at Gatling's one-second injection ticks: their times are whole seconds. */
+  static void requireWholeSeconds(String key, Duration d) {
+    if (d.toNanos() % 1_000_000_000L != 0) {
+      throw ConfigException.invalid(key, d, "must be whole seconds such as 3s (Gatling changes the number of users once a second)");
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmload.gatling;
 
+import dev.llmload.recording.StreamTracker;
 import dev.llmload.openai.TransportFailure;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

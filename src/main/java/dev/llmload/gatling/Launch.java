@@ -5,7 +5,7 @@ import dev.llmload.config.LlmSettings;
 import dev.llmload.config.SettingsLoader;
 import dev.llmload.openai.TargetException;
 import dev.llmload.report.ConsoleReporter;
-import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.Workload;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -23,15 +23,15 @@ public final class Launch {
   private static volatile LlmRun current;
 
   /** Loads the settings and builds the run; called from the simulation's constructor. */
-  public static LlmRun prepare(String simulation, Function<LlmSettings, LevelSchedule> schedule) {
-    return prepare(simulation, Map.of(), schedule);
+  public static LlmRun prepare(String simulation, Function<LlmSettings, Workload> workload) {
+    return prepare(simulation, Map.of(), workload);
   }
 
   /** Same, with the simulation's own defaults under the user's profile (see {@link SettingsLoader#load(Map)}). */
-  public static LlmRun prepare(String simulation, Map<String, ?> simulationDefaults, Function<LlmSettings, LevelSchedule> schedule) {
+  public static LlmRun prepare(String simulation, Map<String, ?> simulationDefaults, Function<LlmSettings, Workload> workload) {
     try {
       LlmSettings settings = SettingsLoader.load(simulationDefaults);
-      LlmRun run = new LlmRun(simulation, settings, schedule.apply(settings));
+      LlmRun run = new LlmRun(simulation, settings, workload.apply(settings));
       current = run;
       return run;
     } catch (ConfigException e) {

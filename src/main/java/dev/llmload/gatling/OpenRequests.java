@@ -1,5 +1,6 @@
 package dev.llmload.gatling;
 
+import dev.llmload.recording.StreamTracker;
 import dev.llmload.gatling.internal.ExchangeObserver;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

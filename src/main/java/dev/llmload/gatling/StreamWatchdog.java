@@ -1,5 +1,6 @@
 package dev.llmload.gatling;
 
+import dev.llmload.recording.StreamTracker;
 import dev.llmload.gatling.internal.SseInternals;
 import io.netty.channel.EventLoop;
 import java.time.Duration;

@@ -18,6 +18,10 @@ final class LevelStats {
   /** Time to response headers. */
   final Histogram headers = histogram();
   final Histogram ttft = histogram();
+  /** Open workloads: send - scheduled, every measured request; TTFT and E2E from the scheduled time. */
+  final Histogram sendLag = histogram();
+  final Histogram ttftFromScheduled = histogram();
+  final Histogram e2eFromScheduled = histogram();
   final Histogram itl = histogram();
   final Histogram tpot = histogram();
   final Histogram e2e = histogram();
@@ -35,6 +39,9 @@ final class LevelStats {
   long inFlightSum;
   long inFlightCount;
   long connectionRetries;
+  /** Open workloads: measured requests sent / scheduled inside the measured window. */
+  long sentInWindow;
+  long scheduledInWindow;
   double windowOutputTokens;
   long windowInputTokens;
   long windowCompletions;

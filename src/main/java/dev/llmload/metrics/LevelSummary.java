@@ -12,7 +12,8 @@ public record LevelSummary(
     int index,
     String label,
     String kind,
-    double concurrency,
+    Double concurrency,
+    Double rate,
     double durationSeconds,
     RequestCounts requests,
     long warmupRequests,
@@ -31,10 +32,20 @@ public record LevelSummary(
     Double inputTokensMean,
     Double outputTokensMean,
     String tokenCountSource,
-    List<ErrorSummary> errors) {
+    List<ErrorSummary> errors,
+    OpenLoop openLoop) {
 
   /** Requests attributed to the level (started in its measured part), by outcome. */
   public record RequestCounts(long successful, long errored, long incomplete, long total) {}
+
+  /**
+   * How an open level kept its schedule (null for closed levels): the achieved rate (measured requests sent per
+   * second of the window), scheduled vs sent inside the window, send lag (send - scheduled), and TTFT/E2E from the
+   * scheduled time - the latency a user arriving on time saw, client queueing included (coordinated omission). {@code
+   * problem} says when the load generator fell behind, null when it kept up.
+   */
+  public record OpenLoop(double achievedRate, long scheduledInWindow, long sentInWindow, Percentiles sendLagMs,
+      Percentiles ttftFromScheduledMs, Percentiles e2eFromScheduledMs, String problem) {}
 
   /** One failure class: how many, and the first message seen. */
   public record ErrorSummary(String kind, long count, String sample) {}

@@ -11,6 +11,23 @@ public final class RequestMetrics {
 
   private RequestMetrics() {}
 
+  /** Send lag = send - scheduled: how late an open workload's request went out; empty for closed workloads. */
+  public static OptionalLong sendLagMicros(RequestRecord r) {
+    return r.scheduledMicros() < 0 ? OptionalLong.empty() : OptionalLong.of(r.sendMicros() - r.scheduledMicros());
+  }
+
+  /** TTFT from the scheduled time: what a user arriving on time waited (includes the client's lag). */
+  public static OptionalLong ttftFromScheduledMicros(RequestRecord r) {
+    return r.scheduledMicros() < 0 || r.chunkMicros().length == 0 ? OptionalLong.empty()
+        : OptionalLong.of(r.chunkMicros()[0] - r.scheduledMicros());
+  }
+
+  /** E2E from the scheduled time. */
+  public static OptionalLong e2eFromScheduledMicros(RequestRecord r) {
+    return r.scheduledMicros() < 0 || r.chunkMicros().length == 0 ? OptionalLong.empty()
+        : OptionalLong.of(r.chunkMicros()[r.chunkMicros().length - 1] - r.scheduledMicros());
+  }
+
   /** Time to headers = response status line and headers - send (the first attempt's). */
   public static OptionalLong timeToHeadersMicros(RequestRecord r) {
     return r.headersMicros() < 0 ? OptionalLong.empty() : OptionalLong.of(r.headersMicros() - r.sendMicros());

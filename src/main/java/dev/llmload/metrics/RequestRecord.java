@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param level index of the level the request started in
  * @param warmup true when it started in its level's warmup (logged, left out of statistics)
  * @param inFlightAtSend requests in flight when it was sent, itself included
- * @param scheduledMicros intended send time for open workloads, -1 for closed ones
+ * @param scheduledMicros intended send time for open workloads, -1 for closed ones (send lag = send - scheduled)
  * @param sendMicros when the request was handed to the HTTP client (the first attempt: TTFT and E2E count from here)
  * @param connectionRetries 1 when the request was sent a second time, on a fresh connection, because the kept-alive
  *     connection it first went out on failed before any byte of response (the server had closed it); else 0
@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param malformedChunks messages that were not a chunk we understand
  * @param malformedSample the first of them (shortened), null when none
  * @param endpoint base URL the request went to
+ * @param labels free-form labels of the request (e.g. {@code promptSet}, a probe's {@code step}); empty when none
  */
 public record RequestRecord(
     String requestId,
@@ -52,12 +53,14 @@ public record RequestRecord(
     int httpStatus,
     int malformedChunks,
     String malformedSample,
-    String endpoint) {
+    String endpoint,
+    java.util.Map<String, String> labels) {
 
   public RequestRecord {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(chunkMicros, "chunkMicros");
     Objects.requireNonNull(outcome, "outcome");
+    labels = labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels);
     if (level < 0) {
       throw new IllegalArgumentException("level must be at least 0, was " + level);
     }

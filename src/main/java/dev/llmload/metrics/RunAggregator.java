@@ -69,6 +69,15 @@ public final class RunAggregator {
     own.inFlightSum += r.inFlightAtSend();
     own.inFlightCount++;
     own.connectionRetries += r.connectionRetries();
+    if (r.scheduledMicros() >= 0) {
+      RequestMetrics.sendLagMicros(r).ifPresent(v -> LevelStats.record(own.sendLag, v));
+      if (inMeasuredWindow(r.level(), r.scheduledMicros())) {
+        own.scheduledInWindow++;
+      }
+      if (inMeasuredWindow(r.level(), r.sendMicros())) {
+        own.sentInWindow++;
+      }
+    }
     switch (r.outcome()) {
       case SUCCESSFUL -> addSuccessful(own, r);
       case ERRORED -> {
@@ -92,6 +101,8 @@ public final class RunAggregator {
     }
     RequestMetrics.tpotMicros(r).ifPresent(v -> LevelStats.record(s.tpot, Math.round(v)));
     RequestMetrics.e2eMicros(r).ifPresent(v -> LevelStats.record(s.e2e, v));
+    RequestMetrics.ttftFromScheduledMicros(r).ifPresent(v -> LevelStats.record(s.ttftFromScheduled, v));
+    RequestMetrics.e2eFromScheduledMicros(r).ifPresent(v -> LevelStats.record(s.e2eFromScheduled, v));
     OptionalDouble tps = RequestMetrics.requestTokensPerSecond(r);
     tps.ifPresent(v -> LevelStats.record(s.requestTokensPerSecond, Math.round(v * 1000)));
     s.outputTokensSum += RequestMetrics.outputTokens(r);
@@ -129,6 +140,10 @@ public final class RunAggregator {
     if (end != null) {
       end.windowCompletions++;
     }
+  }
+
+  private boolean inMeasuredWindow(int level, long micros) {
+    return micros >= schedule.measuredStartMicros(level) && micros < schedule.measuredEndMicros(level);
   }
 
   private LevelStats windowAt(long micros) {
@@ -182,11 +197,14 @@ public final class RunAggregator {
     List<LevelSummary.ErrorSummary> errors = new ArrayList<>();
     s.errors.forEach((kind, e) -> errors.add(new LevelSummary.ErrorSummary(kind, e.count, e.sample)));
     double outputTps = s.windowOutputTokens / seconds;
+    boolean open = !s.level.kind().closed();
+    LevelSummary.OpenLoop openLoop = open ? openLoop(s, seconds) : null;
     return new LevelSummary(
         s.level.index(),
         s.level.label(),
-        s.level.kind().name().toLowerCase(java.util.Locale.ROOT),
-        s.level.value(),
+        s.level.kind().jsonName(),
+        open ? null : s.level.value(),
+        open ? s.level.value() : null,
         seconds,
         new LevelSummary.RequestCounts(s.successful, s.errored, s.incomplete, total),
         s.warmupRequests,
@@ -205,6 +223,29 @@ public final class RunAggregator {
         s.inputTokensCount == 0 ? null : Percentiles.round((double) s.inputTokensSum / s.inputTokensCount),
         s.successful == 0 ? null : Percentiles.round((double) s.outputTokensSum / s.successful),
         source,
-        errors);
+        errors,
+        openLoop);
   }
+
+  /**
+   * How well an open level kept its schedule: the client fell behind when send lag p99 passed
+   * {@link #LAG_LIMIT_MICROS} or fewer than {@link #SENT_SHARE_LIMIT} of the requests scheduled in the window went out
+   * in it.
+   */
+  private static LevelSummary.OpenLoop openLoop(LevelStats s, double seconds) {
+    Percentiles lag = Percentiles.of(s.sendLag, 1000);
+    boolean lagging = lag != null && lag.p99() * 1000 > LAG_LIMIT_MICROS;
+    boolean short_ = s.scheduledInWindow > 0 && s.sentInWindow < SENT_SHARE_LIMIT * s.scheduledInWindow;
+    String problem = !lagging && !short_ ? null : String.format(java.util.Locale.ROOT,
+        "the load generator did not keep the schedule of %s: send lag p99 %.1f ms, %d of %d scheduled requests sent in the window%s",
+        s.level.label(), lag == null ? 0 : lag.p99(), s.sentInWindow, s.scheduledInWindow,
+        "; latencies from the scheduled time show what users arriving on time would have waited");
+    return new LevelSummary.OpenLoop(Percentiles.round(s.sentInWindow / seconds), s.scheduledInWindow, s.sentInWindow, lag,
+        Percentiles.of(s.ttftFromScheduled, 1000), Percentiles.of(s.e2eFromScheduled, 1000), problem);
+  }
+
+  /** Send lag p99 above this (10 ms) means the client could not keep an open level's schedule. */
+  public static final long LAG_LIMIT_MICROS = 10_000;
+  /** Fewer than this share of the scheduled requests sent inside the window means the same. */
+  public static final double SENT_SHARE_LIMIT = 0.95;
 }

@@ -35,6 +35,12 @@ public record RunSummary(
 
   public static final int SCHEMA_VERSION = 1;
 
+  /** This summary with {@code notes} instead of its own. */
+  public RunSummary withNotes(List<String> notes) {
+    return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
+        gatlingReport, notes, serverQuirks, runClock);
+  }
+
   public RunSummary {
     Objects.requireNonNull(simulation, "simulation");
     Objects.requireNonNull(target, "target");

@@ -1,5 +1,6 @@
 package dev.llmload.gatling;
 
+import dev.llmload.recording.StreamTracker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmload.openai.TransportFailure;

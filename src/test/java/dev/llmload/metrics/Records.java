@@ -12,6 +12,8 @@ public final class Records {
   private int inFlightAtSend = 1;
   private long sendMicros;
   private long resendMicros = -1;
+  private long scheduledMicros = -1;
+  private java.util.Map<String, String> labels = java.util.Map.of();
   private long headersMicros = -1;
   private long[] chunkMicros = new long[0];
   private long endMicros = -1;
@@ -87,6 +89,17 @@ public final class Records {
     return this;
   }
 
+  /** An open workload's request, meant to be sent at {@code micros}. */
+  public Records scheduled(long micros) {
+    this.scheduledMicros = micros;
+    return this;
+  }
+
+  public Records labels(java.util.Map<String, String> labels) {
+    this.labels = labels;
+    return this;
+  }
+
   public Records headers(long micros) {
     this.headersMicros = micros;
     return this;
@@ -111,9 +124,9 @@ public final class Records {
 
   public RequestRecord build() {
     long end = endMicros >= 0 ? endMicros : chunkMicros.length > 0 ? chunkMicros[chunkMicros.length - 1] : sendMicros;
-    return new RequestRecord(requestId, level, warmup, inFlightAtSend, -1, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
+    return new RequestRecord(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
         headersMicros, chunkMicros, end, outcome, errorKind,
         errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
-        "http://127.0.0.1:8000/v1");
+        "http://127.0.0.1:8000/v1", labels);
   }
 }

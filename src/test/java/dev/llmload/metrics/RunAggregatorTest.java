@@ -1,7 +1,9 @@
 package dev.llmload.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmload.workload.LevelSchedule;
 import dev.llmload.workload.LoadLevel;
@@ -286,5 +288,40 @@ class RunAggregatorTest {
     assertEquals(4.0, l0.timeToHeadersMs().p50(), 0.01, "headers - send");
     assertEquals(10.0, l0.timeToHeadersMs().max(), 0.01, "from the first attempt's send, not the re-send");
     assertEquals(200.0, l0.ttftMs().max(), 0.25, "TTFT of the re-sent request counts from its first send too");
+  }
+
+  @Test
+  void anOpenLevelReportsSendLagAchievedRateAndLatencyFromTheScheduledTime() {
+    LevelSchedule rates = new LevelSchedule(List.of(LoadLevel.rate(0, 2, Duration.ofSeconds(1), Duration.ofSeconds(2))));
+    // scheduled at 1.0, 1.5, 2.0 and 2.5 s; sent 1, 2, 3 and 40 ms late
+    List<RequestRecord> records = List.of(
+        Records.successful().id("o1").scheduled(1_000_000).send(1_001_000).chunks(1_101_000, 1_111_000).build(),
+        Records.successful().id("o2").scheduled(1_500_000).send(1_502_000).chunks(1_602_000, 1_612_000).build(),
+        Records.successful().id("o3").scheduled(2_000_000).send(2_003_000).chunks(2_103_000, 2_113_000).build(),
+        Records.successful().id("o4").scheduled(2_500_000).send(2_540_000).chunks(2_640_000, 2_650_000).build());
+    RunAggregator a = new RunAggregator(rates);
+    records.forEach(a::add);
+    LevelSummary l = a.summary(0);
+
+    assertEquals("rate", l.kind());
+    assertEquals(2.0, l.rate());
+    assertNull(l.concurrency());
+    LevelSummary.OpenLoop open = l.openLoop();
+    assertEquals(4, open.scheduledInWindow());
+    assertEquals(4, open.sentInWindow());
+    assertEquals(2.0, open.achievedRate(), ROUNDED);
+    assertEquals(40.0, open.sendLagMs().max(), 0.1);
+    assertEquals(100.0, l.ttftMs().max(), 0.1, "TTFT from the send");
+    assertEquals(140.0, open.ttftFromScheduledMs().max(), 0.2, "TTFT from the scheduled time includes the client's lag");
+    assertNotNull(open.problem(), "a 40 ms lag at p99 is more than the client may add");
+    assertTrue(open.problem().startsWith("the load generator did not keep the schedule of 2/s"), open.problem());
+  }
+
+  @Test
+  void aClosedLevelHasNoOpenLoopFigures() {
+    LevelSummary l = aggregate(TWO_LEVELS, S1).summary(0);
+    assertNull(l.openLoop());
+    assertNull(l.rate());
+    assertEquals(1.0, l.concurrency());
   }
 }

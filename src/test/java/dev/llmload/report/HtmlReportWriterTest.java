@@ -41,9 +41,9 @@ class HtmlReportWriterTest {
 
   private static RunSummary hostile() {
     LevelSummary l = Summaries.level1();
-    LevelSummary withHostileError = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.durationSeconds(), l.requests(),
+    LevelSummary withHostileError = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.rate(), l.durationSeconds(), l.requests(),
         l.warmupRequests(), l.inFlightMean(), 0, null, null, null, null, null, null, 0, 0, 0, 0, null, null, null,
-        List.of(new LevelSummary.ErrorSummary("http_error", 4, HOSTILE_MESSAGE)));
+        List.of(new LevelSummary.ErrorSummary("http_error", 4, HOSTILE_MESSAGE)), null);
     return Summaries.run(HOSTILE_MODEL, List.of(Summaries.level0(), withHostileError));
   }
 
@@ -78,10 +78,10 @@ class HtmlReportWriterTest {
   @Test
   void noFailuresNoFailureTable() throws IOException {
     LevelSummary l = Summaries.level0();
-    LevelSummary clean = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.durationSeconds(), l.requests(),
+    LevelSummary clean = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.rate(), l.durationSeconds(), l.requests(),
         l.warmupRequests(), l.inFlightMean(), l.connectionRetries(), l.timeToHeadersMs(), l.ttftMs(), l.itlMs(), l.tpotMs(), l.e2eMs(), l.requestTokensPerSecond(),
         l.outputTokensPerSecond(), l.totalTokensPerSecond(), l.requestsPerSecond(), l.tokensPerMinute(), l.inputTokensMean(),
-        l.outputTokensMean(), l.tokenCountSource(), List.of());
+        l.outputTokensMean(), l.tokenCountSource(), List.of(), null);
     assertFalse(written(Summaries.run(Summaries.MODEL, List.of(clean))).contains("<h2>Failures</h2>"));
   }
 

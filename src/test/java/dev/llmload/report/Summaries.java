@@ -12,7 +12,7 @@ final class Summaries {
   private Summaries() {}
 
   static LevelSummary level0() {
-    return new LevelSummary(0, "c=1", "concurrency", 1, 12, new LevelSummary.RequestCounts(10, 1, 2, 13), 3, 1.25, 2,
+    return new LevelSummary(0, "c=1", "concurrency", 1.0, null, 12, new LevelSummary.RequestCounts(10, 1, 2, 13), 3, 1.25, 2,
         new Percentiles(10, 4.5, 4, 6.25, 7, 8.125, 9),
         new Percentiles(10, 45.5, 44, 60.25, 70, 88.125, 90),
         new Percentiles(90, 12.5, 12, 14, 15, 20, 21.5),
@@ -20,12 +20,12 @@ final class Summaries {
         new Percentiles(10, 1650, 1640, 1700, 1710, 1750, 1760.5),
         new Percentiles(10, 77.5, 77, 80, 81, 82, 82.5),
         123.456, 456.789, 0.833, 7407.36, 17.0, 128.0, "usage",
-        List.of(new LevelSummary.ErrorSummary("http_error", 1, "HTTP 500"), new LevelSummary.ErrorSummary("stream_cut", 2, "cut")));
+        List.of(new LevelSummary.ErrorSummary("http_error", 1, "HTTP 500"), new LevelSummary.ErrorSummary("stream_cut", 2, "cut")), null);
   }
 
   static LevelSummary level1() {
-    return new LevelSummary(1, "c=2", "concurrency", 2, 12, new LevelSummary.RequestCounts(0, 4, 0, 4), 0, 2, 0, null, null, null, null,
-        null, null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")));
+    return new LevelSummary(1, "c=2", "concurrency", 2.0, null, 12, new LevelSummary.RequestCounts(0, 4, 0, 4), 0, 2, 0, null, null, null, null,
+        null, null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")), null);
   }
 
   static RunSummary run(String model, List<LevelSummary> levels) {

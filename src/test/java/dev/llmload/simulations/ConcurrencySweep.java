@@ -1,9 +1,8 @@
 package dev.llmload.simulations;
 
-
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
-import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.Workloads;
 import io.gatling.javaapi.core.Simulation;
 
 /**
@@ -13,10 +12,10 @@ import io.gatling.javaapi.core.Simulation;
  */
 public class ConcurrencySweep extends Simulation {
 
-  private final LlmRun run = Launch.prepare("ConcurrencySweep", settings -> LevelSchedule.concurrencySweep(settings.sweep()));
+  private final LlmRun run = Launch.prepare("ConcurrencySweep", Workloads::concurrencySweep);
 
   {
-    setUp(run.closedPopulation("concurrency sweep"));
+    setUp(run.population());
   }
 
   @Override

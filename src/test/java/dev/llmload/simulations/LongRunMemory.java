@@ -4,7 +4,7 @@ package dev.llmload.simulations;
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.report.ConsoleReporter;
-import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.Workloads;
 import io.gatling.javaapi.core.Simulation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -31,7 +31,7 @@ public class LongRunMemory extends Simulation {
       "llm.sweep.levelDuration", "10m",
       "llm.sweep.warmup", "0s");
 
-  private final LlmRun run = Launch.prepare("LongRunMemory", DEFAULTS, s -> LevelSchedule.concurrencySweep(s.sweep()));
+  private final LlmRun run = Launch.prepare("LongRunMemory", DEFAULTS, Workloads::concurrencySweep);
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "llm-heap-ticker");
     t.setDaemon(true);
@@ -41,7 +41,7 @@ public class LongRunMemory extends Simulation {
   private long startHeapBytes;
 
   {
-    setUp(run.closedPopulation("long run"));
+    setUp(run.population());
   }
 
   @Override

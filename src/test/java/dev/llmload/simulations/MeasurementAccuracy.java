@@ -9,7 +9,7 @@ import dev.llmload.gatling.LlmRun;
 import dev.llmload.metrics.RequestRecord;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.server.GroundTruth;
-import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.Workloads;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
@@ -36,13 +36,13 @@ public class MeasurementAccuracy extends Simulation {
       "llm.sweep.levelDuration", "30s",
       "llm.sweep.warmup", "2s");
 
-  private final LlmRun run = Launch.prepare("MeasurementAccuracy", DEFAULTS, s -> LevelSchedule.concurrencySweep(s.sweep()));
+  private final LlmRun run = Launch.prepare("MeasurementAccuracy", DEFAULTS, Workloads::concurrencySweep);
   private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
   private final ThreadCpu clientCpu = ThreadCpu.excludingPrefixes(List.of("llm-sim"));
 
   {
     run.onRecord(records::add);
-    setUp(run.closedPopulation("measurement accuracy"));
+    setUp(run.population());
   }
 
   @Override

@@ -29,8 +29,13 @@ public final class InjectionAnchor {
 
   /** What the injector tells; called on Gatling's injector thread. */
   public interface Listener {
-    /** Gatling starts injecting the population: the first call is the run clock's zero. */
-    void onInjectionStart();
+    /**
+     * Gatling starts injecting the population: the first call is the run clock's zero.
+     *
+     * @param nanoTime the instant, {@code System.nanoTime()}
+     * @param epochMillis the same instant in wall-clock time
+     */
+    void onInjectionStart(long nanoTime, long epochMillis);
 
     /**
      * A closed workload's batch number {@code batch} (0 at injection start, then one per second) sets the users of
@@ -41,8 +46,12 @@ public final class InjectionAnchor {
 
   /** {@code population}, whose injection reports to {@code listener}. */
   public static PopulationBuilder anchored(PopulationBuilder population, Listener listener) {
+    return withProfile(population, new Anchored(population.asScala().injectionProfile(), listener));
+  }
+
+  /** {@code population} injected by {@code profile} instead of its own. */
+  static PopulationBuilder withProfile(PopulationBuilder population, InjectionProfile profile) {
     io.gatling.core.structure.PopulationBuilder p = population.asScala();
-    InjectionProfile profile = new Anchored(p.injectionProfile(), listener);
     return new PopulationBuilder(p.copy(p.scenarioBuilder(), profile, p.scenarioProtocols(), p.scenarioThrottleSteps(), p.pauseType(),
         p.children(), p.shard()));
   }
@@ -64,7 +73,7 @@ public final class InjectionAnchor {
     @Override
     public Workload workload(Scenario scenario, AtomicLong userIdGen, long startTime, EventLoopGroup eventLoopGroup, StatsEngine statsEngine,
         Clock clock) {
-      listener.onInjectionStart();
+      listener.onInjectionStart(System.nanoTime(), System.currentTimeMillis());
       Workload workload = delegate.workload(scenario, userIdGen, startTime, eventLoopGroup, statsEngine, clock);
       // Only closed workloads are watched: the injector treats an open workload's first batch specially by its class.
       return workload instanceof ClosedWorkload closed ? new WatchedClosedWorkload(closed, listener, scenario, userIdGen, eventLoopGroup,

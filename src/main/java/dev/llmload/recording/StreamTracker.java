@@ -1,4 +1,4 @@
-package dev.llmload.gatling;
+package dev.llmload.recording;
 
 import dev.llmload.openai.StreamEventParser;
 import java.util.Arrays;
@@ -19,6 +19,8 @@ public final class StreamTracker {
   private final boolean warmup;
   private final int inFlightAtSend;
   private final long sendNanos;
+  private final long scheduledNanos;
+  private final java.util.Map<String, String> labels;
   private long[] nanos = new long[64];
   private String[] messages = new String[64];
   private int count;
@@ -30,7 +32,18 @@ public final class StreamTracker {
   private boolean finished;
   private boolean aborted;
 
-  StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long sendNanos) {
+  public StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long sendNanos) {
+    this(requestId, level, warmup, inFlightAtSend, -1, sendNanos, java.util.Map.of());
+  }
+
+  /**
+   * @param scheduledNanos when an open workload meant to send the request ({@code System.nanoTime()}), -1 for closed
+   * @param labels free-form labels of the request (prompt set, step), kept in its record
+   */
+  public StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledNanos, long sendNanos,
+      java.util.Map<String, String> labels) {
+    this.scheduledNanos = scheduledNanos;
+    this.labels = labels;
     this.requestId = requestId;
     this.level = level;
     this.warmup = warmup;
@@ -77,17 +90,17 @@ public final class StreamTracker {
   }
 
   /** True when the request may go out once more: see {@link #onWrite()}. */
-  boolean mayResend() {
+  public boolean mayResend() {
     return !aborted && resendNanos < 0 && lastWriteReused && headersNanos < 0 && count == 0 && doneNanos < 0;
   }
 
   /** The request is going out on a connection that carried earlier requests ({@code reused}) or on a new one. */
-  void onConnection(boolean reused) {
+  public void onConnection(boolean reused) {
     lastWriteReused = reused;
   }
 
   /** The response's status line and headers arrived. */
-  void onResponseStart() {
+  public void onResponseStart() {
     if (headersNanos < 0) {
       headersNanos = System.nanoTime();
     }
@@ -97,11 +110,11 @@ public final class StreamTracker {
     return requestId;
   }
 
-  int level() {
+  public int level() {
     return level;
   }
 
-  boolean warmup() {
+  public boolean warmup() {
     return warmup;
   }
 
@@ -109,7 +122,16 @@ public final class StreamTracker {
     return inFlightAtSend;
   }
 
-  long sendNanos() {
+  /** When an open workload meant to send it, -1 for a closed one. */
+  public long scheduledNanos() {
+    return scheduledNanos;
+  }
+
+  public java.util.Map<String, String> labels() {
+    return labels;
+  }
+
+  public long sendNanos() {
     return sendNanos;
   }
 
@@ -127,12 +149,12 @@ public final class StreamTracker {
   }
 
   /** The arrival time of the last message, or the send time before any. */
-  long lastMessageNanos() {
+  public long lastMessageNanos() {
     return count == 0 ? sendNanos : nanos[count - 1];
   }
 
   /** The watchdog gave up on this request: a send still pending (a slow TCP connect) must not go out. */
-  void abort() {
+  public void abort() {
     aborted = true;
   }
 
@@ -141,11 +163,11 @@ public final class StreamTracker {
     finished = true;
   }
 
-  boolean finished() {
+  public boolean finished() {
     return finished;
   }
 
-  boolean done() {
+  public boolean done() {
     return doneNanos >= 0;
   }
 
@@ -154,12 +176,12 @@ public final class StreamTracker {
   }
 
   /** When the response headers arrived, -1 if they did not. */
-  long headersNanos() {
+  public long headersNanos() {
     return headersNanos;
   }
 
   /** When the request was sent again on a fresh connection, -1 if it was not. */
-  long resendNanos() {
+  public long resendNanos() {
     return resendNanos;
   }
 }

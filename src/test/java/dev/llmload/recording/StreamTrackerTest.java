@@ -1,4 +1,4 @@
-package dev.llmload.gatling;
+package dev.llmload.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

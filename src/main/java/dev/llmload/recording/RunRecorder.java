@@ -1,4 +1,4 @@
-package dev.llmload.gatling;
+package dev.llmload.recording;
 
 import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
@@ -71,11 +71,7 @@ public final class RunRecorder {
    * Anchors the run clock: called by Gatling's injector the instant it starts injecting (see
    * {@code InjectionAnchor}). The first call wins.
    */
-  public void anchorAtInjectionStart() {
-    anchorAtInjectionStart(System.nanoTime(), System.currentTimeMillis());
-  }
-
-  void anchorAtInjectionStart(long nanos, long epochMillis) {
+  public void anchorAtInjectionStart(long nanos, long epochMillis) {
     if (anchorNanos.compareAndSet(Long.MIN_VALUE, nanos)) {
       anchorEpochMillis = epochMillis;
       anchoredAtInjection = true;
@@ -87,11 +83,29 @@ public final class RunRecorder {
     closedBatch = batch;
   }
 
-  /** Called right before the request is sent. */
+  /** Called right before a closed workload's request is sent. */
   public StreamTracker begin() {
     return begin(System.nanoTime());
   }
 
+  /**
+   * Called right before an open workload's request is sent: it belongs to {@code level}, the level of its scheduled
+   * time, and is warm-up when it was scheduled before the level's measured window.
+   *
+   * @param scheduledNanos when the workload meant to send it ({@code System.nanoTime()} clock)
+   */
+  public StreamTracker beginScheduled(int level, long scheduledNanos, java.util.Map<String, String> labels) {
+    long now = System.nanoTime();
+    if (anchorNanos.compareAndSet(Long.MIN_VALUE, scheduledNanos)) {
+      anchorEpochMillis = System.currentTimeMillis();
+    }
+    long scheduledMicros = (scheduledNanos - anchorNanos.get()) / 1_000;
+    outstanding.incrementAndGet(level);
+    return new StreamTracker(idPrefix + ids.incrementAndGet(), level, scheduledMicros < schedule.measuredStartMicros(level),
+        inFlight.incrementAndGet(), scheduledNanos, now, labels);
+  }
+
+  /** {@link #begin()} at {@code now} ({@code System.nanoTime()}). */
   StreamTracker begin(long now) {
     if (anchorNanos.compareAndSet(Long.MIN_VALUE, now)) {
       anchorEpochMillis = System.currentTimeMillis(); // a simulation that did not anchor its population: the first send
@@ -145,9 +159,11 @@ public final class RunRecorder {
     long sendMicros = micros(t.sendNanos(), anchor);
     long headersMicros = t.headersNanos() < 0 ? -1 : micros(t.headersNanos(), anchor);
     long resendMicros = t.resendNanos() < 0 ? -1 : micros(t.resendNanos(), anchor);
-    RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), -1, sendMicros, resendMicros < 0 ? 0 : 1,
-        resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(), c.errorKind(), c.errorMessage(),
-        stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(), stream.malformedSample(), endpoint);
+    long scheduledMicros = t.scheduledNanos() < 0 ? -1 : micros(t.scheduledNanos(), anchor);
+    RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), scheduledMicros, sendMicros,
+        resendMicros < 0 ? 0 : 1, resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(),
+        c.errorKind(), c.errorMessage(), stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
+        stream.malformedSample(), endpoint, t.labels());
     try {
       appendToLog(r);
       aggregator.add(r);

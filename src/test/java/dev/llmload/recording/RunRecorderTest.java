@@ -1,4 +1,4 @@
-package dev.llmload.gatling;
+package dev.llmload.recording;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,6 +67,21 @@ class RunRecorderTest {
     StreamTracker joiner = r.begin(zero + 14_996_000_000L);
     assertEquals(1, joiner.level(), "a user the c=4 batch added is a c=4 request, whatever our clock says");
     assertTrue(joiner.warmup(), "and it is in the warm-up of c=4, not in the measured window of c=1");
+  }
+
+  @Test
+  void anOpenRequestBelongsToTheLevelOfItsScheduledTimeAndIsWarmupByIt() throws Exception {
+    RunRecorder r = recorder();
+    long zero = 5_000_000_000L;
+    r.anchorAtInjectionStart(zero, 1L);
+    StreamTracker late = r.beginScheduled(0, zero + 2_999_000_000L, java.util.Map.of("promptSet", "small"));
+    assertEquals(0, late.level());
+    assertTrue(late.warmup(), "scheduled in the warm-up: warm-up, however late it went out");
+    assertEquals(zero + 2_999_000_000L, late.scheduledNanos());
+    assertEquals(java.util.Map.of("promptSet", "small"), late.labels());
+    StreamTracker measured = r.beginScheduled(0, zero + 3_000_000_000L, java.util.Map.of());
+    assertFalse(measured.warmup());
+    assertTrue(measured.sendNanos() >= measured.scheduledNanos() || measured.sendNanos() > 0);
   }
 
   @Test

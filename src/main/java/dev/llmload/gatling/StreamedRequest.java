@@ -1,0 +1,176 @@
+package dev.llmload.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.sse;
+
+import dev.llmload.config.LlmSettings;
+import dev.llmload.gatling.internal.AwaitArrival;
+import dev.llmload.gatling.internal.OpenInjection;
+import dev.llmload.gatling.internal.SseInternals;
+import dev.llmload.gatling.internal.TimedSseConnect;
+import dev.llmload.openai.RequestBodies;
+import dev.llmload.openai.TransportFailure;
+import dev.llmload.recording.RunRecorder;
+import dev.llmload.recording.StreamTracker;
+import dev.llmload.workload.ArrivalPlan;
+import dev.llmload.workload.RequestSource;
+import dev.llmload.workload.Workload;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.SseConnectActionBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The Gatling chain of one measured request: take the next request from the workload's {@link RequestSource}, stamp
+ * the send (an open workload's user first waits for its scheduled time and a slot), start the watchdog (headers,
+ * idle), stream until {@code [DONE]}, hand the times and any transport failure to the recorder, and after a failure
+ * pause a closed workload's user.
+ */
+final class StreamedRequest {
+
+  /** Gatling's report rows: the SSE connect row is send to response headers, not TTFT. */
+  static final String CONNECT_ROW = "time to headers (send -> response headers)";
+  static final String STREAM_ROW = "stream (headers -> [DONE])";
+  private static final String TRACKER = "llm.tracker";
+  private static final String BODY = "llm.body";
+  private static final String FAILED = "llm.failed";
+  private static final String SSE_NAME = "llm";
+  private static final int BODY_CACHE = 64;
+
+  /** What the chain needs once the run has started (target known, recorder open). */
+  record Started(String requestUrl, String model, RunRecorder recorder) {}
+
+  private final LlmSettings settings;
+  private final Workload workload;
+  private final Supplier<Started> started;
+  private final OpenRequests openRequests = new OpenRequests();
+  private final OpenInjection.Tickets tickets = new OpenInjection.Tickets();
+  private final AwaitArrival.SlotGate gate;
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
+  private TimedSseConnect timedConnect;
+
+  StreamedRequest(LlmSettings settings, Workload workload, Supplier<Started> started) {
+    this.settings = settings;
+    this.workload = workload;
+    this.started = started;
+    this.gate = new AwaitArrival.SlotGate(workload instanceof Workload.Open open ? open.maxInFlight() : 0);
+  }
+
+  OpenInjection.Tickets tickets() {
+    return tickets;
+  }
+
+  /** Closes the connections of the run's HTTP client. */
+  void close() {
+    if (timedConnect != null) {
+      timedConnect.close();
+    }
+  }
+
+  ChainBuilder chain() {
+    SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
+        .post(session -> started.get().requestUrl())
+        .header("X-Request-Id", session -> tracker(session).requestId());
+    if (settings.target().apiKey().isPresent()) {
+      String authorization = "Bearer " + settings.target().apiKey().get().reveal();
+      connect = connect.header("Authorization", session -> authorization);
+    }
+    Duration headers = settings.timeouts().headers();
+    Duration idle = settings.timeouts().idle();
+    connect = connect.body(StringBody(session -> session.getString(BODY)))
+        .sign((request, session) -> {
+          tracker(session).onWrite();
+          return request;
+        });
+    connect = connect.await(settings.timeouts().request().plusSeconds(1)).on(
+        sse.checkMessage(STREAM_ROW).matching(
+            bodyString().transformWithSession((message, session) -> tracker(session).onMessage(message)).is(true)));
+    TimedSseConnect timed = new TimedSseConnect(connect, settings.timeouts().request(),
+        (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle), openRequests,
+        settings.http().keepAliveIdle());
+    this.timedConnect = timed;
+    boolean open = workload instanceof Workload.Open;
+    ChainBuilder begin = open
+        ? exec(new AwaitArrival(tickets, gate)).exec(this::beginScheduled)
+        : exec(this::beginClosed);
+    Duration pause = settings.request().pauseAfterError();
+    return begin
+        .exec(timed)
+        .exec(session -> complete(session, timed))
+        .doIf(session -> !open && session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
+  }
+
+  private Session beginClosed(Session session) {
+    StreamTracker t = started.get().recorder().begin();
+    RequestSource.PlannedRequest request = workload.requests().next(workload.schedule().level(t.level()));
+    return sending(session, t, request);
+  }
+
+  private Session beginScheduled(Session session) {
+    ArrivalPlan.Arrival arrival = (ArrivalPlan.Arrival) session.get(AwaitArrival.ARRIVAL);
+    RequestSource.PlannedRequest request = workload.requests().next(workload.schedule().level(arrival.level()));
+    StreamTracker t = started.get().recorder().beginScheduled(arrival.level(), tickets.anchorNanos() + arrival.atNanos(), request.labels());
+    return sending(session, t, request);
+  }
+
+  private Session sending(Session session, StreamTracker t, RequestSource.PlannedRequest request) {
+    openRequests.add(t);
+    return session.set(TRACKER, t).set(BODY, body(request.prompt()));
+  }
+
+  /** The JSON body for {@code prompt}; the bodies of the last few prompts are kept (a fixed prompt is built once). */
+  private String body(String prompt) {
+    String body = bodies.get(prompt);
+    if (body == null) {
+      body = RequestBodies.streaming(settings.target().api(), started.get().model(), prompt, settings.request());
+      if (bodies.size() >= BODY_CACHE) {
+        bodies.clear();
+      }
+      bodies.put(prompt, body);
+    }
+    return body;
+  }
+
+  private Session complete(Session session, TimedSseConnect timed) {
+    StreamTracker t = tracker(session);
+    RunRecorder recorder = started.get().recorder();
+    openRequests.remove(t);
+    TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0 ? CrashMessages.Progress.MESSAGES
+        : t.headersNanos() >= 0 ? CrashMessages.Progress.HEADERS : CrashMessages.Progress.NOTHING) : null;
+    if (failure != null && failure.httpStatus() >= 400) {
+      // Gatling failed the request on the status line; the body is read right after this action returns
+      session.asScala().eventLoop().execute(() -> recorder.complete(t, withErrorBody(failure, timed.takeErrorBody(t.requestId()))));
+    } else {
+      recorder.complete(t, failure);
+    }
+    gate.release();
+    return session.remove(TRACKER).remove(BODY).set(FAILED, failure != null).markAsSucceeded();
+  }
+
+  private TransportFailure transportFailure(Session session, CrashMessages.Progress progress) {
+    Object fsm = session.contains(SSE_NAME) ? session.get(SSE_NAME) : null;
+    String crash = fsm == null ? null : SseInternals.crashMessage(fsm).orElse(null);
+    if (crash == null) {
+      return new TransportFailure("transport_error", "the request failed (Gatling gave no reason)", -1);
+    }
+    return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", progress);
+  }
+
+  /** An HTTP error's message, with the start of the body the server sent (when it came with the headers). */
+  static TransportFailure withErrorBody(TransportFailure failure, String body) {
+    if (body == null || failure.httpStatus() < 400) {
+      return failure;
+    }
+    return new TransportFailure(failure.kind(), failure.message() + ": " + body, failure.httpStatus());
+  }
+
+  private static StreamTracker tracker(Session session) {
+    return session.get(TRACKER);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.llmload.run;
+
+import dev.llmload.config.LlmSettings;
+import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.RequestRecord;
+import dev.llmload.metrics.RunAggregator;
+import dev.llmload.recording.RunRecorder;
+import dev.llmload.report.ConsoleReporter;
+import dev.llmload.report.RequestInfo;
+import dev.llmload.report.RequestLog;
+import dev.llmload.report.RunClock;
+import dev.llmload.report.RunDirectory;
+import dev.llmload.report.RunManifest;
+import dev.llmload.report.RunSummary;
+import dev.llmload.report.TargetInfo;
+import dev.llmload.workload.LevelSchedule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A run's folder and everything written to it: {@code run.json} before the first request (and again with the run
+ * clock), {@code requests.jsonl} as requests finish (through the {@link RunRecorder} made here), and the reports at
+ * the end - or, when the JVM is stopped first, a partial report of what was measured.
+ */
+public final class RunOutputs {
+
+  private final RunDirectory directory;
+  private final RequestLog requestLog;
+  private final RunRecorder recorder;
+  private final ConsoleReporter console;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private volatile RunManifest manifest;
+
+  private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
+    this.directory = directory;
+    this.manifest = manifest;
+    this.requestLog = requestLog;
+    this.recorder = recorder;
+    this.console = console;
+  }
+
+  /**
+   * Creates the run folder with {@code run.json} and an open {@code requests.jsonl}, and the recorder that appends to
+   * it; registers the partial report for a JVM stopped before {@link #finish()}.
+   *
+   * @param gatlingReport path of Gatling's report, relative to the run folder
+   * @param onRecord receives every record on the recorder thread
+   */
+  public static RunOutputs open(LlmSettings settings, String simulation, OffsetDateTime startedAt, Target target, LevelSchedule schedule,
+      String gatlingReport, ConsoleReporter console, Consumer<RequestRecord> onRecord) {
+    RunDirectory directory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
+    RunManifest manifest = RunManifest.of(simulation, directory.runId(), startedAt.toString(),
+        new TargetInfo(target.baseUrl().toString(), target.model(), settings.target().api().configName(), target.server() != null,
+            target.server() == null ? null : target.server().settings().preset()),
+        new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length()),
+        schedule, gatlingReport, target.quirks());
+    RequestLog log;
+    try {
+      manifest.write(directory.path());
+      log = new RequestLog(directory.file(RequestLog.FILE_NAME));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run folder " + directory.path(), e);
+    }
+    RunRecorder recorder = new RunRecorder(schedule, log, console, target.baseUrl().toString(), "r-");
+    recorder.onRecord(onRecord);
+    RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
+    Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
+    return outputs;
+  }
+
+  public RunRecorder recorder() {
+    return recorder;
+  }
+
+  public Path folder() {
+    return directory.path();
+  }
+
+  /** Writes the run clock's anchor into {@code run.json}, off the calling thread (Gatling's injector). */
+  public void recordRunClock() {
+    RunManifest anchored = manifest.withRunClock(RunClock.of(recorder.anchorEpochMillis(), recorder.anchoredAtInjection()));
+    manifest = anchored;
+    CompletableFuture.runAsync(() -> {
+      try {
+        anchored.write(directory.path());
+      } catch (IOException e) {
+        console.error("cannot rewrite " + RunManifest.FILE_NAME + " with the run clock: " + e.getMessage());
+      }
+    });
+  }
+
+  /** After the last request: summary.json, summary.csv and index.html; null when already written. */
+  public RunSummary finish() {
+    return finished.compareAndSet(false, true) ? writeReports(null) : null;
+  }
+
+  /**
+   * The JVM is going down (Ctrl-C, SIGTERM) before {@link #finish()}: the report of what was measured so far,
+   * marked partial. Requests still in flight are not waited for.
+   */
+  void finishIfStopped() {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      writeReports(String.format(Locale.ROOT, "stopped %.1f s into the run, before its schedule ended (%d requests were in flight)",
+          elapsedMicros() / 1e6, recorder.inFlight()));
+    } catch (RuntimeException e) {
+      console.error("could not write the partial report: " + e.getMessage() + "; " + RequestLog.FILE_NAME + " in "
+          + directory.path() + " keeps every finished request");
+    }
+  }
+
+  private long elapsedMicros() {
+    return recorder.anchorNanos() == Long.MIN_VALUE ? 0 : (System.nanoTime() - recorder.anchorNanos()) / 1_000;
+  }
+
+  private RunSummary writeReports(String partialReason) {
+    try {
+      RunAggregator aggregator = recorder.finish(Duration.ofSeconds(partialReason == null ? 30 : 5));
+      requestLog.close();
+      long stopMicros = elapsedMicros();
+      List<String> notes = new ArrayList<>(aggregator.serverWentAway().stream().toList());
+      RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,
+          partialReason, notes);
+      summary = summary.withNotes(openLoopProblems(summary));
+      RunManifest.writeReports(summary, directory.path());
+      console.table(summary);
+      console.info("report: " + directory.file("index.html").toAbsolutePath());
+      return summary;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report in " + directory.path(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing the report", e);
+    }
+  }
+
+  /** The summary's notes plus one per open level whose schedule the load generator did not keep. */
+  private static List<String> openLoopProblems(RunSummary summary) {
+    List<String> notes = new ArrayList<>(summary.notes());
+    for (LevelSummary l : summary.levels()) {
+      if (l.openLoop() != null && l.openLoop().problem() != null) {
+        notes.add(l.openLoop().problem());
+      }
+    }
+    return notes;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.llmload.workload;
+
+import java.util.Objects;
+
+/**
+ * What a simulation runs: its levels, how users arrive, and what each request asks. A workload is data; the
+ * {@code gatling} package turns it into Gatling's injection, and the recorder attributes each request to a level
+ * by the workload's rule. New workloads are new factory methods in {@link Workloads}, not edits of the run.
+ */
+public sealed interface Workload {
+
+  /** Gatling's scenario name, e.g. {@code concurrency sweep}. */
+  String scenario();
+
+  LevelSchedule schedule();
+
+  RequestSource requests();
+
+  /**
+   * Closed levels ({@link LevelKind#CONCURRENCY}, {@link LevelKind#STEP}): each keeps its users busy, one request
+   * after another. Gatling changes the number of users at its one-second injection ticks, so each level lasts whole
+   * seconds; a request belongs to the level of the injection batch in force when its user started.
+   */
+  record Closed(String scenario, LevelSchedule schedule, RequestSource requests) implements Workload {
+    public Closed {
+      Objects.requireNonNull(scenario, "scenario");
+      Objects.requireNonNull(requests, "requests");
+      for (LoadLevel l : schedule.levels()) {
+        if (!l.kind().closed()) {
+          throw new IllegalArgumentException("a closed workload's levels keep users busy; level " + l.label() + " is a rate");
+        }
+        if (l.warmup().toMillis() % 1000 != 0 || l.measured().toMillis() % 1000 != 0 || l.warmup().toNanos() % 1_000_000 != 0) {
+          throw new IllegalArgumentException("a closed level's warmup and measured time must be whole seconds (Gatling changes the "
+              + "number of users once a second), level " + l.label() + " has " + l.warmup().toMillis() + " ms + " + l.measured().toMillis() + " ms");
+        }
+      }
+    }
+  }
+
+  /**
+   * Open levels ({@link LevelKind#RATE}): requests start at the times {@code arrivals} draws, whatever the server
+   * does; a request belongs to the level of its scheduled time.
+   *
+   * @param maxInFlight at most this many requests in flight (0: no limit); a request whose time came while the limit
+   *     was reached waits for a slot, and the wait shows as send lag
+   * @param maxRequests at most this many requests per level (0: no limit; the level then ends at its last arrival)
+   */
+  record Open(String scenario, LevelSchedule schedule, Arrivals arrivals, int maxInFlight, long maxRequests, RequestSource requests)
+      implements Workload {
+    public Open {
+      Objects.requireNonNull(scenario, "scenario");
+      Objects.requireNonNull(arrivals, "arrivals");
+      Objects.requireNonNull(requests, "requests");
+      for (LoadLevel l : schedule.levels()) {
+        if (l.kind() != LevelKind.RATE) {
+          throw new IllegalArgumentException("an open workload's levels are rates; level " + l.label() + " is " + l.kind().jsonName());
+        }
+      }
+      if (maxInFlight < 0) {
+        throw new IllegalArgumentException("maxInFlight must be zero (no limit) or positive, was " + maxInFlight);
+      }
+      if (maxRequests < 0) {
+        throw new IllegalArgumentException("maxRequests must be zero (no limit) or positive, was " + maxRequests);
+      }
+    }
+  }
+}

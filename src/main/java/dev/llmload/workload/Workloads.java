@@ -1,0 +1,42 @@
+package dev.llmload.workload;
+
+import dev.llmload.config.LlmSettings;
+import dev.llmload.config.WorkloadSettings;
+import java.util.List;
+
+/** The workloads the shipped simulations run, built from the settings. One method per simulation. */
+public final class Workloads {
+
+  private Workloads() {}
+
+  /** {@code ConcurrencySweep}: a closed level per {@code llm.sweep.levels}. */
+  public static Workload concurrencySweep(LlmSettings s) {
+    return new Workload.Closed("concurrency sweep", LevelSchedule.concurrencySweep(s.sweep()), RequestSource.fixed(s.request().prompt()));
+  }
+
+  /** {@code ConstantConcurrency}: {@code llm.workload.concurrency} users for {@code llm.workload.duration}. */
+  public static Workload constantConcurrency(LlmSettings s) {
+    WorkloadSettings w = s.workload();
+    return new Workload.Closed("constant concurrency",
+        new LevelSchedule(List.of(LoadLevel.concurrency(0, w.concurrency(), w.warmup(), w.duration()))), RequestSource.fixed(s.request().prompt()));
+  }
+
+  /**
+   * {@code ConstantRate}: {@code llm.workload.rate} requests per second, arriving as {@code llm.workload.arrivals}
+   * draws, for {@code llm.workload.duration} or {@code llm.workload.requests}.
+   */
+  public static Workload constantRate(LlmSettings s) {
+    WorkloadSettings w = s.workload();
+    Arrivals arrivals = new Arrivals(w.arrivals().equals("uniform") ? Arrivals.Process.UNIFORM : Arrivals.Process.POISSON, w.burstiness(),
+        w.seed());
+    java.time.Duration measured = w.duration();
+    if (w.requests() > 0) {
+      // a request count: the level lasts until its last arrival (warm-up arrivals included in the count)
+      long[] offsets = arrivals.offsetsNanos(0, w.rate(), Long.MAX_VALUE, w.requests());
+      long totalSeconds = offsets[offsets.length - 1] / 1_000_000_000L + 1;
+      measured = java.time.Duration.ofSeconds(Math.max(1, totalSeconds - w.warmup().toSeconds()));
+    }
+    return new Workload.Open("constant rate", new LevelSchedule(List.of(LoadLevel.rate(0, w.rate(), w.warmup(), measured))), arrivals,
+        w.maxInFlight(), w.requests(), RequestSource.fixed(s.request().prompt()));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.llmload.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmload.config.ConfigException;
+import dev.llmload.config.LlmSettings;
+import dev.llmload.config.SettingsLoader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkloadsTest {
+
+  private static LlmSettings settings(Map<String, ?> overrides) {
+    return SettingsLoader.loadForTest(overrides, Map.of());
+  }
+
+  @Test
+  void theSweepIsClosedWithOneLevelPerConcurrency() {
+    Workload w = Workloads.concurrencySweep(settings(Map.of("llm.sweep.levels", List.of(1, 8))));
+    assertInstanceOf(Workload.Closed.class, w);
+    assertEquals(List.of("c=1", "c=8"), w.schedule().levels().stream().map(LoadLevel::label).toList());
+    assertEquals(LevelKind.CONCURRENCY, w.schedule().level(1).kind());
+  }
+
+  @Test
+  void constantConcurrencyIsOneClosedLevel() {
+    Workload w = Workloads.constantConcurrency(settings(Map.of("llm.workload.concurrency", 3, "llm.workload.duration", "20s",
+        "llm.workload.warmup", "2s")));
+    assertInstanceOf(Workload.Closed.class, w);
+    LoadLevel l = w.schedule().level(0);
+    assertEquals(3, l.users());
+    assertEquals(Duration.ofSeconds(22), l.total());
+  }
+
+  @Test
+  void constantRateIsOneOpenLevelWithItsArrivals() {
+    Workload.Open w = (Workload.Open) Workloads.constantRate(settings(Map.of("llm.workload.rate", 2.5, "llm.workload.arrivals", "uniform",
+        "llm.workload.maxInFlight", 4)));
+    LoadLevel l = w.schedule().level(0);
+    assertEquals(LevelKind.RATE, l.kind());
+    assertEquals("2.5/s", l.label());
+    assertEquals(Arrivals.Process.UNIFORM, w.arrivals().process());
+    assertEquals(4, w.maxInFlight());
+  }
+
+  @Test
+  void aRequestCountSetsTheLevelsLengthToItsLastArrival() {
+    Workload.Open w = (Workload.Open) Workloads.constantRate(settings(Map.of("llm.workload.rate", 10, "llm.workload.arrivals", "uniform",
+        "llm.workload.requests", 25, "llm.workload.warmup", "1s")));
+    // 25 arrivals 100 ms apart: the last at 2.4 s, so the level lasts 3 s: 1 s warm-up + 2 s measured
+    assertEquals(Duration.ofSeconds(2), w.schedule().level(0).measured());
+    assertEquals(25, w.maxRequests());
+  }
+
+  @Test
+  void closedLevelsAreWholeSeconds() {
+    ConfigException e = assertThrows(ConfigException.class, () -> settings(Map.of("llm.sweep.levelDuration", "2500ms")));
+    assertTrue(e.getMessage().contains("llm.sweep.levelDuration") && e.getMessage().contains("whole seconds"), e.getMessage());
+  }
+
+  @Test
+  void levelKindsAndLabels() {
+    assertEquals("rate", LevelKind.RATE.jsonName());
+    assertTrue(LevelKind.STEP.closed());
+    assertEquals("0.333/s", LoadLevel.rate(0, 1.0 / 3, Duration.ZERO, Duration.ofSeconds(1)).label());
+    assertEquals("large", LoadLevel.step(0, "large", 1, Duration.ZERO, Duration.ofSeconds(1)).label());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> LoadLevel.rate(0, 2, Duration.ZERO, Duration.ofSeconds(1)).users());
+    assertEquals("level 2/s is open: it has a rate, not users", e.getMessage());
+  }
+}
