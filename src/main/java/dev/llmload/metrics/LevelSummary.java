@@ -36,6 +36,6 @@ public record LevelSummary(
   /** Requests attributed to the level (started in its measured part), by outcome. */
   public record RequestCounts(long successful, long errored, long incomplete, long total) {}
 
-  /** One failure class: how many, and the first message seen. */
+  /** One failure class, by its {@link FailureKind#wireName() wire name}: how many, and the first message seen. */
   public record ErrorSummary(String kind, long count, String sample) {}
 }

@@ -1,6 +1,7 @@
 package dev.llmload.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Percentiles;
 import dev.llmload.openai.ServerProbe;
@@ -9,8 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * {@code index.html}: one self-contained page (Chart.js inlined, works offline) with the per-level table,
@@ -99,7 +102,13 @@ public final class HtmlReportWriter implements ReportWriter {
             .append("<td class=\"msg\">").append(esc(e.sample())).append("</td></tr>\n");
       }
     }
-    h.append("</tbody></table>\n");
+    h.append("</tbody></table>\n<dl class=\"kinds\">\n");
+    Set<FailureKind> seen = EnumSet.noneOf(FailureKind.class);
+    s.levels().forEach(l -> l.errors().forEach(e -> seen.add(FailureKind.read(e.kind()))));
+    for (FailureKind k : seen) {
+      h.append("<dt>").append(esc(k.wireName())).append("</dt><dd>").append(markup(k.meaning())).append("</dd>\n");
+    }
+    h.append("</dl>\n");
   }
 
   private static String metaRow(String k, String v) {
@@ -121,6 +130,22 @@ public final class HtmlReportWriter implements ReportWriter {
     double d = v.doubleValue();
     String text = d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : String.format(Locale.ROOT, d < 10 ? "%.2f" : "%.1f", d);
     return "<td>" + text + "</td>";
+  }
+
+  /** Escaped text whose backtick spans become {@code <code>} elements: how the one-line definitions mark code. */
+  static String markup(String text) {
+    String[] parts = text.split("`", -1);
+    StringBuilder b = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < parts.length; i++) {
+      if (i % 2 == 0) {
+        b.append(esc(parts[i]));
+      } else if (i == parts.length - 1) {
+        b.append('`').append(esc(parts[i])); // a backtick never closed is only a character
+      } else {
+        b.append("<code>").append(esc(parts[i])).append("</code>");
+      }
+    }
+    return b.toString();
   }
 
   static String esc(String s) {
@@ -175,6 +200,7 @@ public final class HtmlReportWriter implements ReportWriter {
       .chart{border:1px solid #e3e6ec;border-radius:6px;padding:10px;height:300px}
       .warn{background:#fff4e5;border:1px solid #f0b45a;padding:8px;border-radius:4px}
       .note{color:#667} dl{color:#334} dt{font-weight:600;margin-top:6px} .links a{margin-right:2px}
+      dl.kinds dt{font-family:monospace}
       """;
 
   private static final String DEFINITIONS = """

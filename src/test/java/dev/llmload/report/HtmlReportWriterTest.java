@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.LevelSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,22 @@ class HtmlReportWriterTest {
     assertTrue(html.contains("<h2>Failures</h2>"));
     assertTrue(html.contains("<tr><td>c=1</td><td>stream_cut</td><td>2</td><td class=\"msg\">cut</td></tr>"), "failure row");
     assertTrue(html.contains("<tr><td>c=2</td><td>http_error</td><td>4</td><td class=\"msg\">HTTP 429</td></tr>"), "failure row");
+  }
+
+  @Test
+  void theKindsOfTheRunAreExplainedOnceEach() throws IOException {
+    String html = written(Summaries.run());
+    assertEquals(1, count(html, "<dt>http_error</dt>"), "http_error occurs in two levels, explained once");
+    assertTrue(html.contains("<dt>http_error</dt><dd>" + HtmlReportWriter.markup(FailureKind.HTTP_ERROR.meaning()) + "</dd>"), html);
+    assertTrue(html.contains("<dt>stream_cut</dt><dd>the connection dropped mid-stream, or the response ended before a finish reason</dd>"));
+    assertFalse(html.contains("<dt>timeout</dt>"), "only the kinds that occurred");
+  }
+
+  @Test
+  void backtickSpansBecomeCodeAndEverythingIsEscaped() {
+    assertEquals("an error event (<code>data: {&quot;error&quot;: ...}</code>) inside an HTTP 200 stream",
+        HtmlReportWriter.markup(FailureKind.ERROR_EVENT.meaning()));
+    assertEquals("<code>&lt;b&gt;</code> and a lone `&lt;i&gt;", HtmlReportWriter.markup("`<b>` and a lone `<i>"));
   }
 
   @Test
