@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.MetricDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +91,19 @@ class HtmlReportWriterTest {
     assertEquals("an error event (<code>data: {&quot;error&quot;: ...}</code>) inside an HTTP 200 stream",
         HtmlReportWriter.markup(FailureKind.ERROR_EVENT.meaning()));
     assertEquals("<code>&lt;b&gt;</code> and a lone `&lt;i&gt;", HtmlReportWriter.markup("`<b>` and a lone `<i>"));
+  }
+
+  @Test
+  void everyMetricDefinitionIsOnThePage() throws IOException {
+    String html = written(Summaries.run());
+    assertEquals(1, count(html, "<h2>Definitions</h2>"));
+    for (MetricDefinition d : MetricDefinition.values()) {
+      assertEquals(1, count(html, "<dt>" + HtmlReportWriter.esc(d.label()) + "</dt>"), d.name());
+    }
+    assertTrue(html.contains("<dt>TTFT</dt><dd><code>t_first_content - t_send</code>: the first chunk carrying generated text "
+        + "(content, reasoning or a tool-call delta) arrived (<code>ttftMs</code>). A role-only or empty first chunk (vLLM and "
+        + "llama.cpp send one) does not count.</dd>"), "formula as code, then the meaning");
+    assertTrue(html.contains("<dt>connection retries</dt><dd>requests sent a second time"), "no formula, no empty code element");
   }
 
   @Test
