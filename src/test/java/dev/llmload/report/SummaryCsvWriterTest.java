@@ -1,14 +1,22 @@
 package dev.llmload.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.Outcome;
+import dev.llmload.metrics.Percentiles;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +32,8 @@ class SummaryCsvWriterTest {
       + "tpotMs_mean,tpotMs_p50,tpotMs_p90,tpotMs_p95,tpotMs_p99,tpotMs_max,"
       + "e2eMs_mean,e2eMs_p50,e2eMs_p90,e2eMs_p95,e2eMs_p99,e2eMs_max";
 
+  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+
   @TempDir
   Path dir;
 
@@ -33,33 +43,11 @@ class SummaryCsvWriterTest {
     return Files.readAllLines(file, StandardCharsets.UTF_8);
   }
 
-  /** Splits one CSV line (RFC 4180 quoting). */
-  private static List<String> cells(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
+  /** The file read back by a CSV parser: the header row, then one row per level. */
+  private List<List<String>> parsed() throws IOException {
+    try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(dir.resolve("summary.csv").toFile())) {
+      return rows.readAll().stream().map(List::of).toList();
     }
-    out.add(cell.toString());
-    return out;
   }
 
   @Test
@@ -87,15 +75,16 @@ class SummaryCsvWriterTest {
   @Test
   void sameNumbersAsSummaryJson() throws IOException {
     RunSummary summary = Summaries.run();
-    List<String> lines = written(summary);
+    written(summary);
+    List<List<String>> rows = parsed();
     Path json = dir.resolve("summary.json");
     new SummaryJsonWriter().write(summary, json);
     JsonNode levels = Json.MAPPER.readTree(json.toFile()).get("levels");
-    List<String> header = cells(lines.get(0));
+    List<String> header = rows.get(0);
 
     for (int level = 0; level < levels.size(); level++) {
       JsonNode l = levels.get(level);
-      List<String> row = cells(lines.get(level + 1));
+      List<String> row = rows.get(level + 1);
       assertEquals(header.size(), row.size());
       for (int col = 0; col < header.size(); col++) {
         String name = header.get(col);
@@ -129,7 +118,63 @@ class SummaryCsvWriterTest {
   void modelNameWithCommaAndQuotesIsQuoted() throws IOException {
     List<String> lines = written(Summaries.run("org/my,\"odd\" model", List.of(Summaries.level0())));
     assertTrue(lines.get(1).startsWith("\"org/my,\"\"odd\"\" model\",c=1,"), lines.get(1));
-    assertEquals("org/my,\"odd\" model", cells(lines.get(1)).get(0));
-    assertEquals(cells(lines.get(0)).size(), cells(lines.get(1)).size());
+    assertEquals("org/my,\"odd\" model", parsed().get(1).get(0));
+  }
+
+  @Test
+  void aCommaAQuoteAndALineBreakInModelOrLabelReadBackUnchanged() throws IOException {
+    String model = "org/model, \"quoted\"\nsecond line";
+    String label = "c=1,\"warm\"\r\nnext";
+    written(Summaries.run(model, List.of(with(Summaries.level0(), "label", label), Summaries.level1())));
+    List<List<String>> rows = parsed();
+
+    assertEquals(3, rows.size(), "header and two levels: the line breaks stayed inside their cells");
+    assertEquals(SummaryCsvWriter.header(), rows.get(0));
+    assertEquals(List.of(model, label, "concurrency", "1", "12"), rows.get(1).subList(0, 5));
+    assertEquals(List.of(model, "c=2", "concurrency", "2", "12"), rows.get(2).subList(0, 5));
+    assertEquals(rows.get(0).size(), rows.get(1).size());
+  }
+
+  /** A row type of tomorrow: a component added to LevelSummary gets its column by the same rules, with no edit to the writer. */
+  record Tomorrow(int index, String label, double rate, LevelSummary.RequestCounts requests, Percentiles sendLagMs, boolean open,
+      Outcome worst, Double missing, List<String> errors) {}
+
+  @Test
+  void columnsFollowTheRecord() {
+    List<SummaryCsvWriter.Column<Tomorrow>> columns = SummaryCsvWriter.columns(Tomorrow.class);
+    assertEquals(List.of("level", "rate", "successful", "errored", "incomplete", "total", "open", "worst", "missing",
+            "sendLagMs_mean", "sendLagMs_p50", "sendLagMs_p90", "sendLagMs_p95", "sendLagMs_p99", "sendLagMs_max"),
+        columns.stream().map(SummaryCsvWriter.Column::name).toList());
+    Tomorrow t = new Tomorrow(0, "r=2", 2.5, new LevelSummary.RequestCounts(1, 2, 3, 6), new Percentiles(4, 1, 2, 3, 4, 5, 6), true,
+        Outcome.ERRORED, null, List.of());
+    assertEquals(Arrays.asList("r=2", 2.5, 1L, 2L, 3L, 6L, true, Outcome.ERRORED, null, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0),
+        columns.stream().map(c -> c.value().apply(t)).toList());
+  }
+
+  record ListInACell(String label, List<String> notes) {}
+
+  @Test
+  void aComponentWithSeveralValuesMustBeLeftOutOrFlattened() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> SummaryCsvWriter.columns(ListInACell.class));
+    assertEquals("ListInACell.notes (List) does not fit one summary.csv cell: list it in SummaryCsvWriter.LEFT_OUT or give it columns",
+        e.getMessage());
+  }
+
+  /** A copy of {@code record} with one component changed, whatever components the record has today. */
+  private static <R extends Record> R with(R record, String component, Object value) {
+    try {
+      RecordComponent[] components = record.getClass().getRecordComponents();
+      Object[] args = new Object[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        args[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(record);
+      }
+      @SuppressWarnings("unchecked")
+      R copy = (R) record.getClass().getDeclaredConstructor(types).newInstance(args);
+      return copy;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
