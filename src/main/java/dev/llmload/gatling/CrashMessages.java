@@ -1,7 +1,8 @@
 package dev.llmload.gatling;
 
-import dev.llmload.recording.StreamTracker;
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.openai.TransportFailure;
+import dev.llmload.recording.StreamTracker;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,17 +38,17 @@ final class CrashMessages {
     if (status.find()) {
       int code = Integer.parseInt(status.group(1));
       if (code == 429) {
-        return new TransportFailure("rate_limited", "HTTP 429 Too Many Requests: the server is rate limiting", code);
+        return new TransportFailure(FailureKind.RATE_LIMITED, "HTTP 429 Too Many Requests: the server is rate limiting", code);
       }
-      return new TransportFailure("http_error", "HTTP " + code + " before the stream started", code);
+      return new TransportFailure(FailureKind.HTTP_ERROR, "HTTP " + code + " before the stream started", code);
     }
     Matcher contentType = CONTENT_TYPE.matcher(crash);
     if (contentType.find()) {
-      return new TransportFailure("protocol_error",
+      return new TransportFailure(FailureKind.PROTOCOL_ERROR,
           "HTTP 200 with content-type " + contentType.group(1).strip() + " instead of text/event-stream (is stream=true honoured?)", 200);
     }
     if (crash.contains(StreamTracker.RESEND_REFUSED) || crash.contains("Premature close")) {
-      return new TransportFailure("stream_cut", switch (progress) {
+      return new TransportFailure(FailureKind.STREAM_CUT, switch (progress) {
         case MESSAGES -> "the connection dropped mid-stream (not retried)";
         case HEADERS -> "the connection dropped after the response headers, before any chunk (not retried)";
         case NOTHING -> "the connection closed before any response: the server dropped it (not retried on a new connection, "
@@ -55,18 +56,18 @@ final class CrashMessages {
       }, -1);
     }
     if (crash.contains("Connection refused")) {
-      return new TransportFailure("connection_refused", "connection refused: " + tail(crash), -1);
+      return new TransportFailure(FailureKind.CONNECTION_REFUSED, "connection refused: " + tail(crash), -1);
     }
     if (crash.contains("Request timeout")) {
-      return new TransportFailure("timeout", "no complete response within " + timeoutName, -1);
+      return new TransportFailure(FailureKind.TIMEOUT, "no complete response within " + timeoutName, -1);
     }
     if (crash.contains(StreamWatchdog.IDLE_REASON_PREFIX) || crash.contains(StreamWatchdog.HEADERS_REASON_PREFIX)) {
-      return new TransportFailure("timeout", tail(crash), -1);
+      return new TransportFailure(FailureKind.TIMEOUT, tail(crash), -1);
     }
     if (crash.contains("End of stream")) {
-      return new TransportFailure("stream_cut", "the server ended the response before [DONE]", -1);
+      return new TransportFailure(FailureKind.STREAM_CUT, "the server ended the response before [DONE]", -1);
     }
-    return new TransportFailure("transport_error", tail(crash), -1);
+    return new TransportFailure(FailureKind.TRANSPORT_ERROR, tail(crash), -1);
   }
 
   /** The part after Gatling's prefixes ("SSE crashed while waiting for check: ", "i.n.c.SomeException: "). */

@@ -45,7 +45,8 @@ final class LevelStats {
   double windowOutputTokens;
   long windowInputTokens;
   long windowCompletions;
-  final Map<String, ErrorCount> errors = new LinkedHashMap<>();
+  /** By failure class, in the order they first occurred. */
+  final Map<FailureKind, ErrorCount> errors = new LinkedHashMap<>();
 
   LevelStats(LoadLevel level) {
     this.level = level;
@@ -59,12 +60,12 @@ final class LevelStats {
     h.recordValue(Math.max(0, Math.min(HIGHEST_MICROS, value)));
   }
 
-  void countError(String kind, String message) {
+  void countError(FailureKind kind, String message) {
     countError(kind, message, 1);
   }
 
-  void countError(String kind, String message, long n) {
-    errors.computeIfAbsent(kind == null ? "unknown" : kind, k -> new ErrorCount(0, message)).count += n;
+  void countError(FailureKind kind, String message, long n) {
+    errors.computeIfAbsent(kind, k -> new ErrorCount(0, message)).count += n;
   }
 
   /** How many requests of one failure class, with the first message seen. */

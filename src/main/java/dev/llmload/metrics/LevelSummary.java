@@ -47,6 +47,6 @@ public record LevelSummary(
   public record OpenLoop(double achievedRate, long scheduledInWindow, long sentInWindow, Percentiles sendLagMs,
       Percentiles ttftFromScheduledMs, Percentiles e2eFromScheduledMs, String problem) {}
 
-  /** One failure class: how many, and the first message seen. */
+  /** One failure class, by its {@link FailureKind#wireName() wire name}: how many, and the first message seen. */
   public record ErrorSummary(String kind, long count, String sample) {}
 }

@@ -4,8 +4,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * The metric definitions (README "Metrics"), as pure functions of one {@link RequestRecord}. A value that does
- * not exist for a request (no content, a single token) is empty, never 0.
+ * The per-request metrics of {@link MetricDefinition} (where each is defined, once), as pure functions of one
+ * {@link RequestRecord}. A value that does not exist for a request (no content, a single token) is empty, never 0.
  */
 public final class RequestMetrics {
 
@@ -28,20 +28,17 @@ public final class RequestMetrics {
         : OptionalLong.of(r.chunkMicros()[r.chunkMicros().length - 1] - r.scheduledMicros());
   }
 
-  /** Time to headers = response status line and headers - send (the first attempt's). */
+  /** {@link MetricDefinition#TIME_TO_HEADERS}. */
   public static OptionalLong timeToHeadersMicros(RequestRecord r) {
     return r.headersMicros() < 0 ? OptionalLong.empty() : OptionalLong.of(r.headersMicros() - r.sendMicros());
   }
 
-  /**
-   * TTFT = first content chunk - send. A role-only first chunk is not content and was never recorded as one. With a
-   * keep-alive re-send, from the first attempt's send: what a caller of the server waited.
-   */
+  /** {@link MetricDefinition#TTFT}: role-only and empty chunks were never recorded as content chunks. */
   public static OptionalLong ttftMicros(RequestRecord r) {
     return r.chunkMicros().length == 0 ? OptionalLong.empty() : OptionalLong.of(r.chunkMicros()[0] - r.sendMicros());
   }
 
-  /** ITL (vLLM convention): every gap between consecutive content chunks. */
+  /** {@link MetricDefinition#ITL}: the gaps of one request. */
   public static long[] itlMicros(RequestRecord r) {
     long[] chunks = r.chunkMicros();
     if (chunks.length < 2) {
@@ -54,7 +51,7 @@ public final class RequestMetrics {
     return gaps;
   }
 
-  /** Output tokens: {@code usage.completion_tokens} when the server sent usage, else the content chunk count. */
+  /** {@link MetricDefinition#OUTPUT_TOKENS}. */
   public static int outputTokens(RequestRecord r) {
     return r.hasUsage() ? r.completionTokens() : r.chunkMicros().length;
   }
@@ -63,7 +60,7 @@ public final class RequestMetrics {
     return r.hasUsage() ? TokenCountSource.USAGE : TokenCountSource.CHUNKS;
   }
 
-  /** TPOT = (last content chunk - first content chunk) / (output tokens - 1); needs at least 2 tokens. */
+  /** {@link MetricDefinition#TPOT}. */
   public static OptionalDouble tpotMicros(RequestRecord r) {
     long[] chunks = r.chunkMicros();
     int tokens = outputTokens(r);
@@ -73,13 +70,13 @@ public final class RequestMetrics {
     return OptionalDouble.of((double) (chunks[chunks.length - 1] - chunks[0]) / (tokens - 1));
   }
 
-  /** E2E = last content chunk - send. */
+  /** {@link MetricDefinition#E2E}. */
   public static OptionalLong e2eMicros(RequestRecord r) {
     long[] chunks = r.chunkMicros();
     return chunks.length == 0 ? OptionalLong.empty() : OptionalLong.of(chunks[chunks.length - 1] - r.sendMicros());
   }
 
-  /** Request tokens/s = output tokens / E2E. */
+  /** {@link MetricDefinition#REQUEST_TOKENS_PER_SECOND}. */
   public static OptionalDouble requestTokensPerSecond(RequestRecord r) {
     OptionalLong e2e = e2eMicros(r);
     if (e2e.isEmpty() || e2e.getAsLong() <= 0) {

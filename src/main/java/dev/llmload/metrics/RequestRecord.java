@@ -1,6 +1,7 @@
 package dev.llmload.metrics;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything measured about one request, as raw times: microseconds since the run clock's anchor (Gatling's
@@ -20,7 +21,8 @@ import java.util.Objects;
  * @param chunkMicros arrival time of every content chunk, in order
  * @param endMicros when the stream ended ({@code [DONE]}), failed or timed out
  * @param outcome how it ended
- * @param errorKind machine-readable failure class (e.g. {@code http_error}, {@code stream_cut}), null on success
+ * @param errorKind the wire name of the {@link FailureKind} (e.g. {@code http_error}, {@code stream_cut}), null on success;
+ *     code reads it through {@link #failureKind()}
  * @param errorMessage a sample of the failure, null on success
  * @param promptTokens {@code usage.prompt_tokens}, -1 when the server sent no usage
  * @param completionTokens {@code usage.completion_tokens}, -1 when the server sent no usage
@@ -78,6 +80,14 @@ public record RequestRecord(
         throw new IllegalArgumentException("chunkMicros must be in arrival order, chunk " + i + " is earlier than chunk " + (i - 1));
       }
     }
+  }
+
+  /**
+   * The failure class of a request that did not succeed; empty on success. A name this version does not know (a log
+   * written by another version), or none, reads as {@link FailureKind#UNKNOWN}.
+   */
+  public Optional<FailureKind> failureKind() {
+    return outcome == Outcome.SUCCESSFUL ? Optional.empty() : Optional.of(FailureKind.read(errorKind));
   }
 
   public boolean hasUsage() {

@@ -23,11 +23,6 @@ public final class RunAggregator {
   private long refusedAfterLastSuccess;
   private long firstRefusedAfterSuccessMicros = -1;
 
-  /** The failure kind of a request whose connection was refused. */
-  public static final String CONNECTION_REFUSED = "connection_refused";
-  /** Error-list kind counting messages that were not a chunk we understand (the request itself may have succeeded). */
-  public static final String MALFORMED_CHUNK = "malformed_chunk";
-
   public RunAggregator(LevelSchedule schedule) {
     this.schedule = schedule;
     for (LoadLevel level : schedule.levels()) {
@@ -53,14 +48,15 @@ public final class RunAggregator {
         refusedAfterLastSuccess = 0;
         firstRefusedAfterSuccessMicros = -1;
       }
-    } else if (CONNECTION_REFUSED.equals(r.errorKind()) && lastSuccessEndMicros >= 0 && r.sendMicros() >= lastSuccessEndMicros) {
+    } else if (r.failureKind().orElseThrow() == FailureKind.CONNECTION_REFUSED && lastSuccessEndMicros >= 0 && r.sendMicros() >= lastSuccessEndMicros) {
       refusedAfterLastSuccess++;
       if (firstRefusedAfterSuccessMicros < 0 || r.sendMicros() < firstRefusedAfterSuccessMicros) {
         firstRefusedAfterSuccessMicros = r.sendMicros();
       }
     }
     if (r.malformedChunks() > 0) {
-      own.countError(MALFORMED_CHUNK, r.malformedSample(), r.malformedChunks());
+      // counts messages, not requests: the request itself may have succeeded
+      own.countError(FailureKind.MALFORMED_CHUNK, r.malformedSample(), r.malformedChunks());
     }
     if (r.warmup()) {
       own.warmupRequests++;
@@ -82,11 +78,11 @@ public final class RunAggregator {
       case SUCCESSFUL -> addSuccessful(own, r);
       case ERRORED -> {
         own.errored++;
-        own.countError(r.errorKind(), r.errorMessage());
+        own.countError(r.failureKind().orElseThrow(), r.errorMessage());
       }
       case INCOMPLETE -> {
         own.incomplete++;
-        own.countError(r.errorKind(), r.errorMessage());
+        own.countError(r.failureKind().orElseThrow(), r.errorMessage());
       }
     }
   }
@@ -195,7 +191,7 @@ public final class RunAggregator {
         : s.withoutUsage == 0 ? TokenCountSource.USAGE.jsonName()
         : s.withUsage == 0 ? TokenCountSource.CHUNKS.jsonName() : TokenCountSource.MIXED.jsonName();
     List<LevelSummary.ErrorSummary> errors = new ArrayList<>();
-    s.errors.forEach((kind, e) -> errors.add(new LevelSummary.ErrorSummary(kind, e.count, e.sample)));
+    s.errors.forEach((kind, e) -> errors.add(new LevelSummary.ErrorSummary(kind.wireName(), e.count, e.sample)));
     double outputTps = s.windowOutputTokens / seconds;
     boolean open = !s.level.kind().closed();
     LevelSummary.OpenLoop openLoop = open ? openLoop(s, seconds) : null;

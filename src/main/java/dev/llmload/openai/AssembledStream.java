@@ -1,5 +1,6 @@
 package dev.llmload.openai;
 
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.Outcome;
 
 /**
@@ -24,8 +25,19 @@ public record AssembledStream(
     String malformedSample,
     boolean restarted) {
 
-  /** The outcome of a request and, when it failed, its failure class and a sample message. */
-  public record Classification(Outcome outcome, String errorKind, String errorMessage) {}
+  /**
+   * The outcome of a request and, when it failed, its failure class and a sample message.
+   *
+   * @param failureKind null on success
+   * @param errorMessage null on success
+   */
+  public record Classification(Outcome outcome, FailureKind failureKind, String errorMessage) {
+
+    /** The failure class's wire name, as {@code requests.jsonl} holds it; null on success. */
+    public String errorKind() {
+      return failureKind == null ? null : failureKind.wireName();
+    }
+  }
 
   /**
    * Decides the outcome. A finish reason means the generation completed, even if the connection failed after it;
@@ -36,24 +48,24 @@ public record AssembledStream(
    */
   public Classification classify(int messages, TransportFailure failure) {
     if (error != null) {
-      return new Classification(Outcome.ERRORED, "error_event", error);
+      return new Classification(Outcome.ERRORED, FailureKind.ERROR_EVENT, error);
     }
     if (restarted) {
-      return new Classification(Outcome.INCOMPLETE, "stream_restarted",
+      return new Classification(Outcome.INCOMPLETE, FailureKind.STREAM_RESTARTED,
           "the stream started over after it had delivered content (the connection dropped and the request was re-sent)");
     }
     if (finishReason != null) {
       return new Classification(Outcome.SUCCESSFUL, null, null);
     }
     if (failure != null) {
-      return new Classification(messages == 0 ? Outcome.ERRORED : Outcome.INCOMPLETE, failure.kind(), failure.message());
+      return new Classification(messages == 0 ? Outcome.ERRORED : Outcome.INCOMPLETE, failure.failureKind(), failure.message());
     }
     if (messages == 0) {
-      return new Classification(Outcome.ERRORED, "empty_response", "the response ended before any message");
+      return new Classification(Outcome.ERRORED, FailureKind.EMPTY_RESPONSE, "the response ended before any message");
     }
     if (messages == malformed) {
-      return new Classification(Outcome.INCOMPLETE, "protocol_error", "no message of the stream was a chunk we understand");
+      return new Classification(Outcome.INCOMPLETE, FailureKind.PROTOCOL_ERROR, "no message of the stream was a chunk we understand");
     }
-    return new Classification(Outcome.INCOMPLETE, "stream_cut", "the stream ended before a finish reason");
+    return new Classification(Outcome.INCOMPLETE, FailureKind.STREAM_CUT, "the stream ended before a finish reason");
   }
 }

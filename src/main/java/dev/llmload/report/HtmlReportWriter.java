@@ -1,7 +1,9 @@
 package dev.llmload.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.MetricDefinition;
 import dev.llmload.metrics.Percentiles;
 import dev.llmload.openai.ServerProbe;
 import java.io.IOException;
@@ -9,8 +11,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * {@code index.html}: one self-contained page (Chart.js inlined, works offline) with the per-level table,
@@ -58,7 +62,7 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("</div>\n");
     levelTable(h, s);
     errorTable(h, s);
-    h.append(DEFINITIONS);
+    definitions(h);
     h.append("<script type=\"application/json\" id=\"summary\">").append(jsonForScript(s)).append("</script>\n");
     h.append("<script>").append(chartJs()).append("</script>\n");
     h.append("<script>").append(CHARTS_JS).append("</script>\n");
@@ -82,9 +86,9 @@ public final class HtmlReportWriter implements ReportWriter {
           .append("<td>").append(esc(l.tokenCountSource() == null ? "-" : l.tokenCountSource())).append("</td></tr>\n");
     }
     h.append("</tbody></table>\n<p class=\"note\">Latencies in milliseconds, over successful requests that started in the level's ")
-        .append("measured window; throughput counts tokens that arrived inside that window, from requests of every outcome. ")
-        .append("Headers = time to the response's status line and headers. Connection retries: requests sent once more on a ")
-        .append("fresh connection because the kept-alive one they went out on had been closed by the server (not errors).</p>\n");
+        .append("measured window; throughput from requests of every outcome. Headers = time to headers, conn. retries = connection ")
+        .append("retries, in tok / out tok = mean prompt / output tokens, tokens from = how output tokens were counted: see ")
+        .append("Definitions.</p>\n");
   }
 
   private static void errorTable(StringBuilder h, RunSummary s) {
@@ -99,7 +103,26 @@ public final class HtmlReportWriter implements ReportWriter {
             .append("<td class=\"msg\">").append(esc(e.sample())).append("</td></tr>\n");
       }
     }
-    h.append("</tbody></table>\n");
+    h.append("</tbody></table>\n<dl class=\"kinds\">\n");
+    Set<FailureKind> seen = EnumSet.noneOf(FailureKind.class);
+    s.levels().forEach(l -> l.errors().forEach(e -> seen.add(FailureKind.read(e.kind()))));
+    for (FailureKind k : seen) {
+      h.append("<dt>").append(esc(k.wireName())).append("</dt><dd>").append(markup(k.meaning())).append("</dd>\n");
+    }
+    h.append("</dl>\n");
+  }
+
+  /** The metric definitions, from their one source. */
+  private static void definitions(StringBuilder h) {
+    h.append("<h2>Definitions</h2>\n<dl>\n");
+    for (MetricDefinition d : MetricDefinition.values()) {
+      h.append("<dt>").append(esc(d.label())).append("</dt><dd>");
+      if (!d.formula().isEmpty()) {
+        h.append("<code>").append(esc(d.formula())).append("</code>: ");
+      }
+      h.append(markup(d.meaning())).append("</dd>\n");
+    }
+    h.append("</dl>\n");
   }
 
   private static String metaRow(String k, String v) {
@@ -121,6 +144,22 @@ public final class HtmlReportWriter implements ReportWriter {
     double d = v.doubleValue();
     String text = d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString((long) d) : String.format(Locale.ROOT, d < 10 ? "%.2f" : "%.1f", d);
     return "<td>" + text + "</td>";
+  }
+
+  /** Escaped text whose backtick spans become {@code <code>} elements: how the one-line definitions mark code. */
+  static String markup(String text) {
+    String[] parts = text.split("`", -1);
+    StringBuilder b = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < parts.length; i++) {
+      if (i % 2 == 0) {
+        b.append(esc(parts[i]));
+      } else if (i == parts.length - 1) {
+        b.append('`').append(esc(parts[i])); // a backtick never closed is only a character
+      } else {
+        b.append("<code>").append(esc(parts[i])).append("</code>");
+      }
+    }
+    return b.toString();
   }
 
   static String esc(String s) {
@@ -175,24 +214,7 @@ public final class HtmlReportWriter implements ReportWriter {
       .chart{border:1px solid #e3e6ec;border-radius:6px;padding:10px;height:300px}
       .warn{background:#fff4e5;border:1px solid #f0b45a;padding:8px;border-radius:4px}
       .note{color:#667} dl{color:#334} dt{font-weight:600;margin-top:6px} .links a{margin-right:2px}
-      """;
-
-  private static final String DEFINITIONS = """
-      <h2>Definitions</h2><dl>
-      <dt>send time</dt><dd>when the request was handed to the HTTP client; for a request re-sent after a keep-alive race, the first attempt's.</dd>
-      <dt>headers</dt><dd>response status line and headers &minus; send time (the server accepted the request and answered).</dd>
-      <dt>TTFT</dt><dd>first chunk carrying generated text &minus; send time (a role-only first chunk does not count).</dd>
-      <dt>ITL</dt><dd>every gap between consecutive content chunks, pooled over requests (vLLM convention).</dd>
-      <dt>TPOT</dt><dd>(last content chunk &minus; first content chunk) / (output tokens &minus; 1), one value per request.</dd>
-      <dt>E2E</dt><dd>last content chunk &minus; send time.</dd>
-      <dt>output tok/s</dt><dd>output tokens that arrived inside the level's measured window / window length, from requests of
-      every outcome; total tok/s adds the prompt tokens of requests whose first token arrived in the window; req/s counts
-      successful requests that ended in it.</dd>
-      <dt>conn. retries</dt><dd>requests sent once more on a fresh connection because the kept-alive connection they first went out
-      on failed before any byte of response (the server had closed it and never saw the request). Not an error; never done
-      once a response byte has arrived.</dd>
-      <dt>tokens from</dt><dd><code>usage</code>: the server's usage.completion_tokens; <code>chunks</code>: one token per content chunk.</dd>
-      </dl>
+      dl.kinds dt{font-family:monospace}
       """;
 
   private static final String CHARTS_JS = """

@@ -3,6 +3,7 @@ package dev.llmload.gatling;
 import dev.llmload.recording.StreamTracker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.openai.TransportFailure;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +20,16 @@ class CrashMessagesTest {
 
   @Test
   void errorStatuses() {
-    assertEquals(new TransportFailure("rate_limited", "HTTP 429 Too Many Requests: the server is rate limiting", 429),
+    assertEquals(new TransportFailure(FailureKind.RATE_LIMITED, "HTTP 429 Too Many Requests: the server is rate limiting", 429),
         parse("i.g.h.a.s.SseInvalidStatusException: Server returned http response with code 429", false));
-    assertEquals(new TransportFailure("http_error", "HTTP 503 before the stream started", 503),
+    assertEquals(new TransportFailure(FailureKind.HTTP_ERROR, "HTTP 503 before the stream started", 503),
         parse("i.g.h.a.s.SseInvalidStatusException: Server returned http response with code 503", false));
   }
 
   @Test
   void wrongContentTypeIsAProtocolError() {
     TransportFailure f = parse("i.g.h.a.s.SseInvalidContentTypeException: Server returned http response with content-type application/json", false);
-    assertEquals("protocol_error", f.kind());
+    assertEquals(FailureKind.PROTOCOL_ERROR, f.failureKind());
     assertEquals("HTTP 200 with content-type application/json instead of text/event-stream (is stream=true honoured?)", f.message());
   }
 
@@ -36,7 +37,7 @@ class CrashMessagesTest {
   void refusedResendIsACutNamedByWhenItHappened() {
     String crash = "SSE crashed while waiting for check: " + StreamTracker.RESEND_REFUSED;
     assertEquals("the connection dropped mid-stream (not retried)", parse(crash, true).message());
-    assertEquals("stream_cut", parse(crash, false).kind());
+    assertEquals(FailureKind.STREAM_CUT, parse(crash, false).failureKind());
     assertEquals("the connection closed before any response: the server dropped it (not retried on a new connection, nor a second time)",
         parse(crash, false).message());
     assertEquals("the connection dropped after the response headers, before any chunk (not retried)",
@@ -46,7 +47,7 @@ class CrashMessagesTest {
   @Test
   void aPrematureCloseIsACutToo() {
     String crash = "i.g.h.c.i.PrematureCloseException: Premature close";
-    assertEquals(new TransportFailure("stream_cut",
+    assertEquals(new TransportFailure(FailureKind.STREAM_CUT,
         "the connection closed before any response: the server dropped it (not retried on a new connection, nor a second time)", -1),
         parse(crash, false));
     assertEquals("the connection dropped mid-stream (not retried)", parse(crash, true).message());
@@ -54,16 +55,16 @@ class CrashMessagesTest {
 
   @Test
   void timeoutsRefusalsAndTheRest() {
-    assertEquals(new TransportFailure("timeout", "no complete response within llm.timeouts.request (120 s)", -1),
+    assertEquals(new TransportFailure(FailureKind.TIMEOUT, "no complete response within llm.timeouts.request (120 s)", -1),
         parse("i.g.h.c.i.RequestTimeoutException: Request timeout to 127.0.0.1/127.0.0.1:39235 after 2000 ms", false));
-    assertEquals(new TransportFailure("timeout", "no chunk within llm.timeouts.idle (500 ms)", -1),
+    assertEquals(new TransportFailure(FailureKind.TIMEOUT, "no chunk within llm.timeouts.idle (500 ms)", -1),
         parse("SSE crashed while waiting for check: no chunk within llm.timeouts.idle (500 ms)", true));
-    assertEquals(new TransportFailure("timeout", "no response headers within llm.timeouts.headers (600 ms)", -1),
+    assertEquals(new TransportFailure(FailureKind.TIMEOUT, "no response headers within llm.timeouts.headers (600 ms)", -1),
         parse("i.g.h.a.s.i.SseInternals$StreamAbortedException: no response headers within llm.timeouts.headers (600 ms)", false));
-    assertEquals(new TransportFailure("connection_refused", "connection refused: finishConnect(..) failed with error(-111): Connection refused", -1),
+    assertEquals(new TransportFailure(FailureKind.CONNECTION_REFUSED, "connection refused: finishConnect(..) failed with error(-111): Connection refused", -1),
         parse("j.n.ConnectException: finishConnect(..) failed with error(-111): Connection refused", false));
-    assertEquals(new TransportFailure("stream_cut", "the server ended the response before [DONE]", -1),
+    assertEquals(new TransportFailure(FailureKind.STREAM_CUT, "the server ended the response before [DONE]", -1),
         parse("SSE crashed while waiting for check: End of stream", true));
-    assertEquals(new TransportFailure("transport_error", "something else", -1), parse("i.n.SomeException: something else", false));
+    assertEquals(new TransportFailure(FailureKind.TRANSPORT_ERROR, "something else", -1), parse("i.n.SomeException: something else", false));
   }
 }

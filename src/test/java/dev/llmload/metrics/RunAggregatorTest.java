@@ -258,6 +258,12 @@ class RunAggregatorTest {
   }
 
   @Test
+  void aFailureKindThisVersionDoesNotKnowIsCountedAsUnknown() {
+    RunAggregator a = aggregate(TWO_LEVELS, Records.incomplete("kind_of_a_later_version", "cut somehow").send(2_000_000).end(2_100_000).build());
+    assertEquals(List.of(new LevelSummary.ErrorSummary("unknown", 1, "cut somehow")), a.summary(0).errors());
+  }
+
+  @Test
   void aLevelIndexPastTheScheduleGoesToTheLastLevel() {
     RunAggregator a = aggregate(TWO_LEVELS, Records.errored("http_error", "late").level(7).send(30_000_000).build());
     assertEquals(1, a.summary(1).requests().errored());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,7 @@ class StreamAssemblerTest {
 
     assertArrayEquals(nanos(21_000), s.contentNanos());
     assertEquals("The model is overloaded. Please retry.", s.error());
-    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, "error_event", "The model is overloaded. Please retry."),
+    assertEquals(new AssembledStream.Classification(Outcome.ERRORED, FailureKind.ERROR_EVENT, "The model is overloaded. Please retry."),
         s.classify(t.messagesBeforeDone(), null));
   }
 
@@ -83,7 +84,7 @@ class StreamAssemblerTest {
     assertEquals(4, s.contentNanos().length);
     AssembledStream.Classification c = s.classify(t.messagesBeforeDone(), null);
     assertEquals(Outcome.INCOMPLETE, c.outcome(), "a finish reason after a restart does not make it successful");
-    assertEquals("stream_restarted", c.errorKind());
+    assertEquals(FailureKind.STREAM_RESTARTED, c.failureKind());
     assertTrue(c.errorMessage().contains("started over"), c.errorMessage());
   }
 
@@ -137,7 +138,7 @@ class StreamAssemblerTest {
     assertArrayEquals(nanos(41_000, 61_000), s.contentNanos());
     assertNull(s.finishReason());
     assertEquals(-1, s.completionTokens());
-    assertEquals(new AssembledStream.Classification(Outcome.INCOMPLETE, "stream_cut", "the stream ended before a finish reason"),
+    assertEquals(new AssembledStream.Classification(Outcome.INCOMPLETE, FailureKind.STREAM_CUT, "the stream ended before a finish reason"),
         s.classify(3, null));
   }
 }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.MetricDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +75,35 @@ class HtmlReportWriterTest {
     assertTrue(html.contains("<h2>Failures</h2>"));
     assertTrue(html.contains("<tr><td>c=1</td><td>stream_cut</td><td>2</td><td class=\"msg\">cut</td></tr>"), "failure row");
     assertTrue(html.contains("<tr><td>c=2</td><td>http_error</td><td>4</td><td class=\"msg\">HTTP 429</td></tr>"), "failure row");
+  }
+
+  @Test
+  void theKindsOfTheRunAreExplainedOnceEach() throws IOException {
+    String html = written(Summaries.run());
+    assertEquals(1, count(html, "<dt>http_error</dt>"), "http_error occurs in two levels, explained once");
+    assertTrue(html.contains("<dt>http_error</dt><dd>" + HtmlReportWriter.markup(FailureKind.HTTP_ERROR.meaning()) + "</dd>"), html);
+    assertTrue(html.contains("<dt>stream_cut</dt><dd>the connection dropped mid-stream, or the response ended before a finish reason</dd>"));
+    assertFalse(html.contains("<dt>timeout</dt>"), "only the kinds that occurred");
+  }
+
+  @Test
+  void backtickSpansBecomeCodeAndEverythingIsEscaped() {
+    assertEquals("an error event (<code>data: {&quot;error&quot;: ...}</code>) inside an HTTP 200 stream",
+        HtmlReportWriter.markup(FailureKind.ERROR_EVENT.meaning()));
+    assertEquals("<code>&lt;b&gt;</code> and a lone `&lt;i&gt;", HtmlReportWriter.markup("`<b>` and a lone `<i>"));
+  }
+
+  @Test
+  void everyMetricDefinitionIsOnThePage() throws IOException {
+    String html = written(Summaries.run());
+    assertEquals(1, count(html, "<h2>Definitions</h2>"));
+    for (MetricDefinition d : MetricDefinition.values()) {
+      assertEquals(1, count(html, "<dt>" + HtmlReportWriter.esc(d.label()) + "</dt>"), d.name());
+    }
+    assertTrue(html.contains("<dt>TTFT</dt><dd><code>t_first_content - t_send</code>: the first chunk carrying generated text "
+        + "(content, reasoning or a tool-call delta) arrived (<code>ttftMs</code>). A role-only or empty first chunk (vLLM and "
+        + "llama.cpp send one) does not count.</dd>"), "formula as code, then the meaning");
+    assertTrue(html.contains("<dt>connection retries</dt><dd>requests sent a second time"), "no formula, no empty code element");
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.llmload.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.Records;
 import dev.llmload.metrics.RequestRecord;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +72,23 @@ class RequestLogTest {
     String line = Files.readString(file);
     assertTrue(line.contains("\"outcome\":\"errored\""), line);
     assertTrue(line.contains("\"chunkMicros\":[]"), line);
+    assertTrue(line.contains("\"errorKind\":\"error_event\""), "the failure kind by its wire name: " + line);
+    assertFalse(line.contains("failureKind"), "the enum is read from errorKind, not written beside it: " + line);
+  }
+
+  @Test
+  void aFailureKindThisVersionDoesNotKnowStillReads() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(FAILED);
+    }
+    Files.writeString(file, Files.readString(file).replace("error_event", "kind_of_a_later_version"));
+
+    RequestRecord back = RequestLog.read(file).get(0);
+    assertEquals("kind_of_a_later_version", back.errorKind(), "kept as written");
+    assertEquals(Optional.of(FailureKind.UNKNOWN), back.failureKind());
+    assertEquals(Optional.of(FailureKind.ERROR_EVENT), FAILED.failureKind());
+    assertEquals(Optional.empty(), OK.failureKind(), "a successful request has no failure kind");
   }
 
   @Test

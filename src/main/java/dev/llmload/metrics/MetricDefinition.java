@@ -1,0 +1,70 @@
+package dev.llmload.metrics;
+
+/**
+ * What each reported number means: the one text of the metric definitions. The report's "Definitions" section
+ * renders it, README "Metrics" lists it ({@code MetricDefinitionTest} holds that table to this enum), and
+ * {@link RequestMetrics} computes it. Time stamps are those of a {@link RequestRecord} ({@code t_send},
+ * {@code t_headers}, {@code t_chunk[i]} for every content chunk); meanings use backticks for code, as markdown does.
+ */
+public enum MetricDefinition {
+
+  SEND_TIME("send time", "t_send", "when the request is handed to Gatling's HTTP client. A request re-sent after a keep-alive race "
+      + "keeps its first `t_send`: TTFT and E2E are what a caller of the server waited, the lost first attempt included."),
+  TIME_TO_HEADERS("time to headers", "t_headers - t_send", "the response's status line and headers arrived: the server accepted the "
+      + "request and answered (`timeToHeadersMs`). The gap to TTFT is queueing and prefill."),
+  TTFT("TTFT", "t_first_content - t_send", "the first chunk carrying generated text (content, reasoning or a tool-call delta) "
+      + "arrived (`ttftMs`). A role-only or empty first chunk (vLLM and llama.cpp send one) does not count."),
+  ITL("ITL", "t_chunk[i] - t_chunk[i-1]", "every gap between consecutive content chunks, pooled over requests (vLLM's convention; "
+      + "`itlMs`)."),
+  TPOT("TPOT", "(t_last_content - t_first_content) / (output_tokens - 1)", "one value per request with at least 2 tokens "
+      + "(`tpotMs`)."),
+  E2E("E2E", "t_last_content - t_send", "the last content chunk arrived: the whole answer as its caller waited for it (`e2eMs`)."),
+  REQUEST_TOKENS_PER_SECOND("request tokens/s", "output_tokens / E2E", "per request (`requestTokensPerSecond` percentiles)."),
+  OUTPUT_TOKENS_PER_SECOND("output tokens/s", "window output tokens / window length", "window output tokens are those that arrived "
+      + "inside the level's measured window: what the server delivered while that level ran, whichever request the tokens "
+      + "belonged to and however it ended - a stream cut at saturation still delivered its tokens (`outputTokensPerSecond`)."),
+  TOTAL_TOKENS_PER_SECOND("total tokens/s", "output tokens/s + window prompt tokens / window length", "window prompt tokens are "
+      + "those of requests whose first token arrived in the window, whatever their outcome (`totalTokensPerSecond`)."),
+  CONNECTION_RETRIES("connection retries", "", "requests sent a second time, on a fresh connection, because the kept-alive "
+      + "connection they first went out on failed before any byte of response: the server had closed it and never saw the "
+      + "request (`connectionRetries`). Not an error; never done once a response byte has arrived."),
+  REQUESTS_PER_SECOND("requests/s", "window completions / window length", "window completions are the successful requests "
+      + "that ended inside the window (`requestsPerSecond`)."),
+  TPM("TPM", "output tokens/s x 60", "output tokens per minute (`tokensPerMinute`)."),
+  SEND_LAG("send lag", "t_send - t_scheduled", "open workloads: how late the client sent each request after the time its "
+      + "arrival was drawn for, waiting for a `maxInFlight` slot included (`openLoop.sendLagMs`)."),
+  FROM_SCHEDULED("TTFT / E2E from scheduled", "t_first_content - t_scheduled, t_last_content - t_scheduled", "open workloads: "
+      + "what a user arriving on time waited, the client's lag included - the figure coordinated omission would hide "
+      + "(`openLoop.ttftFromScheduledMs`, `openLoop.e2eFromScheduledMs`)."),
+  ACHIEVED_RATE("achieved rate", "requests sent in the window / window length", "open workloads: the rate the client really "
+      + "offered, next to the target `rate`; with `scheduledInWindow` vs `sentInWindow` it shows a client that fell "
+      + "behind (`openLoop.achievedRate`)."),
+  OUTPUT_TOKENS("output tokens", "usage.completion_tokens", "the server's count when it sent usage, else the number of content "
+      + "chunks; `tokenCountSource` says which (`usage`, `chunks`, `mixed`). With usage, tokens are spread evenly over the "
+      + "request's chunks for the window counts (`outputTokensMean`).");
+
+  private final String label;
+  private final String formula;
+  private final String meaning;
+
+  MetricDefinition(String label, String formula, String meaning) {
+    this.label = label;
+    this.formula = formula;
+    this.meaning = meaning;
+  }
+
+  /** The name people use, e.g. {@code TTFT}, {@code output tokens/s}. */
+  public String label() {
+    return label;
+  }
+
+  /** How it is computed, in the time stamps' names; empty for a count. */
+  public String formula() {
+    return formula;
+  }
+
+  /** What it says, backticks around code. */
+  public String meaning() {
+    return meaning;
+  }
+}
