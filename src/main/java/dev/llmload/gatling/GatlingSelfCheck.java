@@ -1,6 +1,7 @@
 package dev.llmload.gatling;
 
 import dev.llmload.gatling.internal.GatlingHooks;
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.openai.TransportFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,25 +38,25 @@ final class GatlingSelfCheck {
     List<GatlingHooks.Hook> all = new ArrayList<>(GatlingHooks.all());
     all.add(new GatlingHooks.Hook("failure text of an HTTP error status (http_error, rate_limited)", () -> {
       String text = new io.gatling.http.action.sse.SseInvalidStatusException(429).getMessage();
-      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), "rate_limited", text);
+      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), FailureKind.RATE_LIMITED, text);
     }));
     all.add(new GatlingHooks.Hook("failure text of a wrong content type (protocol_error)", () -> {
       String text = new io.gatling.http.action.sse.SseInvalidContentTypeException("text/html").getMessage();
-      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), "protocol_error", text);
+      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), FailureKind.PROTOCOL_ERROR, text);
     }));
     all.add(new GatlingHooks.Hook("failure text of a request timeout (timeout)", () -> {
       var constructor = io.gatling.http.client.impl.RequestTimeoutException.class.getDeclaredConstructor(long.class,
           java.net.InetSocketAddress.class);
       constructor.setAccessible(true);
       String text = constructor.newInstance(1000L, new java.net.InetSocketAddress("127.0.0.1", 8000)).getMessage();
-      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), "timeout", text);
+      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), FailureKind.TIMEOUT, text);
     }));
     return all;
   }
 
-  private static TransportFailure expect(TransportFailure parsed, String kind, String text) {
-    if (!parsed.kind().equals(kind)) {
-      throw new IllegalStateException("'" + text + "' now reads as " + parsed.kind() + ", not " + kind);
+  private static TransportFailure expect(TransportFailure parsed, FailureKind kind, String text) {
+    if (parsed.failureKind() != kind) {
+      throw new IllegalStateException("'" + text + "' now reads as " + parsed.kind() + ", not " + kind.wireName());
     }
     return parsed;
   }

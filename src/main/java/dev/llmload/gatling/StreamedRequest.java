@@ -11,6 +11,7 @@ import dev.llmload.gatling.internal.AwaitArrival;
 import dev.llmload.gatling.internal.OpenInjection;
 import dev.llmload.gatling.internal.SseInternals;
 import dev.llmload.gatling.internal.TimedSseConnect;
+import dev.llmload.metrics.FailureKind;
 import dev.llmload.openai.RequestBodies;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.recording.RunRecorder;
@@ -157,7 +158,7 @@ final class StreamedRequest {
     Object fsm = session.contains(SSE_NAME) ? session.get(SSE_NAME) : null;
     String crash = fsm == null ? null : SseInternals.crashMessage(fsm).orElse(null);
     if (crash == null) {
-      return new TransportFailure("transport_error", "the request failed (Gatling gave no reason)", -1);
+      return new TransportFailure(FailureKind.TRANSPORT_ERROR, "the request failed (Gatling gave no reason)", -1);
     }
     return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", progress);
   }

@@ -1,0 +1,129 @@
+package dev.llmload.simulations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmload.config.LlmSettings;
+import dev.llmload.config.SettingsLoader;
+import dev.llmload.gatling.Launch;
+import dev.llmload.metrics.Outcome;
+import dev.llmload.metrics.RequestRecord;
+import dev.llmload.report.Json;
+import dev.llmload.report.RequestLog;
+import dev.llmload.workload.ArrivalPlan;
+import dev.llmload.workload.Workload;
+import dev.llmload.workload.Workloads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The single-level simulations against the embedded server: ConstantConcurrency holds its users; ConstantRate sends
+ * exactly the arrivals its seed draws, each at its time, and against a server slower than the offered rate the
+ * queueing shows where it happens - in the server's TTFT with no cap, in the client's send lag with a cap.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WorkloadsEndToEndTest {
+
+  @TempDir
+  Path dir;
+
+  private record Result(int status, JsonNode level, List<RequestRecord> records) {}
+
+  private Result run(Class<?> simulation, String config) throws Exception {
+    Path userFiles = Files.createDirectories(dir.resolve("user-files"));
+    Files.writeString(userFiles.resolve("workload.conf"), "llm {\n" + config + "\n}\n");
+    int status = InProcessGatling.run(simulation, dir.resolve("gatling"), Map.of(
+        "llm.userFiles", userFiles.toString(),
+        "llm.profile", "workload",
+        "llm.report.dir", dir.resolve("reports").toString()));
+    Path folder = Launch.current().reportPath();
+    JsonNode summary = Json.MAPPER.readTree(folder.resolve("summary.json").toFile());
+    return new Result(status, summary.get("levels").get(0), RequestLog.read(folder.resolve(RequestLog.FILE_NAME)));
+  }
+
+  @Test
+  void constantConcurrencyHoldsItsUsers() throws Exception {
+    Result r = run(ConstantConcurrency.class, "workload { concurrency = 3, duration = 3s, warmup = 1s }\n request.maxTokens = 16");
+    assertEquals(0, r.status());
+    assertEquals("concurrency", r.level().get("kind").asText());
+    assertEquals(3, r.level().get("concurrency").asInt());
+    assertTrue(r.level().get("rate").isNull());
+    assertTrue(r.level().get("openLoop").isNull());
+    assertEquals(3.0, r.level().get("inFlightMean").asDouble(), 0.3, "three requests in flight at every send");
+    assertTrue(r.records().stream().allMatch(rec -> rec.outcome() == Outcome.SUCCESSFUL && rec.scheduledMicros() == -1));
+  }
+
+  @Test
+  void constantRateSendsExactlyTheDrawnArrivalsEachAtItsTime() throws Exception {
+    String config = "workload { rate = 10, duration = 3s, warmup = 1s, seed = 7 }\n request.maxTokens = 16";
+    Result r = run(ConstantRate.class, config);
+    assertEquals(0, r.status());
+    LlmSettings settings = SettingsLoader.loadForTest(Map.of("llm.workload.rate", 10, "llm.workload.duration", "3s",
+        "llm.workload.warmup", "1s", "llm.workload.seed", 7), Map.of());
+    Workload.Open workload = (Workload.Open) Workloads.constantRate(settings);
+    ArrivalPlan plan = new ArrivalPlan(workload.schedule(), workload.arrivals(), 0);
+    List<RequestRecord> bySchedule = r.records().stream().sorted(Comparator.comparingLong(RequestRecord::scheduledMicros)).toList();
+    int i = 0;
+    while (plan.hasNext()) {
+      long expected = plan.next().atNanos() / 1_000;
+      assertTrue(i < bySchedule.size(), "every drawn arrival was sent");
+      assertEquals(expected, bySchedule.get(i).scheduledMicros(), 1, "arrival " + i + " at its drawn time");
+      i++;
+    }
+    assertEquals(i, r.records().size(), "and nothing else");
+    for (RequestRecord rec : r.records()) {
+      assertEquals(Outcome.SUCCESSFUL, rec.outcome(), rec.toString());
+      assertTrue(rec.sendMicros() >= rec.scheduledMicros(), "never early: " + rec);
+      assertEquals(rec.scheduledMicros() < 1_000_000, rec.warmup(), "warm-up by scheduled time: " + rec);
+    }
+    assertEquals("rate", r.level().get("kind").asText());
+    assertEquals("10/s", r.level().get("label").asText());
+    assertEquals(10.0, r.level().get("rate").asDouble());
+    JsonNode open = r.level().get("openLoop");
+    assertEquals(open.get("scheduledInWindow").asLong(), open.get("sentInWindow").asLong());
+    assertTrue(open.get("sendLagMs").get("p50").asDouble() < 5, "send lag p50 (loose for a shared CI machine): " + open);
+  }
+
+  @Test
+  void aServerSlowerThanTheRateQueuesRequestsAndTheClientKeepsItsSchedule() throws Exception {
+    // 2 sequences at ~20 ms a step, 20 tokens each: about 5 requests/s of capacity; 10/s offered
+    Result r = run(ConstantRate.class, "workload { rate = 10, duration = 4s, warmup = 0s, arrivals = uniform }\n request.maxTokens = 20\n"
+        + " server { maxNumSeqs = 2, decodeBaseMs = 20, decodePerSeqMs = 0 }");
+    assertEquals(0, r.status());
+    List<RequestRecord> ok = r.records().stream().filter(rec -> rec.outcome() == Outcome.SUCCESSFUL)
+        .sorted(Comparator.comparingLong(RequestRecord::scheduledMicros)).toList();
+    assertTrue(ok.size() >= 30, "requests: " + ok.size());
+    double firstTtft = ttftMs(ok.subList(0, 5));
+    double lastTtft = ttftMs(ok.subList(ok.size() - 5, ok.size()));
+    assertTrue(lastTtft > 5 * firstTtft + 200, "TTFT grows as the server's queue does: first " + firstTtft + " ms, last " + lastTtft + " ms");
+    JsonNode open = r.level().get("openLoop");
+    assertTrue(open.get("sendLagMs").get("p50").asDouble() < 5, "the client kept its schedule: " + open.get("sendLagMs"));
+    assertEquals(open.get("scheduledInWindow").asLong(), open.get("sentInWindow").asLong());
+  }
+
+  @Test
+  void aCapOnRequestsInFlightMovesTheQueueIntoTheClientAndShowsIt() throws Exception {
+    Result r = run(ConstantRate.class, "workload { rate = 10, duration = 4s, warmup = 0s, arrivals = uniform, maxInFlight = 2 }\n"
+        + " request.maxTokens = 20\n server { maxNumSeqs = 2, decodeBaseMs = 20, decodePerSeqMs = 0 }");
+    assertEquals(0, r.status());
+    assertTrue(r.records().stream().allMatch(rec -> rec.inFlightAtSend() <= 2), "never more than 2 in flight");
+    JsonNode open = r.level().get("openLoop");
+    assertTrue(open.get("sendLagMs").get("p99").asDouble() > 500, "the wait for a slot is send lag: " + open.get("sendLagMs"));
+    assertTrue(r.level().get("ttftMs").get("p50").asDouble() < 200, "TTFT from the send stays short: " + r.level().get("ttftMs"));
+    assertTrue(open.get("ttftFromScheduledMs").get("p99").asDouble() > 500, "from the scheduled time the users' wait shows");
+    assertNotNull(open.get("problem").asText(null), "and the summary says the schedule was not kept");
+  }
+
+  private static double ttftMs(List<RequestRecord> records) {
+    return records.stream().mapToLong(rec -> rec.chunkMicros()[0] - rec.sendMicros()).average().orElseThrow() / 1000;
+  }
+}
