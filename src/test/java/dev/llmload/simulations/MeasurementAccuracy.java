@@ -1,9 +1,9 @@
 package dev.llmload.simulations;
 
 
-import dev.llmload.accuracy.AccuracyFigures;
-import dev.llmload.accuracy.GroundTruthComparison;
-import dev.llmload.accuracy.ThreadCpu;
+import dev.llmload.benchmarks.AccuracyFigures;
+import dev.llmload.benchmarks.GroundTruthComparison;
+import dev.llmload.benchmarks.ThreadCpu;
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.metrics.RequestRecord;

@@ -1,5 +1,7 @@
-package dev.llmload.simulations;
+package dev.llmload.endtoend;
 
+import dev.llmload.simulations.ConstantConcurrency;
+import dev.llmload.simulations.ConstantRate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

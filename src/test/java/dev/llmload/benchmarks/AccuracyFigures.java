@@ -1,4 +1,4 @@
-package dev.llmload.accuracy;
+package dev.llmload.benchmarks;
 
 import dev.llmload.metrics.Percentiles;
 import java.util.Locale;

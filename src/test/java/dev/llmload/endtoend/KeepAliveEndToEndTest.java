@@ -1,5 +1,6 @@
-package dev.llmload.simulations;
+package dev.llmload.endtoend;
 
+import dev.llmload.simulations.ConcurrencySweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.llmload.accuracy;
+package dev.llmload.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,4 +1,4 @@
-package dev.llmload.simulations;
+package dev.llmload.endtoend;
 
 import java.nio.file.Path;
 import java.util.HashMap;

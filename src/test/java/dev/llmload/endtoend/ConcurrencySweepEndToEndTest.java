@@ -1,12 +1,13 @@
-package dev.llmload.simulations;
+package dev.llmload.endtoend;
 
+import dev.llmload.simulations.ConcurrencySweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmload.accuracy.AccuracyFigures;
-import dev.llmload.accuracy.GroundTruthComparison;
+import dev.llmload.benchmarks.AccuracyFigures;
+import dev.llmload.benchmarks.GroundTruthComparison;
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.metrics.Outcome;
@@ -162,5 +163,31 @@ class ConcurrencySweepEndToEndTest {
     assertTrue(tps16 > 6 * tps1, "throughput must scale with batching below maxNumSeqs: c=1 " + tps1 + ", c=16 " + tps16);
     assertNotNull(c16.get("ttftMs"));
     assertTrue(c16.get("inFlightMean").asDouble() > 12, "measured in-flight at c=16: " + c16.get("inFlightMean"));
+  }
+
+  /**
+   * What users see does not change by accident: the key paths of the default sweep's summary.json (array elements
+   * as {@code []}) are the pinned ones. A field added on purpose is added to the fixture in the same change.
+   */
+  @Test
+  void summaryKeysAreThePinnedOnes() throws Exception {
+    java.util.TreeSet<String> actual = new java.util.TreeSet<>();
+    keyPaths("", summary, actual);
+    String fixture = new String(ConcurrencySweepEndToEndTest.class.getResourceAsStream("summary-keys.txt").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    java.util.TreeSet<String> pinned = new java.util.TreeSet<>(fixture.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+    assertEquals(pinned, actual, "summary.json keys changed; actual:\n" + String.join("\n", actual));
+  }
+
+  private static void keyPaths(String prefix, JsonNode node, java.util.Set<String> out) {
+    if (node.isObject()) {
+      node.fieldNames().forEachRemaining(name -> {
+        String path = prefix.isEmpty() ? name : prefix + "." + name;
+        out.add(path);
+        keyPaths(path, node.get(name), out);
+      });
+    } else if (node.isArray()) {
+      node.forEach(element -> keyPaths(prefix + "[]", element, out));
+    }
   }
 }
