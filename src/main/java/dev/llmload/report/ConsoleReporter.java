@@ -38,7 +38,9 @@ public final class ConsoleReporter {
     return String.format(Locale.ROOT, "%-7s ok %d err %d inc %d | out %.1f tok/s | TTFT p50 %s p99 %s ms | ITL p50 %s p99 %s ms%s",
         l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.outputTokensPerSecond(),
         p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false),
-        l.connectionRetries() == 0 ? "" : " | " + l.connectionRetries() + " re-sent after a stale connection");
+        l.connectionRetries() == 0 ? "" : " | " + l.connectionRetries() + " re-sent after a stale connection")
+        + (l.openLoop() == null ? "" : " | send lag p50 " + p(l.openLoop().sendLagMs(), true) + " p99 " + p(l.openLoop().sendLagMs(), false)
+            + " ms | sent " + l.openLoop().sentInWindow() + " of " + l.openLoop().scheduledInWindow() + " scheduled");
   }
 
   /** The end-of-run table. */

@@ -61,6 +61,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("</div>\n");
     levelTable(h, s);
+    openLoopTable(h, s);
     errorTable(h, s);
     definitions(h);
     h.append("<script type=\"application/json\" id=\"summary\">").append(jsonForScript(s)).append("</script>\n");
@@ -89,6 +90,29 @@ public final class HtmlReportWriter implements ReportWriter {
         .append("measured window; throughput from requests of every outcome. Headers = time to headers, conn. retries = connection ")
         .append("retries, in tok / out tok = mean prompt / output tokens, tokens from = how output tokens were counted: see ")
         .append("Definitions.</p>\n");
+  }
+
+  /** Open levels: how well the client kept its schedule, and latency from the scheduled time. */
+  private static void openLoopTable(StringBuilder h, RunSummary s) {
+    if (s.levels().stream().allMatch(l -> l.openLoop() == null)) {
+      return;
+    }
+    h.append("<h2>Open workload: schedule kept?</h2>\n<table class=\"levels\"><thead><tr><th>level</th><th>target req/s</th>")
+        .append("<th>achieved req/s</th><th>scheduled</th><th>sent</th><th>send lag p50</th><th>send lag p99</th><th>send lag max</th>")
+        .append("<th>TTFT p50 from scheduled</th><th>TTFT p99 from scheduled</th><th>E2E p99 from scheduled</th></tr></thead><tbody>\n");
+    for (LevelSummary l : s.levels()) {
+      LevelSummary.OpenLoop o = l.openLoop();
+      if (o == null) {
+        continue;
+      }
+      h.append("<tr><td>").append(esc(l.label())).append("</td>").append(td(l.rate())).append(td(o.achievedRate()))
+          .append(td(o.scheduledInWindow())).append(td(o.sentInWindow())).append(td(p50(o.sendLagMs()))).append(td(p99(o.sendLagMs())))
+          .append(td(o.sendLagMs() == null ? null : o.sendLagMs().max())).append(td(p50(o.ttftFromScheduledMs())))
+          .append(td(p99(o.ttftFromScheduledMs()))).append(td(p99(o.e2eFromScheduledMs()))).append("</tr>\n");
+    }
+    h.append("</tbody></table>\n<p class=\"note\">Scheduled / sent: requests whose arrival fell in the measured window, and those ")
+        .append("of them sent inside it. Send lag = send - scheduled (ms). A level whose schedule was not kept is named above the ")
+        .append("charts.</p>\n");
   }
 
   private static void errorTable(StringBuilder h, RunSummary s) {
@@ -220,9 +244,9 @@ public final class HtmlReportWriter implements ReportWriter {
   private static final String CHARTS_JS = """
       (function(){
         const s = JSON.parse(document.getElementById('summary').textContent);
-        const labels = s.levels.map(l => String(l.concurrency));
+        const labels = s.levels.map(l => l.kind === 'concurrency' ? String(l.concurrency) : l.kind === 'rate' ? String(l.rate) : l.label);
         const kind = s.levels.length ? s.levels[0].kind : 'concurrency';
-        const xTitle = kind === 'rate' ? 'request rate (req/s)' : 'concurrency';
+        const xTitle = kind === 'rate' ? 'request rate (req/s)' : kind === 'step' ? 'step' : 'concurrency';
         const pick = (m, p) => s.levels.map(l => l[m] ? l[m][p] : null);
         function line(id, title, yTitle, sets) {
           // a latency that grows by orders of magnitude past the knee reads better on a log axis

@@ -18,6 +18,12 @@ class ConsoleReporterTest {
   }
 
   @Test
+  void anOpenLevelsLineShowsItsSendLagAndHowManyWentOut() {
+    assertEquals("5/s     ok 60 err 0 inc 0 | out 320.0 tok/s | TTFT p50 48.0 p99 70.0 ms | ITL p50 - p99 - ms"
+        + " | send lag p50 0.3 p99 0.9 ms | sent 60 of 60 scheduled", ConsoleReporter.levelLine(Summaries.openLevel()));
+  }
+
+  @Test
   void levelLineShowsADashForMissingLatencies() {
     assertEquals("c=2     ok 0 err 4 inc 0 | out 0.0 tok/s | TTFT p50 - p99 - ms | ITL p50 - p99 - ms",
         ConsoleReporter.levelLine(Summaries.level1()));

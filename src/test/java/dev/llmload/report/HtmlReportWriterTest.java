@@ -70,6 +70,15 @@ class HtmlReportWriterTest {
   }
 
   @Test
+  void openLevelsGetTheScheduleTableAndClosedRunsDoNot() throws IOException {
+    assertFalse(written(Summaries.run()).contains("Open workload"), "no open level, no table");
+    String html = written(Summaries.run(Summaries.MODEL, List.of(Summaries.openLevel())));
+    assertTrue(html.contains("<h2>Open workload: schedule kept?</h2>"));
+    assertTrue(html.contains("<tr><td>5/s</td><td>5</td><td>5</td><td>60</td><td>60</td><td>0.25</td><td>0.90</td><td>1.20</td>"
+        + "<td>48.5</td><td>71</td><td>-</td></tr>"), "target, achieved, scheduled, sent, lag p50/p99/max, TTFT from scheduled");
+  }
+
+  @Test
   void failuresAreListedWithTheirFirstMessage() throws IOException {
     String html = written(Summaries.run());
     assertTrue(html.contains("<h2>Failures</h2>"));

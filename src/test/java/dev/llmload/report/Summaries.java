@@ -28,6 +28,14 @@ final class Summaries {
         null, null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")), null);
   }
 
+  /** An open level at 5/s: 60 scheduled and sent in its 12 s window, send lag p99 0.9 ms. */
+  static LevelSummary openLevel() {
+    return new LevelSummary(2, "5/s", "rate", null, 5.0, 12, new LevelSummary.RequestCounts(60, 0, 0, 60), 10, 3.5, 0,
+        null, new Percentiles(60, 50, 48, 60, 62, 70, 75), null, null, null, null, 320, 400, 5, 19_200, 20.0, 64.0, "usage", List.of(),
+        new LevelSummary.OpenLoop(5.0, 60, 60, new Percentiles(60, 0.3, 0.25, 0.5, 0.6, 0.9, 1.2),
+            new Percentiles(60, 50.5, 48.5, 60.5, 62.5, 71, 76), null, null));
+  }
+
   static RunSummary run(String model, List<LevelSummary> levels) {
     return new RunSummary(RunSummary.SCHEMA_VERSION, "ConcurrencySweep", "ConcurrencySweep-20250304-050607", "2025-03-04T05:06:07Z",
         "2025-03-04T05:06:37Z", false, null, new TargetInfo("http://127.0.0.1:8000/v1", model, "chat", false, null),
