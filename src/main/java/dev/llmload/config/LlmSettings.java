@@ -17,6 +17,7 @@ public record LlmSettings(
     RequestSettings request,
     SweepSettings sweep,
     WorkloadSettings workload,
+    ProbeSettings probe,
     TimeoutSettings timeouts,
     HttpSettings http,
     ReportSettings report,
@@ -28,6 +29,7 @@ public record LlmSettings(
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(probe, "probe");
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");

@@ -104,6 +104,7 @@ public final class SettingsLoader {
         new WorkloadSettings(c.integer("llm.workload.concurrency"), c.decimal("llm.workload.rate"), c.duration("llm.workload.duration"),
             c.duration("llm.workload.warmup"), c.longInteger("llm.workload.requests"), c.requiredString("llm.workload.arrivals"),
             c.decimal("llm.workload.burstiness"), c.integer("llm.workload.maxInFlight"), c.longInteger("llm.workload.seed")),
+        probe(c, userFiles),
         new TimeoutSettings(c.duration("llm.timeouts.request"), c.duration("llm.timeouts.headers"), c.duration("llm.timeouts.idle")),
         new HttpSettings(c.duration("llm.http.keepAliveIdle")),
         new ReportSettings(Path.of(c.requiredString("llm.report.dir"))),
@@ -250,6 +251,11 @@ public final class SettingsLoader {
     }
     Map<String, Object> extra = c.section("llm.request.extraBody").unwrapped();
     return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"));
+  }
+
+  private static ProbeSettings probe(ConfigReader c, Path userFiles) {
+    return new ProbeSettings(c.stringList("llm.probe.steps"), userFiles.resolve("prompts"), c.duration("llm.probe.stepDuration"),
+        c.duration("llm.probe.warmup"));
   }
 
   private static SweepSettings sweep(ConfigReader c) {

@@ -110,6 +110,7 @@ final class StreamedRequest {
   private Session beginClosed(Session session) {
     StreamTracker t = started.get().recorder().begin();
     RequestSource.PlannedRequest request = workload.requests().next(workload.schedule().level(t.level()));
+    t.labels(request.labels());
     return sending(session, t, request);
   }
 

@@ -20,7 +20,7 @@ public final class StreamTracker {
   private final int inFlightAtSend;
   private final long sendNanos;
   private final long scheduledNanos;
-  private final java.util.Map<String, String> labels;
+  private java.util.Map<String, String> labels;
   private long[] nanos = new long[64];
   private String[] messages = new String[64];
   private int count;
@@ -129,6 +129,11 @@ public final class StreamTracker {
 
   public java.util.Map<String, String> labels() {
     return labels;
+  }
+
+  /** The request's labels, once its content is chosen (a closed workload picks it after its level is known). */
+  public void labels(java.util.Map<String, String> labels) {
+    this.labels = java.util.Map.copyOf(labels);
   }
 
   public long sendNanos() {

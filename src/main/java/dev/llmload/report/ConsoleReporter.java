@@ -2,6 +2,8 @@ package dev.llmload.report;
 
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Percentiles;
+import dev.llmload.metrics.RequestMetrics;
+import dev.llmload.metrics.RequestRecord;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -41,6 +43,23 @@ public final class ConsoleReporter {
         l.connectionRetries() == 0 ? "" : " | " + l.connectionRetries() + " re-sent after a stale connection")
         + (l.openLoop() == null ? "" : " | send lag p50 " + p(l.openLoop().sendLagMs(), true) + " p99 " + p(l.openLoop().sendLagMs(), false)
             + " ms | sent " + l.openLoop().sentInWindow() + " of " + l.openLoop().scheduledInWindow() + " scheduled");
+  }
+
+  /** One request of a single-user probe, as the people who probe one model at a time read it. */
+  public void probeRequest(String step, RequestRecord r) {
+    info(probeLine(step, r));
+  }
+
+  static String probeLine(String step, RequestRecord r) {
+    if (r.outcome() != dev.llmload.metrics.Outcome.SUCCESSFUL) {
+      return String.format(Locale.ROOT, "%-8s %s: %s", step, r.outcome().name().toLowerCase(Locale.ROOT), r.errorMessage());
+    }
+    long[] gaps = RequestMetrics.itlMicros(r);
+    double itlMs = gaps.length == 0 ? Double.NaN : java.util.Arrays.stream(gaps).average().orElseThrow() / 1000;
+    double tps = RequestMetrics.requestTokensPerSecond(r).orElse(Double.NaN);
+    return String.format(Locale.ROOT, "%-8s in %s tok | out %d tok | TTFT %.1f ms | ITL %.1f ms | %.1f tok/s | TPM %.0f | E2E %.2f s", step,
+        r.promptTokens() < 0 ? "?" : Integer.toString(r.promptTokens()), RequestMetrics.outputTokens(r),
+        RequestMetrics.ttftMicros(r).orElse(-1) / 1000.0, itlMs, tps, tps * 60, RequestMetrics.e2eMicros(r).orElse(-1) / 1e6);
   }
 
   /** The end-of-run table. */

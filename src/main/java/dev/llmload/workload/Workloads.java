@@ -39,4 +39,19 @@ public final class Workloads {
     return new Workload.Open("constant rate", new LevelSchedule(List.of(LoadLevel.rate(0, w.rate(), w.warmup(), measured))), arrivals,
         w.maxInFlight(), w.requests(), RequestSource.fixed(s.request().prompt()));
   }
+
+  /**
+   * {@code Probe}: one user, one request at a time, for each prompt size of {@code llm.probe.steps} in turn: a step
+   * level per size, each request labelled with its {@code step}.
+   */
+  public static Workload probe(LlmSettings s) {
+    java.util.Map<String, String> prompts = s.probe().readPrompts();
+    List<LoadLevel> levels = new java.util.ArrayList<>();
+    java.util.Map<String, RequestSource.PlannedRequest> requests = new java.util.HashMap<>();
+    for (String step : s.probe().steps()) {
+      levels.add(LoadLevel.step(levels.size(), step, 1, s.probe().warmup(), s.probe().stepDuration()));
+      requests.put(step, new RequestSource.PlannedRequest(prompts.get(step), java.util.Map.of("step", step)));
+    }
+    return new Workload.Closed("probe", new LevelSchedule(levels), level -> requests.get(level.label()));
+  }
 }

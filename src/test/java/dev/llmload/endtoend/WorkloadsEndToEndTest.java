@@ -2,6 +2,7 @@ package dev.llmload.endtoend;
 
 import dev.llmload.simulations.ConstantConcurrency;
 import dev.llmload.simulations.ConstantRate;
+import dev.llmload.simulations.Probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +63,24 @@ class WorkloadsEndToEndTest {
     assertTrue(r.level().get("openLoop").isNull());
     assertEquals(3.0, r.level().get("inFlightMean").asDouble(), 0.3, "three requests in flight at every send");
     assertTrue(r.records().stream().allMatch(rec -> rec.outcome() == Outcome.SUCCESSFUL && rec.scheduledMicros() == -1));
+  }
+
+  @Test
+  void theProbeRunsEachPromptSizeOneRequestAtATimeWithItsLabel() throws Exception {
+    Path prompts = Files.createDirectories(dir.resolve("user-files/prompts"));
+    Files.writeString(prompts.resolve("small.txt"), "Why is the sky blue?");
+    Files.writeString(prompts.resolve("large.txt"), "Summarise this. ".repeat(200));
+    Result r = run(Probe.class, "probe { steps = [small, large], stepDuration = 2s }\n request.maxTokens = 16");
+    assertEquals(0, r.status());
+    assertEquals("step", r.level().get("kind").asText());
+    assertEquals("small", r.level().get("label").asText());
+    assertTrue(r.records().stream().allMatch(rec -> rec.inFlightAtSend() == 1), "one request at a time");
+    for (RequestRecord rec : r.records()) {
+      assertEquals(rec.level() == 0 ? "small" : "large", rec.labels().get("step"), rec.toString());
+    }
+    int smallPrompt = r.records().stream().filter(rec -> rec.level() == 0).findFirst().orElseThrow().promptTokens();
+    int largePrompt = r.records().stream().filter(rec -> rec.level() == 1).findFirst().orElseThrow().promptTokens();
+    assertTrue(largePrompt > 50 * smallPrompt / 10, "the large step sends the large prompt: " + smallPrompt + " vs " + largePrompt);
   }
 
   @Test

@@ -24,6 +24,17 @@ class ConsoleReporterTest {
   }
 
   @Test
+  void aProbeRequestShowsWhatASingleUserProbeShows() {
+    // sent at 0, chunks at 100, 110, 120, 130 ms; usage 17 in / 4 out
+    dev.llmload.metrics.RequestRecord r = dev.llmload.metrics.Records.successful().send(0).chunks(100_000, 110_000, 120_000, 130_000)
+        .usage(17, 4).build();
+    assertEquals("large    in 17 tok | out 4 tok | TTFT 100.0 ms | ITL 10.0 ms | 30.8 tok/s | TPM 1846 | E2E 0.13 s",
+        ConsoleReporter.probeLine("large", r));
+    dev.llmload.metrics.RequestRecord failed = dev.llmload.metrics.Records.errored("http_error", "HTTP 500: boom").end(5).build();
+    assertEquals("small    errored: HTTP 500: boom", ConsoleReporter.probeLine("small", failed));
+  }
+
+  @Test
   void levelLineShowsADashForMissingLatencies() {
     assertEquals("c=2     ok 0 err 4 inc 0 | out 0.0 tok/s | TTFT p50 - p99 - ms | ITL p50 - p99 - ms",
         ConsoleReporter.levelLine(Summaries.level1()));

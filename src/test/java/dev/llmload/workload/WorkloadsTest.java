@@ -72,4 +72,27 @@ class WorkloadsTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> LoadLevel.rate(0, 2, Duration.ZERO, Duration.ofSeconds(1)).users());
     assertEquals("level 2/s is open: it has a rate, not users", e.getMessage());
   }
+
+  @Test
+  void theProbeHasOneStepPerPromptFileWithItsPromptAndLabel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("prompts"));
+    java.nio.file.Files.writeString(dir.resolve("prompts/tiny.txt"), "Hi?\n");
+    java.nio.file.Files.writeString(dir.resolve("prompts/page.txt"), "A page of text.");
+    Workload w = Workloads.probe(settings(Map.of("llm.userFiles", dir.toString(), "llm.probe.steps", List.of("tiny", "page"),
+        "llm.probe.stepDuration", "4s")));
+    assertEquals(List.of("tiny", "page"), w.schedule().levels().stream().map(LoadLevel::label).toList());
+    LoadLevel page = w.schedule().level(1);
+    assertEquals(LevelKind.STEP, page.kind());
+    assertEquals(1, page.users());
+    assertEquals(new RequestSource.PlannedRequest("A page of text.", Map.of("step", "page")), w.requests().next(page));
+    assertEquals("Hi?", w.requests().next(w.schedule().level(0)).prompt());
+  }
+
+  @Test
+  void aMissingProbePromptNamesTheKeyAndTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    ConfigException e = assertThrows(ConfigException.class, () -> Workloads.probe(settings(Map.of("llm.userFiles", dir.toString(),
+        "llm.probe.steps", List.of("huge")))));
+    assertTrue(e.getMessage().startsWith("llm.probe.steps: invalid value \"huge\" (no readable prompt file at "), e.getMessage());
+    assertTrue(e.getMessage().contains("prompts/huge.txt"), e.getMessage());
+  }
 }
