@@ -88,9 +88,9 @@ class StreamingBenchmarkTest {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
       server.writeLatenessSinceLastCall(); // discard the warm-up
-      server.state().engine().wakeLatenessSinceLastCall();
-      long tokens0 = server.state().engine().stats().generatedTokensTotal();
-      long lateSteps0 = server.state().engine().stats().lateStepsTotal();
+      server.engine().wakeLatenessSinceLastCall();
+      long tokens0 = server.engine().stats().generatedTokensTotal();
+      long lateSteps0 = server.engine().stats().lateStepsTotal();
       long process0 = os.getProcessCpuTime();
       long serverThreads0 = serverThreadCpuNanos(threads);
       long serverUser0 = serverThreadNanos(threads, true);
@@ -99,13 +99,13 @@ class StreamingBenchmarkTest {
       LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(MEASURE_SECONDS));
 
       long wallNanos = System.nanoTime() - wall0;
-      long tokens = server.state().engine().stats().generatedTokensTotal() - tokens0;
-      long lateSteps = server.state().engine().stats().lateStepsTotal() - lateSteps0;
+      long tokens = server.engine().stats().generatedTokensTotal() - tokens0;
+      long lateSteps = server.engine().stats().lateStepsTotal() - lateSteps0;
       long processCpu = os.getProcessCpuTime() - process0;
       long serverCpu = serverThreadCpuNanos(threads) - serverThreads0;
       long serverUser = serverThreadNanos(threads, true) - serverUser0;
       Histogram lateness = server.writeLatenessSinceLastCall();
-      Histogram wake = server.state().engine().wakeLatenessSinceLastCall();
+      Histogram wake = server.engine().wakeLatenessSinceLastCall();
       for (Channel channel : channels) {
         channel.close().sync();
       }
