@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code llm-sim-engine}; all daemons.
  *
  * <pre>{@code
- * try (SimulatedServer server = SimulatedServer.start(ServerSettings.defaults().withPreset("fast"))) {
+ * try (SimulatedServer server = SimulatedServer.start(ServerSettings.builder().preset("fast").build())) {
  *   String baseUrl = server.baseUrl(); // http://127.0.0.1:54321/v1
  * }
  * }</pre>

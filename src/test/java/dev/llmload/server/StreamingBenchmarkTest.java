@@ -59,9 +59,10 @@ class StreamingBenchmarkTest {
   void hundredStreamsAtTenMillisecondsPerToken() throws Exception {
     // A flat 10 ms step whatever the batch, prefill free: exactly one token per stream every 10 ms.
     EngineSettings engine = new EngineSettings(128, 1_000_000, 20_000, 10.0, 0.0, 1e12, 1_000_000, true);
-    ServerSettings settings = ServerSettings.defaults().withEngine(engine)
-        .withIoThreads(Integer.getInteger("bench.ioThreads", 0))
-        .withEngineSpinMicros(Integer.getInteger("bench.spinMicros", ServerSettings.defaults().engineSpinMicros()));
+    ServerSettings settings = ServerSettings.builder().engine(engine)
+        .ioThreads(Integer.getInteger("bench.ioThreads", 0))
+        .engineSpinMicros(Integer.getInteger("bench.spinMicros", ServerSettings.defaults().engineSpinMicros()))
+        .build();
     String body = "{\"model\":\"sim-fast\",\"stream\":true,\"ignore_eos\":true,\"max_tokens\":" + TOKENS_PER_REQUEST
         + ",\"prompt\":\"Benchmark the simulated server.\"}";
     AtomicLong completed = new AtomicLong();

@@ -18,7 +18,7 @@ public final class TestServers {
   public static ServerSettings quick() {
     ServerSettings defaults = ServerSettings.defaults();
     EngineSettings engine = defaults.engine().withDecodeMs(1.0, 0.0);
-    return defaults.withEngine(engine);
+    return defaults.toBuilder().engine(engine).build();
   }
 
   public static String chatBody(String model, boolean stream, boolean usage, int maxTokens) {

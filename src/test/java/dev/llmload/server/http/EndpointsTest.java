@@ -25,7 +25,7 @@ class EndpointsTest {
 
   @BeforeAll
   static void start() {
-    server = SimulatedServer.start(TestServers.quick().withModels("model-a", "model-b"));
+    server = SimulatedServer.start(TestServers.quick().toBuilder().models("model-a", "model-b").build());
   }
 
   @AfterAll

@@ -42,13 +42,13 @@ class FaultInjectionTest {
 
   @BeforeAll
   static void start() {
-    server = SimulatedServer.start(TestServers.quick().withFaults(
+    server = SimulatedServer.start(TestServers.quick().toBuilder().faults(
         FaultRule.forModel("always-429", FaultKind.HTTP_429),
         FaultRule.forModel("always-500", FaultKind.HTTP_500),
         FaultRule.forModel("always-503", FaultKind.HTTP_503),
         FaultRule.forModel("cut-after-3", FaultKind.CUT).withAfterTokens(3),
         FaultRule.forModel("coin-flip", FaultKind.HTTP_503).withProbability(0.5),
-        FaultRule.forModel("stale-at-0.3", FaultKind.STALE_CONNECTION).withProbability(0.3)));
+        FaultRule.forModel("stale-at-0.3", FaultKind.STALE_CONNECTION).withProbability(0.3)).build());
   }
 
   @AfterAll

@@ -34,7 +34,8 @@ class KeepAliveLimitsTest {
   private static final byte[] NOTHING = new byte[0];
 
   private static SimulatedServer start(Duration idle, int maxRequests) {
-    return SimulatedServer.start(TestServers.quick().withKeepAliveIdle(idle).withKeepAliveMaxRequests(maxRequests));
+    return SimulatedServer.start(TestServers.quick().toBuilder().keepAliveIdle(idle).keepAliveMaxRequests(maxRequests)
+        .build());
   }
 
   private static long closes(SimulatedServer server, ServerMetrics.CloseReason reason) {

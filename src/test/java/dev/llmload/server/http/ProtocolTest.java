@@ -156,7 +156,7 @@ class ProtocolTest {
 
   @Test
   void multiTokenChunksCarryTokensPerChunkTokensAndTheRemainderLast() throws IOException {
-    try (SimulatedServer chunky = SimulatedServer.start(TestServers.quick().withTokensPerChunk(3));
+    try (SimulatedServer chunky = SimulatedServer.start(TestServers.quick().toBuilder().tokensPerChunk(3).build());
         RawHttp http = new RawHttp(chunky.getUri())) {
       RawHttp.Response r = http.exchange(RawHttp.postJson("/v1/chat/completions",
           chatBody(model, true, true, 7), id("chunky")));

@@ -93,7 +93,7 @@ class GroundTruthTest {
 
   @Test
   void keepsOnlyTheLastCapacityRequestsButCountsAll() throws IOException {
-    try (SimulatedServer server = SimulatedServer.start(TestServers.quick().withGroundTruthCapacity(3));
+    try (SimulatedServer server = SimulatedServer.start(TestServers.quick().toBuilder().groundTruthCapacity(3).build());
         RawHttp http = new RawHttp(server.getUri())) {
       for (int i = 0; i < 5; i++) {
         http.exchange(RawHttp.postJson("/v1/completions", TestServers.completionBody("sim-fast", false, false, 1),
