@@ -124,6 +124,11 @@ final class CompletionExchange implements TokenSink {
     if (stalled) {
       return;
     }
+    advance(scheduledNanos);
+  }
+
+  /** Writes what the tokens generated so far allow: stream chunks, or the body once it is complete. */
+  private void advance(long scheduledNanos) {
     if (request.stream()) {
       drainStream(scheduledNanos);
     } else {
@@ -148,7 +153,7 @@ final class CompletionExchange implements TokenSink {
       roleWritten = true;
       channel.write(content(chunks.role()), channel.voidPromise());
     }
-    if (maybeFireStreamFault()) { // afterTokens = 0: before any content
+    if (maybeFireFault(writtenTokens)) { // afterTokens = 0: before any content
       return;
     }
     while (!ended && !stalled) {
@@ -158,7 +163,7 @@ final class CompletionExchange implements TokenSink {
       }
       int n = Math.min(available, tokensPerChunk);
       writeContent(n, scheduledNanos);
-      if (maybeFireStreamFault()) {
+      if (maybeFireFault(writtenTokens)) {
         return;
       }
     }
@@ -189,65 +194,6 @@ final class CompletionExchange implements TokenSink {
     }
   }
 
-  /** Fires a mid-stream fault once enough tokens are out; true when the stream must not go on now. */
-  private boolean maybeFireStreamFault() {
-    if (faultFired || fault.isEmpty() || !fault.get().kind().isMidStream()
-        || writtenTokens < fault.get().afterTokens()) {
-      return false;
-    }
-    faultFired = true;
-    FaultRule rule = fault.get();
-    switch (rule.kind()) {
-      case CUT -> {
-        cut();
-        return true;
-      }
-      case ERROR_EVENT -> {
-        ended = true;
-        truth.end(RequestOutcome.ERRORED, 200);
-        cancelSequence();
-        String event = SseChunks.errorEvent("Generation failed (injected fault error-event after "
-            + writtenTokens + " tokens).", "InternalServerError", 500);
-        channel.writeAndFlush(new DefaultLastHttpContent(utf8(event + SseChunks.DONE)));
-        onEnd.run();
-        return true;
-      }
-      case STALL_MID_STREAM -> {
-        stall(rule.stallMillis());
-        return true;
-      }
-      case MALFORMED_CHUNK -> {
-        channel.writeAndFlush(content(chunks.malformed()), channel.voidPromise());
-        return false;
-      }
-      default -> throw new IllegalStateException("not a mid-stream fault: " + rule.kind());
-    }
-  }
-
-  private void stall(long millis) {
-    stalled = true;
-    channel.flush();
-    channel.eventLoop().schedule(() -> {
-      stalled = false;
-      if (ended) {
-        return;
-      }
-      if (request.stream()) {
-        drainStream(UNSCHEDULED);
-      } else {
-        progressBody();
-      }
-    }, millis, TimeUnit.MILLISECONDS);
-  }
-
-  private void cut() {
-    ended = true;
-    truth.end(RequestOutcome.CUT, 0);
-    cancelSequence();
-    // Everything written so far reaches the client, then the connection closes without the chunked terminator.
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-  }
-
   private void completeStream() {
     ended = true;
     truth.end(RequestOutcome.COMPLETED, 200);
@@ -264,32 +210,8 @@ final class CompletionExchange implements TokenSink {
   // ---- one JSON body ---------------------------------------------------------------------------------------------
 
   private void progressBody() {
-    if (!faultFired && fault.isPresent() && fault.get().kind().isMidStream()
-        && generatedTokens >= fault.get().afterTokens()) {
-      faultFired = true;
-      FaultRule rule = fault.get();
-      switch (rule.kind()) {
-        case CUT -> {
-          cut();
-          return;
-        }
-        case ERROR_EVENT -> {
-          ended = true;
-          truth.end(RequestOutcome.ERRORED, 500);
-          cancelSequence();
-          ApiError error = ApiError.internal("Generation failed (injected fault error-event after "
-              + generatedTokens + " tokens).");
-          channel.writeAndFlush(ApiHandler.errorResponse(error, requestId));
-          onEnd.run();
-          return;
-        }
-        case STALL_MID_STREAM -> {
-          stall(rule.stallMillis());
-          return;
-        }
-        case MALFORMED_CHUNK -> malformedPending = true;
-        default -> throw new IllegalStateException("not a mid-stream fault: " + rule.kind());
-      }
+    if (maybeFireFault(generatedTokens)) {
+      return;
     }
     if (!generationFinished) {
       return;
@@ -312,6 +234,79 @@ final class CompletionExchange implements TokenSink {
     server.metrics().success(decision.finishReason(), now - truth.receivedNanos());
     channel.writeAndFlush(response);
     onEnd.run();
+  }
+
+  // ---- mid-stream faults, streamed or not ------------------------------------------------------------------------
+
+  /**
+   * Fires a mid-stream fault once {@code tokensOut} (content tokens written to a stream, or generated for a body)
+   * reach its {@code afterTokens}; true when the answer must not go on now.
+   */
+  private boolean maybeFireFault(int tokensOut) {
+    if (faultFired || fault.isEmpty() || !fault.get().kind().isMidStream() || tokensOut < fault.get().afterTokens()) {
+      return false;
+    }
+    faultFired = true;
+    FaultRule rule = fault.get();
+    switch (rule.kind()) {
+      case CUT -> {
+        cut();
+        return true;
+      }
+      case ERROR_EVENT -> {
+        failGeneration("Generation failed (injected fault error-event after " + tokensOut + " tokens).");
+        return true;
+      }
+      case STALL_MID_STREAM -> {
+        stall(rule.stallMillis());
+        return true;
+      }
+      case MALFORMED_CHUNK -> {
+        if (request.stream()) {
+          channel.writeAndFlush(content(chunks.malformed()), channel.voidPromise());
+        } else {
+          malformedPending = true;
+        }
+        return false;
+      }
+      default -> throw new IllegalStateException("not a mid-stream fault: " + rule.kind());
+    }
+  }
+
+  /**
+   * Ends the answer with an error, as vLLM does when generation fails: an error event and {@code [DONE]} inside the
+   * 200 stream, or an HTTP 500 error body instead of the JSON answer.
+   */
+  private void failGeneration(String message) {
+    ended = true;
+    truth.end(RequestOutcome.ERRORED, request.stream() ? 200 : 500);
+    cancelSequence();
+    if (request.stream()) {
+      String event = SseChunks.errorEvent(message, "InternalServerError", 500);
+      channel.writeAndFlush(new DefaultLastHttpContent(utf8(event + SseChunks.DONE)));
+    } else {
+      channel.writeAndFlush(ApiHandler.errorResponse(ApiError.internal(message), requestId));
+    }
+    onEnd.run();
+  }
+
+  private void stall(long millis) {
+    stalled = true;
+    channel.flush();
+    channel.eventLoop().schedule(() -> {
+      stalled = false;
+      if (!ended) {
+        advance(UNSCHEDULED);
+      }
+    }, millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void cut() {
+    ended = true;
+    truth.end(RequestOutcome.CUT, 0);
+    cancelSequence();
+    // Everything written so far reaches the client, then the connection closes without the chunked terminator.
+    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void cancelSequence() {
