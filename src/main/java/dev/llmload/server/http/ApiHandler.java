@@ -9,6 +9,7 @@ import dev.llmload.server.metrics.ServerMetrics;
 import dev.llmload.server.text.PromptTokenizer;
 import dev.llmload.server.truth.RequestOutcome;
 import dev.llmload.server.truth.TruthRecorder;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -250,20 +251,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void respond(HttpResponseStatus status, String body, String contentType) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    ctx.writeAndFlush(fullResponse(status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), contentType));
+  }
+
+  /** A whole (not streamed) response: {@code body} with its {@code Content-Type} and {@code Content-Length}. */
+  static FullHttpResponse fullResponse(HttpResponseStatus status, ByteBuf body, CharSequence contentType) {
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
     response.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-        .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-    ctx.writeAndFlush(response);
+        .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    return response;
   }
 
   static FullHttpResponse errorResponse(ApiError error, String requestId) {
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-        HttpResponseStatus.valueOf(error.status()), Unpooled.copiedBuffer(error.toJson(), StandardCharsets.UTF_8));
-    response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-        .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+    FullHttpResponse response = fullResponse(HttpResponseStatus.valueOf(error.status()),
+        Unpooled.copiedBuffer(error.toJson(), StandardCharsets.UTF_8), HttpHeaderValues.APPLICATION_JSON);
     if (requestId != null) {
       response.headers().set(REQUEST_ID_HEADER, requestId);
     }

@@ -14,7 +14,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -221,12 +220,9 @@ final class CompletionExchange implements TokenSink {
         ? chunks.malformedBody()
         : chunks.body(PseudoText.tokens(request.textSeed(), 0, generatedTokens), decision.finishReason(),
             request.promptTokens(), generatedTokens);
-    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-        utf8(body));
-    response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-        .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-        .set(ApiHandler.REQUEST_ID_HEADER, requestId);
+    FullHttpResponse response = ApiHandler.fullResponse(HttpResponseStatus.OK, utf8(body),
+        HttpHeaderValues.APPLICATION_JSON);
+    response.headers().set(ApiHandler.REQUEST_ID_HEADER, requestId);
     writtenTokens = generatedTokens;
     long now = System.nanoTime();
     recordContent(now, generatedTokens, UNSCHEDULED);

@@ -211,13 +211,11 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
       throw ApiError.badRequest("Field 'prompt' is required.", "prompt");
     }
     if (prompt.isTextual()) {
-      String text = prompt.asText();
-      return new Prompt(PromptTokenizer.completionPromptTokens(text), Seeds.of(text), text);
+      return completionPrompt(prompt.asText());
     }
     if (prompt.isArray() && !prompt.isEmpty()) {
       if (prompt.size() == 1 && prompt.get(0).isTextual()) {
-        String text = prompt.get(0).asText();
-        return new Prompt(PromptTokenizer.completionPromptTokens(text), Seeds.of(text), text);
+        return completionPrompt(prompt.get(0).asText());
       }
       boolean ids = true;
       for (JsonNode id : prompt) {
@@ -233,6 +231,10 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
     }
     throw ApiError.badRequest("prompt must be a string, a list with one string or a list of token ids, was "
         + abbreviate(prompt) + ".", "prompt");
+  }
+
+  private static Prompt completionPrompt(String text) {
+    return new Prompt(PromptTokenizer.completionPromptTokens(text), Seeds.of(text), text);
   }
 
   private static boolean isStringArray(JsonNode node) {
