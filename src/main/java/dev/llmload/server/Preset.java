@@ -3,6 +3,7 @@ package dev.llmload.server;
 import dev.llmload.config.ConfigException;
 import dev.llmload.config.ConfigReader;
 import dev.llmload.server.engine.EngineSettings;
+import dev.llmload.server.text.OutputLength;
 import java.util.List;
 
 /**

@@ -6,6 +6,10 @@ import com.typesafe.config.ConfigUtil;
 import dev.llmload.config.ConfigException;
 import dev.llmload.config.ConfigReader;
 import dev.llmload.server.engine.EngineSettings;
+import dev.llmload.server.faults.FaultKind;
+import dev.llmload.server.faults.FaultRule;
+import dev.llmload.server.text.OutputLength;
+import dev.llmload.server.truth.GroundTruth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything the simulated server needs, resolved: the preset's engine and models with the user's overrides
- * applied. Built from the {@code llm.server} config subtree ({@link #fromConfig}) or, in tests, from
- * {@link #defaults()} and the withers. Each key is documented in {@code llm-server.conf} and
+ * applied. Built from the {@code llm.server} config subtree ({@link #fromConfig}) or, in tests, with a
+ * {@link Builder} ({@link #builder()}, {@link #toBuilder()}). Each key is documented in {@code llm-server.conf} and
  * {@code docs/simulated-server.md}.
  *
  * @param host address to bind; loopback unless the user asks otherwise
@@ -244,112 +248,172 @@ public record ServerSettings(
     return List.copyOf(all);
   }
 
-  public ServerSettings withHost(String value) {
-    return new ServerSettings(value, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
+  /**
+   * A builder starting from {@link #defaults()}: {@code ServerSettings.builder().preset("llama-3.1-8b-l4").build()}.
+   */
+  public static Builder builder() {
+    return defaults().toBuilder();
   }
 
-  public ServerSettings withPort(int value) {
-    return new ServerSettings(host, value, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
+  /** A builder holding these settings, to change some: {@code settings.toBuilder().port(0).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
-   * Switches to a shipped preset: replaces the preset name, models, engine and output lengths, keeps the rest.
-   * Apply engine or model withers after this one.
+   * Builds {@link ServerSettings} from a starting point ({@link ServerSettings#builder()} or
+   * {@link ServerSettings#toBuilder()}): each method replaces one value, {@link #preset} a preset's worth; nothing is
+   * checked until {@link #build()}, where the record's own checks apply (an {@link IllegalArgumentException} naming
+   * the key, the rule and the value). Mutable and not thread-safe; {@code build()} may be called again after more
+   * changes.
    */
-  public ServerSettings withPreset(String name) {
-    Map<String, Preset> presets = builtInPresets();
-    Preset p = presets.get(name);
-    if (p == null) {
-      throw new IllegalArgumentException("preset must be one of " + presets.keySet() + ", was '" + name + "'");
+  public static final class Builder {
+
+    private String host;
+    private int port;
+    private String preset;
+    private List<String> models;
+    private EngineSettings engine;
+    private OutputLength outputLength;
+    private int tokensPerChunk;
+    private List<FaultRule> faults;
+    private boolean faultModelNames;
+    private int ioThreads;
+    private int engineSpinMicros;
+    private int maxRequestBytes;
+    private Duration keepAliveIdle;
+    private int keepAliveMaxRequests;
+    private int groundTruthCapacity;
+    private long seed;
+
+    private Builder(ServerSettings from) {
+      host = from.host;
+      port = from.port;
+      preset = from.preset;
+      models = from.models;
+      engine = from.engine;
+      outputLength = from.outputLength;
+      tokensPerChunk = from.tokensPerChunk;
+      faults = from.faults;
+      faultModelNames = from.faultModelNames;
+      ioThreads = from.ioThreads;
+      engineSpinMicros = from.engineSpinMicros;
+      maxRequestBytes = from.maxRequestBytes;
+      keepAliveIdle = from.keepAliveIdle;
+      keepAliveMaxRequests = from.keepAliveMaxRequests;
+      groundTruthCapacity = from.groundTruthCapacity;
+      seed = from.seed;
     }
-    return new ServerSettings(host, port, name, p.models(), p.engine(), p.outputLength(), tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
 
-  public ServerSettings withModels(List<String> value) {
-    return new ServerSettings(host, port, preset, value, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
 
-  public ServerSettings withModels(String... value) {
-    return withModels(List.of(value));
-  }
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
 
-  public ServerSettings withEngine(EngineSettings value) {
-    return new ServerSettings(host, port, preset, models, value, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    /**
+     * Switches to a shipped preset: replaces the preset name, models, engine and output lengths, keeps the rest. Set
+     * {@link #models}, {@link #engine} or {@link #outputLength} after this one.
+     *
+     * @throws IllegalArgumentException for an unknown preset, naming the shipped ones
+     */
+    public Builder preset(String name) {
+      Map<String, Preset> presets = builtInPresets();
+      Preset p = presets.get(name);
+      if (p == null) {
+        throw new IllegalArgumentException("preset must be one of " + presets.keySet() + ", was '" + name + "'");
+      }
+      preset = name;
+      models = p.models();
+      engine = p.engine();
+      outputLength = p.outputLength();
+      return this;
+    }
 
-  public ServerSettings withOutputLength(OutputLength value) {
-    return new ServerSettings(host, port, preset, models, engine, value, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder models(List<String> value) {
+      models = value;
+      return this;
+    }
 
-  public ServerSettings withTokensPerChunk(int value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, value, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder models(String... value) {
+      return models(List.of(value));
+    }
 
-  public ServerSettings withFaults(List<FaultRule> value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, value,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder engine(EngineSettings value) {
+      engine = value;
+      return this;
+    }
 
-  public ServerSettings withFaults(FaultRule... value) {
-    return withFaults(List.of(value));
-  }
+    public Builder outputLength(OutputLength value) {
+      outputLength = value;
+      return this;
+    }
 
-  public ServerSettings withFaultModelNames(boolean value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        value, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder tokensPerChunk(int value) {
+      tokensPerChunk = value;
+      return this;
+    }
 
-  public ServerSettings withIoThreads(int value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, value, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder faults(List<FaultRule> value) {
+      faults = value;
+      return this;
+    }
 
-  public ServerSettings withEngineSpinMicros(int value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, value, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder faults(FaultRule... value) {
+      return faults(List.of(value));
+    }
 
-  /** {@code keepAliveIdle}; {@link Duration#ZERO} never closes an idle connection. */
-  public ServerSettings withKeepAliveIdle(Duration value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, value, keepAliveMaxRequests,
-        groundTruthCapacity, seed);
-  }
+    public Builder faultModelNames(boolean value) {
+      faultModelNames = value;
+      return this;
+    }
 
-  /** {@code keepAliveMaxRequests}; 0 serves any number of requests on one connection. */
-  public ServerSettings withKeepAliveMaxRequests(int value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, value,
-        groundTruthCapacity, seed);
-  }
+    public Builder ioThreads(int value) {
+      ioThreads = value;
+      return this;
+    }
 
-  public ServerSettings withGroundTruthCapacity(int value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests, value,
-        seed);
-  }
+    public Builder engineSpinMicros(int value) {
+      engineSpinMicros = value;
+      return this;
+    }
 
-  public ServerSettings withSeed(long value) {
-    return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
-        faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-        groundTruthCapacity, value);
+    public Builder maxRequestBytes(int value) {
+      maxRequestBytes = value;
+      return this;
+    }
+
+    /** {@code keepAliveIdle}; {@link Duration#ZERO} never closes an idle connection. */
+    public Builder keepAliveIdle(Duration value) {
+      keepAliveIdle = value;
+      return this;
+    }
+
+    /** {@code keepAliveMaxRequests}; 0 serves any number of requests on one connection. */
+    public Builder keepAliveMaxRequests(int value) {
+      keepAliveMaxRequests = value;
+      return this;
+    }
+
+    public Builder groundTruthCapacity(int value) {
+      groundTruthCapacity = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** The settings, checked by the record's constructor. */
+    public ServerSettings build() {
+      return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
+          faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
+          groundTruthCapacity, seed);
+    }
   }
 }

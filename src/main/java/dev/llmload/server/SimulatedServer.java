@@ -1,20 +1,20 @@
 package dev.llmload.server;
 
 import dev.llmload.server.engine.EngineLoop;
+import dev.llmload.server.http.HttpApi;
+import dev.llmload.server.metrics.ServerMetrics;
+import dev.llmload.server.truth.GroundTruth;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code llm-sim-engine}; all daemons.
  *
  * <pre>{@code
- * try (SimulatedServer server = SimulatedServer.start(ServerSettings.defaults().withPreset("fast"))) {
+ * try (SimulatedServer server = SimulatedServer.start(ServerSettings.builder().preset("fast").build())) {
  *   String baseUrl = server.baseUrl(); // http://127.0.0.1:54321/v1
  * }
  * }</pre>
@@ -46,7 +45,9 @@ public final class SimulatedServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedServer.class);
 
   private final ServerSettings settings;
-  private final ServerState state;
+  private final EngineLoop engine;
+  private final GroundTruth truth;
+  private final ServerMetrics metrics;
   private final EventLoopGroup group;
   private final Channel serverChannel;
   private final URI uri;
@@ -55,12 +56,14 @@ public final class SimulatedServer implements AutoCloseable {
   /** Open client connections, closed with the server as a dying server's sockets are. */
   private final ChannelGroup connections;
 
-  private SimulatedServer(ServerSettings settings, ServerState state, EventLoopGroup group, Channel serverChannel,
-      String transport, ChannelGroup connections, String scheme) {
+  private SimulatedServer(ServerSettings settings, EngineLoop engine, GroundTruth truth, ServerMetrics metrics,
+      EventLoopGroup group, Channel serverChannel, String transport, ChannelGroup connections, String scheme) {
     this.connections = connections;
     this.settings = settings;
     this.transport = transport;
-    this.state = state;
+    this.engine = engine;
+    this.truth = truth;
+    this.metrics = metrics;
     this.group = group;
     this.serverChannel = serverChannel;
     InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
@@ -83,17 +86,9 @@ public final class SimulatedServer implements AutoCloseable {
     EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine",
         TimeUnit.MICROSECONDS.toNanos(settings.engineSpinMicros()));
     List<String> served = settings.servedModels();
-    ServerState state = new ServerState(
-        settings,
-        engine,
-        new GroundTruth(settings.groundTruthCapacity()),
-        new ServerMetrics(served.get(0)),
-        new RequestParser(java.util.Set.copyOf(served), served.get(0), settings.engine().maxModelLen(),
-            settings.faultModelNames()),
-        new FaultPicker(settings.faults(), settings.seed()),
-        new StaleDrops(settings.groundTruthCapacity()),
-        System.currentTimeMillis() / 1_000,
-        new AtomicLong());
+    GroundTruth truth = new GroundTruth(settings.groundTruthCapacity());
+    ServerMetrics metrics = new ServerMetrics(served.get(0));
+    HttpApi api = new HttpApi(settings, engine, truth, metrics);
     int threads = ioThreads(settings);
     NettyTransport transport = NettyTransport.best();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("llm-sim-io", true),
@@ -110,21 +105,15 @@ public final class SimulatedServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
               connections.add(ch);
               ssl.ifPresent(ctx -> ch.pipeline().addLast(ctx.newHandler(ch.alloc())));
-              ch.pipeline()
-                  .addLast(new HttpServerCodec())
-                  .addLast(new HttpServerKeepAliveHandler())
-                  .addLast(new KeepAliveLimits(settings.keepAliveIdle().toNanos(), settings.keepAliveMaxRequests(),
-                      state.metrics()))
-                  .addLast(new HttpObjectAggregator(settings.maxRequestBytes()))
-                  .addLast(new ApiHandler(state));
+              api.addHandlers(ch.pipeline());
             }
           })
           .bind(settings.host(), settings.port())
           .syncUninterruptibly()
           .channel();
-      warmUp(state);
-      SimulatedServer server = new SimulatedServer(settings, state, group, channel, transport.name(), connections,
-          ssl.isPresent() ? "https" : "http");
+      api.warmUp();
+      SimulatedServer server = new SimulatedServer(settings, engine, truth, metrics, group, channel, transport.name(),
+          connections, ssl.isPresent() ? "https" : "http");
       if (ssl.isEmpty()) {
         warmUpHttp(server.getUri());
       }
@@ -136,25 +125,6 @@ public final class SimulatedServer implements AutoCloseable {
       engine.close();
       throw new IllegalStateException("The simulated server could not bind " + settings.host() + ":"
           + settings.port() + " (" + e.getMessage() + "); set llm.server.port to a free port, or 0 for any.", e);
-    }
-  }
-
-  /**
-   * Runs the per-request code paths once (JSON parsing, chunk encoding, text generation) so the first real request
-   * does not pay for class loading: a cold first request would otherwise show ~30 ms of extra TTFT.
-   */
-  private static void warmUp(ServerState state) {
-    String model = state.settings().servedModels().get(0);
-    byte[] chat = ("{\"model\":" + Json.quote(model) + ",\"stream\":true,\"stream_options\":{\"include_usage\":"
-        + "true},\"max_tokens\":2,\"messages\":[{\"role\":\"user\",\"content\":\"warm up\"}]}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    CompletionRequest request = state.parser().parse(CompletionRequest.Kind.CHAT, "application/json", chat);
-    OutputRules.decide(state.settings().outputLength(), 1, request.maxTokens(), 0, false);
-    SseChunks chunks = new SseChunks(request.kind(), "chatcmpl-warm-up", 0, model);
-    String warm = chunks.role() + chunks.content(PseudoText.tokens(request.textSeed(), 0, 2)) + chunks.finish("stop")
-        + chunks.usage(request.promptTokens(), 2) + ApiError.badRequest("warm up", null).toJson();
-    if (warm.isEmpty()) {
-      throw new IllegalStateException("warm-up produced nothing");
     }
   }
 
@@ -199,7 +169,7 @@ public final class SimulatedServer implements AutoCloseable {
   }
 
   public GroundTruth groundTruth() {
-    return state.truth();
+    return truth;
   }
 
   /**
@@ -210,12 +180,12 @@ public final class SimulatedServer implements AutoCloseable {
    * {@code groundTruthCapacity} requests. Same as {@link GroundTruth#timesProcessed}.
    */
   public int timesProcessed(String requestId) {
-    return state.truth().timesProcessed(requestId);
+    return truth.timesProcessed(requestId);
   }
 
   /** {@link #timesProcessed} of every request id still kept (the last {@code groundTruthCapacity} requests). */
   public Map<String, Integer> processedCountsById() {
-    return state.truth().processedCountsById();
+    return truth.processedCountsById();
   }
 
   /**
@@ -224,7 +194,7 @@ public final class SimulatedServer implements AutoCloseable {
    * Same as {@link GroundTruth#duplicateRequestIds()}.
    */
   public long duplicateProcessedRequests() {
-    return state.truth().duplicateRequestIds();
+    return truth.duplicateRequestIds();
   }
 
   /**
@@ -236,7 +206,7 @@ public final class SimulatedServer implements AutoCloseable {
   public long keepAliveCloses(String reason) {
     for (ServerMetrics.CloseReason r : ServerMetrics.CloseReason.values()) {
       if (r.label().equals(reason)) {
-        return state.metrics().keepAliveCloses(r);
+        return metrics.keepAliveCloses(r);
       }
     }
     throw new IllegalArgumentException("reason must be idle, max_requests or stale_fault, was '" + reason + "'");
@@ -244,7 +214,7 @@ public final class SimulatedServer implements AutoCloseable {
 
   /** Lateness of content writes behind the engine schedule since the previous call (nanoseconds). */
   Histogram writeLatenessSinceLastCall() {
-    return state.metrics().latenessSinceLastCall();
+    return metrics.latenessSinceLastCall();
   }
 
   /** {@code epoll} or {@code nio}. */
@@ -252,8 +222,8 @@ public final class SimulatedServer implements AutoCloseable {
     return transport;
   }
 
-  ServerState state() {
-    return state;
+  EngineLoop engine() {
+    return engine;
   }
 
   /** Stops accepting, closes every connection, stops the engine loop. Idempotent. */
@@ -265,7 +235,7 @@ public final class SimulatedServer implements AutoCloseable {
     serverChannel.close().syncUninterruptibly();
     connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    state.engine().close();
+    engine.close();
     LOG.info("Simulated LLM server on {} stopped", baseUrl());
   }
 }

@@ -77,6 +77,6 @@ public final class SimulatorMain {
   /** {@link ServerSettings#fromConfig}, with port {@value #DEFAULT_STANDALONE_PORT} when {@code port} is unset. */
   static ServerSettings standaloneSettings(Config llmServer) {
     ServerSettings settings = ServerSettings.fromConfig(llmServer);
-    return llmServer.hasPath("port") ? settings : settings.withPort(DEFAULT_STANDALONE_PORT);
+    return llmServer.hasPath("port") ? settings : settings.toBuilder().port(DEFAULT_STANDALONE_PORT).build();
   }
 }

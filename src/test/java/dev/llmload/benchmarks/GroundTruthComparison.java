@@ -3,7 +3,7 @@ package dev.llmload.benchmarks;
 import dev.llmload.metrics.Outcome;
 import dev.llmload.metrics.Percentiles;
 import dev.llmload.metrics.RequestRecord;
-import dev.llmload.server.RequestTruth;
+import dev.llmload.server.truth.RequestTruth;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Function;

@@ -529,7 +529,7 @@ class SettingsLoaderTest {
     assertEquals(3, server.faults().get(0).afterTokens());
     assertEquals(0.5, server.faults().get(1).probability());
     assertEquals(33, server.outputLength().meanTokens());
-    assertEquals(dev.llmload.server.OutputLength.Distribution.FIXED, server.outputLength().distribution());
+    assertEquals(dev.llmload.server.text.OutputLength.Distribution.FIXED, server.outputLength().distribution());
     assertEquals(32, server.engine().maxNumSeqs(), "null: the preset's value");
   }
 

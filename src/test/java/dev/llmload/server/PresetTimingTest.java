@@ -4,6 +4,7 @@ import static dev.llmload.server.TestServers.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmload.server.truth.RequestTruth;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

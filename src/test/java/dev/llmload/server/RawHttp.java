@@ -24,7 +24,7 @@ import java.util.Map;
  * pipelining, the exact chunked body, when each chunk arrived, and a connection closed mid-body. Reads time out
  * after 10 s, so a broken server fails a test instead of hanging it.
  */
-final class RawHttp implements Closeable {
+public final class RawHttp implements Closeable {
 
   /**
    * One response.
@@ -36,15 +36,15 @@ final class RawHttp implements Closeable {
    * @param complete the body ended properly (terminal chunk or full content length)
    * @param headersNanos when the status line had been read
    */
-  record Response(int status, Map<String, String> headers, List<String> chunks, List<Long> chunkNanos,
+  public record Response(int status, Map<String, String> headers, List<String> chunks, List<Long> chunkNanos,
       boolean complete, long headersNanos) {
 
-    String body() {
+    public String body() {
       return String.join("", chunks);
     }
 
     /** The {@code data:} payloads of an SSE body, in order. */
-    List<String> events() {
+    public List<String> events() {
       List<String> events = new ArrayList<>();
       for (String block : body().split("\n\n")) {
         if (block.startsWith("data: ")) {
@@ -60,7 +60,7 @@ final class RawHttp implements Closeable {
   private final OutputStream out;
   private final String hostHeader;
 
-  RawHttp(URI uri) throws IOException {
+  public RawHttp(URI uri) throws IOException {
     socket = new Socket();
     socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
     socket.setSoTimeout(10_000);
@@ -70,7 +70,7 @@ final class RawHttp implements Closeable {
     hostHeader = uri.getHost() + ":" + uri.getPort();
   }
 
-  static String request(String method, String path, Map<String, String> headers, String body) {
+  public static String request(String method, String path, Map<String, String> headers, String body) {
     StringBuilder req = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
     Map<String, String> all = new LinkedHashMap<>();
     all.put("Host", "localhost");
@@ -83,7 +83,7 @@ final class RawHttp implements Closeable {
     return req.append("\r\n").append(body == null ? "" : body).toString();
   }
 
-  static String postJson(String path, String body, Map<String, String> extraHeaders) {
+  public static String postJson(String path, String body, Map<String, String> extraHeaders) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
     headers.putAll(extraHeaders);
@@ -91,18 +91,18 @@ final class RawHttp implements Closeable {
   }
 
   /** Writes raw request bytes (one or several pipelined requests). */
-  void send(String requests) throws IOException {
+  public void send(String requests) throws IOException {
     out.write(requests.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
-  Response exchange(String request) throws IOException {
+  public Response exchange(String request) throws IOException {
     send(request);
     return read();
   }
 
   /** Reads one response; a connection closed mid-way gives {@code complete=false}. */
-  Response read() throws IOException {
+  public Response read() throws IOException {
     List<String> chunks = new ArrayList<>();
     List<Long> chunkNanos = new ArrayList<>();
     Map<String, String> headers = new LinkedHashMap<>();
@@ -146,7 +146,7 @@ final class RawHttp implements Closeable {
   }
 
   /** Reads only the status line and headers of a response (for streams the test abandons). */
-  Response readHead() throws IOException {
+  public Response readHead() throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     String statusLine = line();
     if (statusLine == null) {
@@ -162,7 +162,7 @@ final class RawHttp implements Closeable {
   }
 
   /** True when the server has closed the connection (reads end of stream). */
-  boolean closedByServer() throws IOException {
+  public boolean closedByServer() throws IOException {
     try {
       return in.read() == -1;
     } catch (SocketException e) {
@@ -175,12 +175,12 @@ final class RawHttp implements Closeable {
    * server closed without a byte). A connection still open after the read timeout fails the test with a
    * {@link java.net.SocketTimeoutException}; a reset fails it with a {@link SocketException}.
    */
-  byte[] readUntilClosed() throws IOException {
+  public byte[] readUntilClosed() throws IOException {
     return in.readAllBytes();
   }
 
   /** True when for {@code quiet} nothing arrives and the connection stays open. */
-  boolean staysOpenFor(Duration quiet) throws IOException {
+  public boolean staysOpenFor(Duration quiet) throws IOException {
     int before = socket.getSoTimeout();
     socket.setSoTimeout(Math.toIntExact(quiet.toMillis()));
     try {

@@ -8,6 +8,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.llmload.TestCertificates;
 import dev.llmload.server.engine.EngineSettings;
+import dev.llmload.server.faults.FaultKind;
+import dev.llmload.server.faults.FaultRule;
+import dev.llmload.server.text.OutputLength;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,12 +88,13 @@ class ServerSettingsTest {
     assertEquals(FaultRule.always(FaultKind.CUT).withAfterTokens(9), s.faults().get(1));
     assertEquals(FaultRule.always(FaultKind.STALE_CONNECTION).withProbability(0.3), s.faults().get(2));
     assertEquals(List.of("my-model", "flaky"), s.servedModels());
+    assertEquals(s, s.toBuilder().build(), "toBuilder carries every value over");
   }
 
   @Test
-  void withersBuildTestSettings() {
-    ServerSettings s = ServerSettings.defaults().withPreset("llama-3.1-8b-h100").withPort(0)
-        .withFaults(FaultRule.forModel("x", FaultKind.CUT)).withTokensPerChunk(2);
+  void theBuilderBuildsTestSettings() {
+    ServerSettings s = ServerSettings.builder().preset("llama-3.1-8b-h100").port(0)
+        .faults(FaultRule.forModel("x", FaultKind.CUT)).tokensPerChunk(2).build();
     assertEquals("llama-3.1-8b-h100", s.preset());
     assertEquals(256, s.engine().maxNumSeqs());
     assertEquals(2, s.tokensPerChunk());
@@ -126,8 +130,8 @@ class ServerSettingsTest {
     IllegalArgumentException idleType = assertThrows(IllegalArgumentException.class,
         () -> ServerSettings.fromConfig(withDefaults("keepAliveIdle = soon")));
     assertTrue(idleType.getMessage().contains("keepAliveIdle"), idleType.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> ServerSettings.defaults().withPreset("nope"));
-    assertThrows(IllegalArgumentException.class, () -> ServerSettings.defaults().withModels(List.of()));
+    assertThrows(IllegalArgumentException.class, () -> ServerSettings.builder().preset("nope"));
+    assertThrows(IllegalArgumentException.class, () -> ServerSettings.builder().models(List.of()).build());
   }
 
   @Test
@@ -135,8 +139,8 @@ class ServerSettingsTest {
     ServerSettings s = ServerSettings.fromConfig(withDefaults("keepAliveIdle = 0s, keepAliveMaxRequests = 0"));
     assertEquals(Duration.ZERO, s.keepAliveIdle());
     assertEquals(0, s.keepAliveMaxRequests());
-    assertEquals(Duration.ofMillis(200), s.withKeepAliveIdle(Duration.ofMillis(200)).keepAliveIdle());
-    assertEquals(3, s.withKeepAliveMaxRequests(3).keepAliveMaxRequests());
+    assertEquals(Duration.ofMillis(200), s.toBuilder().keepAliveIdle(Duration.ofMillis(200)).build().keepAliveIdle());
+    assertEquals(3, s.toBuilder().keepAliveMaxRequests(3).build().keepAliveMaxRequests());
   }
 
   @Test

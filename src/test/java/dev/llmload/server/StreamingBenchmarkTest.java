@@ -59,9 +59,10 @@ class StreamingBenchmarkTest {
   void hundredStreamsAtTenMillisecondsPerToken() throws Exception {
     // A flat 10 ms step whatever the batch, prefill free: exactly one token per stream every 10 ms.
     EngineSettings engine = new EngineSettings(128, 1_000_000, 20_000, 10.0, 0.0, 1e12, 1_000_000, true);
-    ServerSettings settings = ServerSettings.defaults().withEngine(engine)
-        .withIoThreads(Integer.getInteger("bench.ioThreads", 0))
-        .withEngineSpinMicros(Integer.getInteger("bench.spinMicros", ServerSettings.defaults().engineSpinMicros()));
+    ServerSettings settings = ServerSettings.builder().engine(engine)
+        .ioThreads(Integer.getInteger("bench.ioThreads", 0))
+        .engineSpinMicros(Integer.getInteger("bench.spinMicros", ServerSettings.defaults().engineSpinMicros()))
+        .build();
     String body = "{\"model\":\"sim-fast\",\"stream\":true,\"ignore_eos\":true,\"max_tokens\":" + TOKENS_PER_REQUEST
         + ",\"prompt\":\"Benchmark the simulated server.\"}";
     AtomicLong completed = new AtomicLong();
@@ -88,9 +89,9 @@ class StreamingBenchmarkTest {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
       server.writeLatenessSinceLastCall(); // discard the warm-up
-      server.state().engine().wakeLatenessSinceLastCall();
-      long tokens0 = server.state().engine().stats().generatedTokensTotal();
-      long lateSteps0 = server.state().engine().stats().lateStepsTotal();
+      server.engine().wakeLatenessSinceLastCall();
+      long tokens0 = server.engine().stats().generatedTokensTotal();
+      long lateSteps0 = server.engine().stats().lateStepsTotal();
       long process0 = os.getProcessCpuTime();
       long serverThreads0 = serverThreadCpuNanos(threads);
       long serverUser0 = serverThreadNanos(threads, true);
@@ -99,13 +100,13 @@ class StreamingBenchmarkTest {
       LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(MEASURE_SECONDS));
 
       long wallNanos = System.nanoTime() - wall0;
-      long tokens = server.state().engine().stats().generatedTokensTotal() - tokens0;
-      long lateSteps = server.state().engine().stats().lateStepsTotal() - lateSteps0;
+      long tokens = server.engine().stats().generatedTokensTotal() - tokens0;
+      long lateSteps = server.engine().stats().lateStepsTotal() - lateSteps0;
       long processCpu = os.getProcessCpuTime() - process0;
       long serverCpu = serverThreadCpuNanos(threads) - serverThreads0;
       long serverUser = serverThreadNanos(threads, true) - serverUser0;
       Histogram lateness = server.writeLatenessSinceLastCall();
-      Histogram wake = server.state().engine().wakeLatenessSinceLastCall();
+      Histogram wake = server.engine().wakeLatenessSinceLastCall();
       for (Channel channel : channels) {
         channel.close().sync();
       }

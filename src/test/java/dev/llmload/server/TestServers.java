@@ -8,37 +8,37 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** Settings and request bodies shared by the server tests. */
-final class TestServers {
+public final class TestServers {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private TestServers() {}
 
   /** The default preset with a 1 ms step, so streams of a few tokens take a few milliseconds. */
-  static ServerSettings quick() {
+  public static ServerSettings quick() {
     ServerSettings defaults = ServerSettings.defaults();
     EngineSettings engine = defaults.engine().withDecodeMs(1.0, 0.0);
-    return defaults.withEngine(engine);
+    return defaults.toBuilder().engine(engine).build();
   }
 
-  static String chatBody(String model, boolean stream, boolean usage, int maxTokens) {
+  public static String chatBody(String model, boolean stream, boolean usage, int maxTokens) {
     return "{\"model\":\"" + model + "\",\"stream\":" + stream
         + (usage ? ",\"stream_options\":{\"include_usage\":true}" : "")
         + ",\"max_tokens\":" + maxTokens + ",\"ignore_eos\":true,"
         + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello to the load test.\"}]}";
   }
 
-  static String completionBody(String model, boolean stream, boolean usage, int maxTokens) {
+  public static String completionBody(String model, boolean stream, boolean usage, int maxTokens) {
     return "{\"model\":\"" + model + "\",\"stream\":" + stream
         + (usage ? ",\"stream_options\":{\"include_usage\":true}" : "")
         + ",\"max_tokens\":" + maxTokens + ",\"ignore_eos\":true,\"prompt\":\"Once upon a time\"}";
   }
 
-  static Map<String, String> id(String requestId) {
+  public static Map<String, String> id(String requestId) {
     return Map.of("X-Request-Id", requestId);
   }
 
-  static JsonNode json(String text) {
+  public static JsonNode json(String text) {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {

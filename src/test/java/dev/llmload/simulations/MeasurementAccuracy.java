@@ -8,7 +8,7 @@ import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.metrics.RequestRecord;
 import dev.llmload.report.ConsoleReporter;
-import dev.llmload.server.GroundTruth;
+import dev.llmload.server.truth.GroundTruth;
 import dev.llmload.workload.Workloads;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
