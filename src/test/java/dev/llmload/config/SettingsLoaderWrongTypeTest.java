@@ -41,6 +41,7 @@ class SettingsLoaderWrongTypeTest {
       "llm.userFiles",
       "llm.target.model",
       "llm.target.apiKeyEnv",
+      "llm.probe.steps",
       "llm.target.trustStorePassword",
       "llm.request.prompt",
       "llm.report.dir",
