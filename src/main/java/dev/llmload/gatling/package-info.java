@@ -1,6 +1,6 @@
 /**
- * Glue between Gatling and the measurement: the streamed-request chain, the per-request tracker stamped from
- * inside the SSE check, and the run that starts the target, records requests off the event loop and writes
- * the reports.
+ * Glue between Gatling and the measurement, what a simulation holds: {@link dev.llmload.gatling.LlmRun} (the workload
+ * as Gatling's population, the run's start and finish), the measured streamed-request chain, the headers and idle
+ * watchdog, the reading of Gatling's failure texts and the self-check of the Gatling internals we use.
  */
 package dev.llmload.gatling;

@@ -1,5 +1,6 @@
 /**
- * Workloads: the load levels a simulation steps through (concurrencies today, rates later) and the schedule
- * that tells which level a request belongs to from the time it was sent.
+ * Workloads as data, no Gatling: closed and open workloads, their levels (a concurrency, a rate or a probe's named
+ * step) and schedule, the arrival times of open levels, and the request source that says what each request asks.
+ * {@link dev.llmload.workload.Workloads} has one factory per simulation.
  */
 package dev.llmload.workload;
