@@ -1,9 +1,7 @@
 package dev.llmload.simulations;
 
-import dev.llmload.gatling.Launch;
-import dev.llmload.gatling.LlmRun;
+import dev.llmload.gatling.LlmSimulation;
 import dev.llmload.workload.Workloads;
-import io.gatling.javaapi.core.Simulation;
 
 /**
  * An open workload: {@code llm.workload.rate} requests started per second (Poisson arrivals by default), whatever the
@@ -11,21 +9,9 @@ import io.gatling.javaapi.core.Simulation;
  * do my users see at R requests per second arriving at random?" Each request keeps its scheduled time, so a client that
  * falls behind shows as send lag instead of hiding the server's queueing.
  */
-public class ConstantRate extends Simulation {
+public class ConstantRate extends LlmSimulation {
 
-  private final LlmRun run = Launch.prepare("ConstantRate", Workloads::constantRate);
-
-  {
-    setUp(run.population());
-  }
-
-  @Override
-  public void before() {
-    Launch.start(run);
-  }
-
-  @Override
-  public void after() {
-    run.finish();
+  public ConstantRate() {
+    super("ConstantRate", Workloads::constantRate);
   }
 }

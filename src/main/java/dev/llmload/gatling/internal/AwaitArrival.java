@@ -1,12 +1,10 @@
 package dev.llmload.gatling.internal;
 
-import com.typesafe.scalalogging.Logger;
 import dev.llmload.workload.ArrivalPlan;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 
 /**
  * The first action of an open workload's user: takes the user's arrival ({@link OpenInjection.Tickets}), waits on
@@ -76,27 +74,12 @@ public final class AwaitArrival implements io.gatling.javaapi.core.ActionBuilder
     }
   }
 
-  private final class Await implements Action {
-    private final Logger logger = Logger.apply(LoggerFactory.getLogger(AwaitArrival.class));
+  private final class Await extends JavaAction {
     private final Action next;
 
     Await(Action next) {
+      super("llmAwaitArrival");
       this.next = next;
-    }
-
-    @Override
-    public String name() {
-      return "llmAwaitArrival";
-    }
-
-    @Override
-    public Logger logger() {
-      return logger;
-    }
-
-    @Override
-    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-      // the logger is a constant
     }
 
     @Override

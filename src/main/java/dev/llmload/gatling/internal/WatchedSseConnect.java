@@ -1,6 +1,5 @@
 package dev.llmload.gatling.internal;
 
-import com.typesafe.scalalogging.Logger;
 import io.gatling.commons.util.Clock;
 import io.gatling.commons.validation.Failure;
 import io.gatling.commons.validation.Success;
@@ -16,7 +15,6 @@ import io.gatling.http.check.sse.SseMessageCheckSequence;
 import io.gatling.http.client.Request;
 import io.gatling.http.protocol.HttpComponents;
 import java.util.function.BiConsumer;
-import org.slf4j.LoggerFactory;
 import scala.Function1;
 import scala.collection.immutable.List;
 
@@ -26,9 +24,7 @@ import scala.collection.immutable.List;
  * event loop. Gatling offers no other way to reach a stream before its response headers arrive, and a watchdog
  * needs it to end a request whose headers never come.
  */
-final class WatchedSseConnect implements Action {
-
-  private static final Logger LOG = Logger.apply(LoggerFactory.getLogger(WatchedSseConnect.class));
+final class WatchedSseConnect extends JavaAction {
 
   private final Function1<Session, Validation<String>> requestName;
   private final Function1<Session, Validation<String>> sseName;
@@ -45,6 +41,7 @@ final class WatchedSseConnect implements Action {
       Function1<Session, Validation<Request>> request, List<SseMessageCheckSequenceBuilder> checkSequences, StatsEngine statsEngine,
       Clock clock, HttpComponents components, io.gatling.http.engine.HttpEngine engine,
       BiConsumer<io.gatling.javaapi.core.Session, Object> onStart, Action next) {
+    super("llmSseConnect");
     this.engine = engine;
     this.requestName = requestName;
     this.sseName = sseName;
@@ -58,21 +55,6 @@ final class WatchedSseConnect implements Action {
   }
 
   @Override
-  public String name() {
-    return "llmSseConnect";
-  }
-
-  @Override
-  public Logger logger() {
-    return LOG;
-  }
-
-  @Override
-  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger logger) {
-    // the logger is a constant
-  }
-
-  @Override
   public void execute(Session session) {
     Validation<String> reqName = requestName.apply(session);
     Validation<String> fsmName = sseName.apply(session);
@@ -80,7 +62,7 @@ final class WatchedSseConnect implements Action {
     Validation<List<SseMessageCheckSequence>> checks = SseMessageCheckSequenceBuilder$.MODULE$.resolve(checkSequences, session);
     String failure = firstFailure(reqName, fsmName, req, checks);
     if (failure != null) {
-      LOG.underlying().error("SSE connect could not be built: {}", failure);
+      logger().underlying().error("SSE connect could not be built: {}", failure);
       next.$bang(session.markAsFailed());
       return;
     }
