@@ -18,6 +18,7 @@ public record LlmSettings(
     SweepSettings sweep,
     WorkloadSettings workload,
     ProbeSettings probe,
+    StopSettings stop,
     TimeoutSettings timeouts,
     HttpSettings http,
     ReportSettings report,
@@ -30,6 +31,7 @@ public record LlmSettings(
     Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(stop, "stop");
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");

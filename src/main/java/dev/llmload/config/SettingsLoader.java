@@ -105,6 +105,8 @@ public final class SettingsLoader {
             c.duration("llm.workload.warmup"), c.longInteger("llm.workload.requests"), c.requiredString("llm.workload.arrivals"),
             c.decimal("llm.workload.burstiness"), c.integer("llm.workload.maxInFlight"), c.longInteger("llm.workload.seed")),
         probe(c, userFiles),
+        new StopSettings(c.decimal("llm.stop.errorRate"), c.duration("llm.stop.ttftP50"), c.decimal("llm.stop.achievedRateShare"),
+            c.duration("llm.stop.maxDuration")),
         new TimeoutSettings(c.duration("llm.timeouts.request"), c.duration("llm.timeouts.headers"), c.duration("llm.timeouts.idle")),
         new HttpSettings(c.duration("llm.http.keepAliveIdle")),
         new ReportSettings(Path.of(c.requiredString("llm.report.dir"))),

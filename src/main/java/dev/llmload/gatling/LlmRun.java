@@ -120,6 +120,12 @@ public final class LlmRun {
       }
 
       @Override
+      public boolean stopRequested() {
+        RunOutputs o = outputs;
+        return o != null && o.recorder().stopRequested();
+      }
+
+      @Override
       public void onClosedBatch(int batch) {
         RunOutputs o = outputs;
         if (o != null) {

@@ -2,6 +2,7 @@ package dev.llmload.recording;
 
 import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
+import dev.llmload.metrics.SaturationCheck;
 import dev.llmload.openai.AssembledStream;
 import dev.llmload.openai.StreamAssembler;
 import dev.llmload.openai.TransportFailure;
@@ -43,6 +44,10 @@ public final class RunRecorder {
   private final AtomicIntegerArray outstanding;
   private final String idPrefix;
   private Consumer<RequestRecord> listener = r -> {};
+  private SaturationCheck saturation = SaturationCheck.never();
+  private long maxDurationMicros;
+  private volatile String stopReason;
+  private volatile long stopMicros = -1;
   private int nextLevelToPrint;
   private boolean logFailed;
 
@@ -60,6 +65,38 @@ public final class RunRecorder {
       return t;
     });
     thread.scheduleWithFixedDelay(this::printFinishedLevels, 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Ends the run early: after a level that {@code check} finds saturated (the levels after it are not started), or
+   * once {@code maxDuration} has passed (zero: no limit). Set before the first request.
+   */
+  public void stopWhen(SaturationCheck check, java.time.Duration maxDuration) {
+    this.saturation = check;
+    this.maxDurationMicros = maxDuration.toNanos() / 1_000;
+  }
+
+  /** True once the run should start no more requests. */
+  public boolean stopRequested() {
+    return stopReason != null;
+  }
+
+  /** Why the run stopped before its schedule ended, null when it did not. */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /** Where the measurement ends when the run stopped early (run clock microseconds), -1 when it did not. */
+  public long stopMicros() {
+    return stopMicros;
+  }
+
+  private void stop(String reason, long atMicros) {
+    if (stopReason == null) {
+      stopMicros = atMicros;
+      stopReason = reason;
+      console.info("stopping: " + reason + "; requests in flight finish, no new one starts");
+    }
   }
 
   /** Also hands every record to {@code listener}, on the recorder thread (tests, ground-truth checks). */
@@ -199,7 +236,16 @@ public final class RunRecorder {
     while (nextLevelToPrint < schedule.levels().size()
         && elapsedMicros >= schedule.measuredEndMicros(nextLevelToPrint)
         && outstanding.get(nextLevelToPrint) == 0) {
-      console.level(aggregator.summary(nextLevelToPrint++));
+      int index = nextLevelToPrint++;
+      dev.llmload.metrics.LevelSummary level = aggregator.summary(index);
+      console.level(level);
+      if (stopReason == null && index + 1 < schedule.levels().size()) {
+        saturation.check(level).ifPresent(why -> stop("the sweep stopped after " + level.label() + ": " + why,
+            schedule.measuredEndMicros(index)));
+      }
+    }
+    if (maxDurationMicros > 0 && elapsedMicros >= maxDurationMicros) {
+      stop("the run reached llm.stop.maxDuration (" + maxDurationMicros / 1_000_000 + " s)", elapsedMicros);
     }
   }
 

@@ -70,9 +70,19 @@ public record RunManifest(
    * partial: levels that had not started are left out and the one running is measured up to the stop.
    */
   public RunSummary summary(RunAggregator aggregator, String finishedAt, long stopMicros, String partialReason, List<String> notes) {
+    return summary(aggregator, finishedAt, stopMicros, partialReason, null, notes);
+  }
+
+  /**
+   * The same, for a run that ended early on purpose ({@code stoppedEarly}: why): the levels up to {@code stopMicros}
+   * are summarised, the ones after it were not run.
+   */
+  public RunSummary summary(RunAggregator aggregator, String finishedAt, long stopMicros, String partialReason, String stoppedEarly,
+      List<String> notes) {
     boolean partial = partialReason != null;
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request,
-        partial ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes, serverQuirks, runClock);
+        partial || stoppedEarly != null ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly);
   }
 
   public void write(Path runFolder) throws IOException {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param gatlingReport path of Gatling's own HTML report, relative to the run folder, or null
  * @param notes things the reader must know to trust the numbers (e.g. the server went away mid-run)
  * @param serverQuirks how the server streams, from the probe request before the load; null when not probed
+ * @param stoppedEarly why the run ended before its schedule on purpose (a saturated level, llm.stop.maxDuration),
+ *     null when it ran its schedule; the levels after the stop are left out
  * @param runClock where the run's clock starts (the zero of every time in {@code requests.jsonl}); null when the
  *     run stopped before its injection started
  */
@@ -31,14 +33,15 @@ public record RunSummary(
     String gatlingReport,
     List<String> notes,
     ServerQuirks serverQuirks,
-    RunClock runClock) {
+    RunClock runClock,
+    String stoppedEarly) {
 
   public static final int SCHEMA_VERSION = 1;
 
   /** This summary with {@code notes} instead of its own. */
   public RunSummary withNotes(List<String> notes) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly);
   }
 
   public RunSummary {

@@ -4,6 +4,7 @@ import dev.llmload.config.LlmSettings;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
+import dev.llmload.metrics.SaturationCheck;
 import dev.llmload.recording.RunRecorder;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestInfo;
@@ -74,6 +75,8 @@ public final class RunOutputs {
     }
     RunRecorder recorder = new RunRecorder(schedule, log, console, target.baseUrl().toString(), "r-");
     recorder.onRecord(onRecord);
+    recorder.stopWhen(new SaturationCheck(settings.stop().errorRate(), settings.stop().ttftP50(), settings.stop().achievedRateShare()),
+        settings.stop().maxDuration());
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
     return outputs;
@@ -132,8 +135,13 @@ public final class RunOutputs {
       requestLog.close();
       long stopMicros = elapsedMicros();
       List<String> notes = new ArrayList<>(aggregator.serverWentAway().stream().toList());
+      String stoppedEarly = partialReason == null ? recorder.stopReason() : null;
+      if (stoppedEarly != null) {
+        stopMicros = recorder.stopMicros();
+        notes.add(stoppedEarly);
+      }
       RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,
-          partialReason, notes);
+          partialReason, stoppedEarly, notes);
       summary = summary.withNotes(openLoopProblems(summary));
       RunManifest.writeReports(summary, directory.path());
       console.table(summary);

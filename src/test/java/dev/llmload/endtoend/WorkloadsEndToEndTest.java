@@ -1,5 +1,6 @@
 package dev.llmload.endtoend;
 
+import dev.llmload.simulations.ConcurrencySweep;
 import dev.llmload.simulations.ConstantConcurrency;
 import dev.llmload.simulations.ConstantRate;
 import dev.llmload.simulations.Probe;
@@ -39,7 +40,7 @@ class WorkloadsEndToEndTest {
   @TempDir
   Path dir;
 
-  private record Result(int status, JsonNode level, List<RequestRecord> records) {}
+  private record Result(int status, JsonNode level, List<RequestRecord> records, JsonNode summary) {}
 
   private Result run(Class<?> simulation, String config) throws Exception {
     Path userFiles = Files.createDirectories(dir.resolve("user-files"));
@@ -50,7 +51,7 @@ class WorkloadsEndToEndTest {
         "llm.report.dir", dir.resolve("reports").toString()));
     Path folder = Launch.current().reportPath();
     JsonNode summary = Json.MAPPER.readTree(folder.resolve("summary.json").toFile());
-    return new Result(status, summary.get("levels").get(0), RequestLog.read(folder.resolve(RequestLog.FILE_NAME)));
+    return new Result(status, summary.get("levels").get(0), RequestLog.read(folder.resolve(RequestLog.FILE_NAME)), summary);
   }
 
   @Test
@@ -81,6 +82,32 @@ class WorkloadsEndToEndTest {
     int smallPrompt = r.records().stream().filter(rec -> rec.level() == 0).findFirst().orElseThrow().promptTokens();
     int largePrompt = r.records().stream().filter(rec -> rec.level() == 1).findFirst().orElseThrow().promptTokens();
     assertTrue(largePrompt > 50 * smallPrompt / 10, "the large step sends the large prompt: " + smallPrompt + " vs " + largePrompt);
+  }
+
+  @Test
+  void aSweepStopsAfterASaturatedLevelAndSaysWhy() throws Exception {
+    long start = System.nanoTime();
+    Result r = run(ConcurrencySweep.class, "sweep { levels = [2, 4, 8], levelDuration = 3s, warmup = 0s }\n request.maxTokens = 8\n"
+        + " request.pauseAfterError = 50ms\n target.model = broken\n server.faults = [ { model = broken, fault = http-500 } ]");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.status());
+    String reason = r.summary().get("stoppedEarly").asText();
+    assertTrue(reason.startsWith("the sweep stopped after c=2: 100 % of its requests failed, above llm.stop.errorRate (50 %)"), reason);
+    assertEquals(1, r.summary().get("levels").size(), "the levels after the stop are left out");
+    assertTrue(r.summary().get("notes").toString().contains("the sweep stopped after c=2"));
+    assertTrue(seconds < 9 + 5, "the run ended well before its 9 s schedule plus start-up: " + seconds + " s");
+    assertTrue(r.records().stream().noneMatch(rec -> rec.level() == 2), "no request of c=8 was ever started");
+  }
+
+  @Test
+  void maxDurationEndsAnyWorkload() throws Exception {
+    Result r = run(ConstantConcurrency.class, "workload { concurrency = 2, duration = 30s, warmup = 0s }\n request.maxTokens = 8\n"
+        + " stop.maxDuration = 3s");
+    assertEquals(0, r.status());
+    assertTrue(r.summary().get("stoppedEarly").asText().startsWith("the run reached llm.stop.maxDuration (3 s)"));
+    long lastSend = r.records().stream().mapToLong(RequestRecord::sendMicros).max().orElseThrow();
+    assertTrue(lastSend < 5_000_000, "no request started well after the limit: " + lastSend + " us");
+    assertTrue(r.level().get("durationSeconds").asDouble() < 5, "the level is measured up to the stop: " + r.level().get("durationSeconds"));
   }
 
   @Test

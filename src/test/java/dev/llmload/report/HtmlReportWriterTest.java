@@ -178,7 +178,7 @@ class HtmlReportWriterTest {
     RunSummary s = Summaries.run();
     RunSummary partial = new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), true,
         "stopped by <Ctrl-C>", s.target(), s.request(), s.levels(), "gatling/concurrencysweep-1/index.html?a=1&b=2",
-        List.of("the server went away <5 s> into the run"), null, s.runClock());
+        List.of("the server went away <5 s> into the run"), null, s.runClock(), null);
     String html = written(partial);
 
     assertTrue(html.contains("<p class=\"warn\">Partial run: stopped by &lt;Ctrl-C&gt;</p>"));

@@ -42,6 +42,9 @@ public final class InjectionAnchor {
      * the step running at {@code batch + 1} seconds; called before any of its users is started.
      */
     void onClosedBatch(int batch);
+
+    /** True once the run should start no more users (a saturated level, a maximum duration). */
+    boolean stopRequested();
   }
 
   /** {@code population}, whose injection reports to {@code listener}. */
@@ -101,6 +104,10 @@ public final class InjectionAnchor {
 
     @Override
     public void injectBatch(FiniteDuration batchWindow) {
+      if (listener.stopRequested()) {
+        delegate.setAllScheduled(); // no more users; the ones running end after their request
+        return;
+      }
       listener.onClosedBatch(batches++);
       delegate.injectBatch(batchWindow);
     }

@@ -75,7 +75,7 @@ public final class OpenInjection {
       long nanos = System.nanoTime();
       tickets.anchorNanos = nanos;
       listener.onInjectionStart(nanos, System.currentTimeMillis());
-      return new Arrivals(scenario, userIdGen, eventLoopGroup, statsEngine, plan, total, tickets);
+      return new Arrivals(scenario, userIdGen, eventLoopGroup, statsEngine, plan, total, tickets, listener);
     }
   }
 
@@ -85,18 +85,24 @@ public final class OpenInjection {
     private final ArrivalPlan plan;
     private final FiniteDuration total;
     private final Tickets tickets;
+    private final InjectionAnchor.Listener listener;
 
     Arrivals(Scenario scenario, AtomicLong userIdGen, EventLoopGroup eventLoopGroup, StatsEngine statsEngine, ArrivalPlan plan,
-        java.time.Duration total, Tickets tickets) {
+        java.time.Duration total, Tickets tickets, InjectionAnchor.Listener listener) {
       super(scenario, userIdGen, eventLoopGroup, statsEngine);
       this.userIdGen = userIdGen;
       this.plan = plan;
       this.total = FiniteDuration.apply(total.toNanos(), TimeUnit.NANOSECONDS);
       this.tickets = tickets;
+      this.listener = listener;
     }
 
     @Override
     public void injectBatch(FiniteDuration batchWindow) {
+      if (listener.stopRequested()) {
+        setAllScheduled();
+        return;
+      }
       long elapsed = System.nanoTime() - tickets.anchorNanos;
       long horizon = elapsed + batchWindow.toNanos() + LOOK_AHEAD_NANOS;
       while (plan.hasNext() && plan.peekNanos() < horizon) {
