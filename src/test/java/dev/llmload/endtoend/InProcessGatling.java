@@ -8,11 +8,11 @@ import java.util.Map;
  * Runs a simulation inside the test JVM (Gatling's own entry point, without its {@code System.exit}), with
  * {@code llm.*} system properties set for the duration of the run only.
  */
-final class InProcessGatling {
+public final class InProcessGatling {
 
   private InProcessGatling() {}
 
-  static int run(Class<?> simulation, Path resultsFolder, Map<String, String> properties) {
+  public static int run(Class<?> simulation, Path resultsFolder, Map<String, String> properties) {
     Map<String, String> previous = new HashMap<>();
     properties.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
     try {
