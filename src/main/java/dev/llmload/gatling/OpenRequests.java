@@ -45,6 +45,6 @@ final class OpenRequests implements ExchangeObserver {
   @Override
   public boolean mayResend(String requestId, Throwable failure) {
     StreamTracker t = open.get(requestId);
-    return t != null && t.mayResend();
+    return t != null && t.takeResend();
   }
 }

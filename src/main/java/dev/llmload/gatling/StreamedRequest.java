@@ -97,14 +97,16 @@ final class StreamedRequest {
         settings.http().keepAliveIdle());
     this.timedConnect = timed;
     boolean open = workload instanceof Workload.Open;
-    ChainBuilder begin = open
-        ? exec(new AwaitArrival(tickets, gate)).exec(this::beginScheduled)
-        : exec(this::beginClosed);
     Duration pause = settings.request().pauseAfterError();
-    return begin
+    if (open) {
+      ChainBuilder send = exec(this::beginScheduled).exec(timed).exec(session -> complete(session, timed));
+      return exec(new AwaitArrival(tickets, gate, () -> started.get().recorder().stopRequested()))
+          .doIf(session -> !session.contains(AwaitArrival.SKIP)).then(send);
+    }
+    return exec(this::beginClosed)
         .exec(timed)
         .exec(session -> complete(session, timed))
-        .doIf(session -> !open && session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
+        .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
   }
 
   private Session beginClosed(Session session) {
@@ -140,6 +142,14 @@ final class StreamedRequest {
   }
 
   private Session complete(Session session, TimedSseConnect timed) {
+    try {
+      return record(session, timed);
+    } finally {
+      gate.release();
+    }
+  }
+
+  private Session record(Session session, TimedSseConnect timed) {
     StreamTracker t = tracker(session);
     RunRecorder recorder = started.get().recorder();
     openRequests.remove(t);
@@ -151,7 +161,6 @@ final class StreamedRequest {
     } else {
       recorder.complete(t, failure);
     }
-    gate.release();
     return session.remove(TRACKER).remove(BODY).set(FAILED, failure != null).markAsSucceeded();
   }
 

@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  */
 public final class RunAggregator {
 
-  private final LevelSchedule schedule;
+  private LevelSchedule schedule;
   private final List<LevelStats> levels = new ArrayList<>();
   private long records;
   private long lastSuccessEndMicros = -1;
@@ -28,6 +28,14 @@ public final class RunAggregator {
     for (LoadLevel level : schedule.levels()) {
       levels.add(new LevelStats(level));
     }
+  }
+
+  /** The run goes on with {@code extended}: this schedule plus levels after it. */
+  public void extend(LevelSchedule extended) {
+    for (int i = levels.size(); i < extended.levels().size(); i++) {
+      levels.add(new LevelStats(extended.level(i)));
+    }
+    schedule = extended;
   }
 
   public LevelSchedule schedule() {

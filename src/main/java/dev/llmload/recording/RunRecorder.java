@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  */
 public final class RunRecorder {
 
-  private final LevelSchedule schedule;
+  /** Levels a schedule may gain while the run goes (a rate sweep's rates). */
+  static final int MAX_ADDED_LEVELS = 100;
+  private volatile LevelSchedule schedule;
   private final RequestLog log;
   private final ConsoleReporter console;
   private final String endpoint;
@@ -44,9 +46,10 @@ public final class RunRecorder {
   private final AtomicIntegerArray outstanding;
   private final String idPrefix;
   private Consumer<RequestRecord> listener = r -> {};
-  private SaturationCheck saturation = SaturationCheck.never();
-  private long maxDurationMicros;
+  private volatile SaturationCheck saturation = SaturationCheck.never();
+  private volatile long maxDurationMicros;
   private volatile String stopReason;
+  private volatile int unrecorded;
   private volatile long stopMicros = -1;
   private int nextLevelToPrint;
   private boolean logFailed;
@@ -58,7 +61,7 @@ public final class RunRecorder {
     this.endpoint = endpoint;
     this.idPrefix = idPrefix;
     this.aggregator = new RunAggregator(schedule);
-    this.outstanding = new AtomicIntegerArray(schedule.levels().size());
+    this.outstanding = new AtomicIntegerArray(schedule.levels().size() + MAX_ADDED_LEVELS);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "llm-recorder");
       t.setDaemon(true);
@@ -68,12 +71,47 @@ public final class RunRecorder {
   }
 
   /**
-   * Ends the run early: after a level that {@code check} finds saturated (the levels after it are not started), or
-   * once {@code maxDuration} has passed (zero: no limit). Set before the first request.
+   * Ends the run early: after a level that {@code check} finds saturated, or once {@code maxDuration} has passed
+   * (zero: no limit). The verdict on a level comes once its last request has ended (the next level may have started
+   * by then: it stops starting requests, and the summary leaves it out). Set before the first request.
    */
   public void stopWhen(SaturationCheck check, java.time.Duration maxDuration) {
     this.saturation = check;
     this.maxDurationMicros = maxDuration.toNanos() / 1_000;
+  }
+
+  /** The schedule, as extended so far. */
+  public LevelSchedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * The run goes on with {@code extended} (this schedule plus levels after it): requests may be attributed to the new
+   * levels from now on; the aggregation follows on the recorder thread.
+   */
+  public void extend(LevelSchedule extended) {
+    if (extended.levels().size() > outstanding.length()) {
+      throw new IllegalArgumentException("a run may add at most " + MAX_ADDED_LEVELS + " levels, had " + extended.levels().size());
+    }
+    schedule = extended;
+    thread.execute(() -> aggregator.extend(extended));
+  }
+
+  /**
+   * The summary of level {@code index} once every request completed so far is recorded (waits for the recorder thread,
+   * at most {@code wait}).
+   */
+  public dev.llmload.metrics.LevelSummary settledSummary(int index, Duration wait) throws InterruptedException {
+    try {
+      return thread.submit(() -> aggregator.summary(index)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the summary of level " + index + " could not be computed: " + e, e);
+    }
+  }
+
+  /** Finished requests {@link #finish} had to leave out of the aggregate (their lines may be in the log), 0 normally. */
+  public int unrecorded() {
+    return unrecorded;
   }
 
   /** True once the run should start no more requests. */
@@ -255,7 +293,11 @@ public final class RunRecorder {
    */
   public RunAggregator finish(Duration wait) throws InterruptedException {
     thread.shutdown();
-    thread.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (!thread.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      // the backlog did not drain in time: drop what is still queued, so nothing adds to the aggregate while it is read
+      unrecorded = thread.shutdownNow().size();
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+    }
     while (nextLevelToPrint < schedule.levels().size()) {
       console.level(aggregator.summary(nextLevelToPrint++));
     }

@@ -29,6 +29,8 @@ public final class StreamTracker {
   private long resendNanos = -1;
   private int writes;
   private boolean lastWriteReused;
+  private long lastWriteNanos;
+  private boolean resendGranted;
   private boolean finished;
   private boolean aborted;
 
@@ -82,21 +84,45 @@ public final class StreamTracker {
     if (writes == 1 && !aborted) {
       return;
     }
-    if (writes == 2 && mayResend()) {
+    if (writes == 2 && !aborted && (resendGranted || mayResend())) {
       resendNanos = System.nanoTime();
       return;
     }
     throw new IllegalStateException(RESEND_REFUSED);
   }
 
-  /** True when the request may go out once more: see {@link #onWrite()}. */
+  /** How soon after the write a failure can be the keep-alive race: later, the server may have been working on it. */
+  static final long RACE_WINDOW_NANOS = 1_000_000_000L;
+
+  /**
+   * True when the request may go out once more: it went out once, on a reused connection, less than
+   * {@link #RACE_WINDOW_NANOS} ago, and not a byte of response came back. See {@link #onWrite()}.
+   */
   public boolean mayResend() {
-    return !aborted && resendNanos < 0 && lastWriteReused && headersNanos < 0 && count == 0 && doneNanos < 0;
+    return !aborted && !resendGranted && resendNanos < 0 && lastWriteReused && headersNanos < 0 && count == 0
+        && doneNanos < 0 && System.nanoTime() - lastWriteNanos < RACE_WINDOW_NANOS;
+  }
+
+  /**
+   * Like {@link #mayResend()}, and uses the one re-send up: for a caller that re-sends by itself (a reset on a reused
+   * connection). A re-send that fails in turn - even before it is written, e.g. refused while connecting - is final.
+   */
+  public boolean takeResend() {
+    if (!mayResend()) {
+      return false;
+    }
+    resendGranted = true;
+    return true;
   }
 
   /** The request is going out on a connection that carried earlier requests ({@code reused}) or on a new one. */
   public void onConnection(boolean reused) {
+    onConnection(reused, System.nanoTime());
+  }
+
+  void onConnection(boolean reused, long nanos) {
     lastWriteReused = reused;
+    lastWriteNanos = nanos;
   }
 
   /** The response's status line and headers arrived. */

@@ -32,12 +32,17 @@ public record RunManifest(
 
   public static final String FILE_NAME = "run.json";
 
-  /** A level in plain numbers (milliseconds), for JSON. */
-  public record LevelSpec(int index, String label, String kind, double value, long warmupMillis, long measuredMillis) {
+  /**
+   * A level in plain numbers (milliseconds), for JSON.
+   *
+   * @param startMillis when the level starts on the run clock; null in files written before levels could be added
+   *     while a run goes (then levels run back to back)
+   */
+  public record LevelSpec(int index, String label, String kind, double value, long warmupMillis, long measuredMillis, Long startMillis) {
 
-    static LevelSpec of(LoadLevel l) {
+    static LevelSpec of(LoadLevel l, LevelSchedule schedule) {
       return new LevelSpec(l.index(), l.label(), l.kind().name().toLowerCase(Locale.ROOT), l.value(), l.warmup().toMillis(),
-          l.measured().toMillis());
+          l.measured().toMillis(), schedule.levelStartMicros(l.index()) / 1_000);
     }
 
     LoadLevel toLevel() {
@@ -53,7 +58,7 @@ public record RunManifest(
   public static RunManifest of(String simulation, String runId, String startedAt, TargetInfo target, RequestInfo request,
       LevelSchedule schedule, String gatlingReport, ServerQuirks serverQuirks) {
     return new RunManifest(RunSummary.SCHEMA_VERSION, simulation, runId, startedAt, target, request,
-        schedule.levels().stream().map(LevelSpec::of).toList(), gatlingReport, serverQuirks, null);
+        schedule.levels().stream().map(l -> LevelSpec.of(l, schedule)).toList(), gatlingReport, serverQuirks, null);
   }
 
   /** This manifest, with the run clock's anchor. */
@@ -62,7 +67,17 @@ public record RunManifest(
   }
 
   public LevelSchedule schedule() {
-    return new LevelSchedule(levels.stream().map(LevelSpec::toLevel).toList());
+    List<LoadLevel> all = levels.stream().map(LevelSpec::toLevel).toList();
+    if (levels.stream().anyMatch(l -> l.startMillis() == null)) {
+      return new LevelSchedule(all);
+    }
+    return LevelSchedule.withStarts(all, levels.stream().mapToLong(l -> l.startMillis() * 1_000).toArray());
+  }
+
+  /** This manifest with {@code extended}'s levels (a schedule that grew while the run went). */
+  public RunManifest withSchedule(LevelSchedule extended) {
+    return new RunManifest(schemaVersion, simulation, runId, startedAt, target, request,
+        extended.levels().stream().map(l -> LevelSpec.of(l, extended)).toList(), gatlingReport, serverQuirks, runClock);
   }
 
   /**
@@ -85,8 +100,16 @@ public record RunManifest(
         serverQuirks, runClock, stoppedEarly);
   }
 
+  /** Writes run.json whole or not at all (a temporary file moved into place): a crash never leaves half a file. */
   public void write(Path runFolder) throws IOException {
-    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(runFolder.resolve(FILE_NAME).toFile(), this);
+    Path temp = java.nio.file.Files.createTempFile(runFolder, FILE_NAME, ".tmp");
+    try {
+      Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), this);
+      java.nio.file.Files.move(temp, runFolder.resolve(FILE_NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      java.nio.file.Files.deleteIfExists(temp);
+    }
   }
 
   public static RunManifest read(Path runFolder) throws IOException {

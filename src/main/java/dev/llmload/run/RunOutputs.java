@@ -41,6 +41,7 @@ public final class RunOutputs {
   private final RunRecorder recorder;
   private final ConsoleReporter console;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch reportsWritten = new java.util.concurrent.CountDownLatch(1);
   private volatile RunManifest manifest;
 
   private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
@@ -90,22 +91,42 @@ public final class RunOutputs {
     return directory.path();
   }
 
+  /** The run goes on with {@code extended}'s levels: the recorder attributes to them, run.json lists them. */
+  public void extendSchedule(LevelSchedule extended) {
+    recorder.extend(extended);
+    manifest = manifest.withSchedule(extended);
+    saveManifestLater("the added levels");
+  }
+
   /** Writes the run clock's anchor into {@code run.json}, off the calling thread (Gatling's injector). */
   public void recordRunClock() {
-    RunManifest anchored = manifest.withRunClock(RunClock.of(recorder.anchorEpochMillis(), recorder.anchoredAtInjection()));
-    manifest = anchored;
+    manifest = manifest.withRunClock(RunClock.of(recorder.anchorEpochMillis(), recorder.anchoredAtInjection()));
+    saveManifestLater("the run clock");
+  }
+
+  /** Rewrites run.json with the manifest as it is when the write runs, one write at a time. */
+  private void saveManifestLater(String what) {
     CompletableFuture.runAsync(() -> {
-      try {
-        anchored.write(directory.path());
-      } catch (IOException e) {
-        console.error("cannot rewrite " + RunManifest.FILE_NAME + " with the run clock: " + e.getMessage());
+      synchronized (directory) {
+        try {
+          manifest.write(directory.path());
+        } catch (IOException e) {
+          console.error("cannot rewrite " + RunManifest.FILE_NAME + " with " + what + ": " + e.getMessage());
+        }
       }
     });
   }
 
   /** After the last request: summary.json, summary.csv and index.html; null when already written. */
   public RunSummary finish() {
-    return finished.compareAndSet(false, true) ? writeReports(null) : null;
+    if (!finished.compareAndSet(false, true)) {
+      return null;
+    }
+    try {
+      return writeReports(null);
+    } finally {
+      reportsWritten.countDown();
+    }
   }
 
   /**
@@ -114,6 +135,12 @@ public final class RunOutputs {
    */
   void finishIfStopped() {
     if (!finished.compareAndSet(false, true)) {
+      // the reports are being written (Ctrl-C while the run was finishing): let them be, a little while
+      try {
+        reportsWritten.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
     try {
@@ -135,6 +162,10 @@ public final class RunOutputs {
       requestLog.close();
       long stopMicros = elapsedMicros();
       List<String> notes = new ArrayList<>(aggregator.serverWentAway().stream().toList());
+      if (recorder.unrecorded() > 0) {
+        notes.add(recorder.unrecorded() + " finished requests were still waiting to be recorded when the report was written and are "
+            + "missing from it; rebuild from " + RequestLog.FILE_NAME + " for what was logged");
+      }
       String stoppedEarly = partialReason == null ? recorder.stopReason() : null;
       if (stoppedEarly != null) {
         stopMicros = recorder.stopMicros();

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Levels run back to back from the start of injection. Gatling does not tell a request which level it is in,
- * so the level is derived from the request's send time, measured from the start of the run: a request that
- * straddles a level change belongs to the level it started in.
+ * Levels run back to back from the start of injection (a schedule extended while the run goes may leave a gap before
+ * the levels it adds). Immutable: {@link #extendedBy} makes a new schedule. A request belongs to the level it started
+ * in.
  */
 public final class LevelSchedule {
 
@@ -31,6 +31,51 @@ public final class LevelSchedule {
       t += levels.get(i).total().toNanos() / 1_000;
     }
     this.endMicros = t;
+  }
+
+  private LevelSchedule(List<LoadLevel> levels, long[] startMicros) {
+    this.levels = List.copyOf(levels);
+    this.startMicros = startMicros.clone();
+    int last = levels.size() - 1;
+    this.endMicros = startMicros[last] + levels.get(last).total().toNanos() / 1_000;
+  }
+
+  /**
+   * Levels with the start of each given (microseconds from the run's start), for a schedule read back from
+   * {@code run.json}. Starts must not go back in time or overlap the level before.
+   */
+  public static LevelSchedule withStarts(List<LoadLevel> levels, long[] startMicros) {
+    if (levels.isEmpty() || levels.size() != startMicros.length) {
+      throw new IllegalArgumentException("a schedule needs at least one level and one start per level, had " + levels.size() + " and "
+          + startMicros.length);
+    }
+    for (int i = 0; i < levels.size(); i++) {
+      if (levels.get(i).index() != i) {
+        throw new IllegalArgumentException("level " + i + " has index " + levels.get(i).index());
+      }
+      long earliest = i == 0 ? 0 : startMicros[i - 1] + levels.get(i - 1).total().toNanos() / 1_000;
+      if (startMicros[i] < earliest) {
+        throw new IllegalArgumentException("level " + levels.get(i).label() + " must not start before " + earliest + " us, was "
+            + startMicros[i]);
+      }
+    }
+    return new LevelSchedule(levels, startMicros);
+  }
+
+  /**
+   * This schedule and {@code more} after it, the first of them starting at {@code startMicros} (not before this
+   * schedule's end): a sweep that chooses its next levels from what it measured.
+   */
+  public LevelSchedule extendedBy(List<LoadLevel> more, long startMicros) {
+    List<LoadLevel> all = new ArrayList<>(levels);
+    long[] starts = java.util.Arrays.copyOf(this.startMicros, levels.size() + more.size());
+    long t = Math.max(startMicros, endMicros);
+    for (int i = 0; i < more.size(); i++) {
+      all.add(more.get(i));
+      starts[levels.size() + i] = t;
+      t += more.get(i).total().toNanos() / 1_000;
+    }
+    return withStarts(all, starts);
   }
 
   /** One concurrency level per configured value. */
@@ -67,12 +112,14 @@ public final class LevelSchedule {
    */
   public int levelOfClosedBatch(int batch) {
     long lookAheadMicros = (batch + 1L) * 1_000_000L;
-    for (int i = 0; i < levels.size(); i++) {
+    int lastClosed = 0;
+    for (int i = 0; i < levels.size() && levels.get(i).kind().closed(); i++) {
+      lastClosed = i;
       if (lookAheadMicros <= measuredEndMicros(i)) {
         return i;
       }
     }
-    return levels.size() - 1;
+    return lastClosed;
   }
 
   /** True when {@code elapsedMicros} falls in the warmup of the level running then. */

@@ -111,6 +111,19 @@ class WorkloadsEndToEndTest {
   }
 
   @Test
+  void aStopReachesTheUsersStillWaitingForASlot() throws Exception {
+    // 20/s offered, one slot, ~0.4 s per request: the queue grows by ~17 users a second until maxDuration stops it
+    long start = System.nanoTime();
+    Result r = run(ConstantRate.class, "workload { rate = 20, duration = 20s, warmup = 0s, arrivals = uniform, maxInFlight = 1 }\n"
+        + " request.maxTokens = 20\n server { maxNumSeqs = 2, decodeBaseMs = 20, decodePerSeqMs = 0 }\n stop.maxDuration = 3s");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.status());
+    assertTrue(r.summary().get("stoppedEarly").asText().startsWith("the run reached llm.stop.maxDuration"));
+    assertTrue(seconds < 15, "the queued users passed without sending instead of draining a 20 s queue: " + seconds + " s");
+    assertTrue(r.records().size() < 15, "only the requests that got a slot before the stop: " + r.records().size());
+  }
+
+  @Test
   void constantRateSendsExactlyTheDrawnArrivalsEachAtItsTime() throws Exception {
     String config = "workload { rate = 10, duration = 3s, warmup = 1s, seed = 7 }\n request.maxTokens = 16";
     Result r = run(ConstantRate.class, config);

@@ -79,4 +79,25 @@ class StreamTrackerTest {
     t.onResponseStart();
     assertEquals(first, t.headersNanos());
   }
+
+  @Test
+  void aReSendTakenByTheClientIsTheOnlyOneEvenIfItFailsBeforeItsWrite() {
+    StreamTracker t = tracker();
+    t.onWrite();
+    t.onConnection(true);
+    assertTrue(t.takeResend(), "a reset on a reused connection: re-send");
+    assertFalse(t.takeResend(), "the re-send failed while connecting (refused): no third attempt");
+    t.onWrite(); // the granted re-send is written
+    assertTrue(t.resendNanos() > 0);
+    assertThrows(IllegalStateException.class, t::onWrite);
+  }
+
+  @Test
+  void aFailureLongAfterTheWriteIsNotTheKeepAliveRace() {
+    StreamTracker t = tracker();
+    t.onWrite();
+    t.onConnection(true, System.nanoTime() - StreamTracker.RACE_WINDOW_NANOS - 1);
+    assertFalse(t.mayResend(), "a reset seconds after the write: the server may have been working on it");
+    assertThrows(IllegalStateException.class, t::onWrite);
+  }
 }

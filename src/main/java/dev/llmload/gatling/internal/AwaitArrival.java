@@ -14,15 +14,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AwaitArrival implements io.gatling.javaapi.core.ActionBuilder {
 
-  /** Session key of the user's {@link ArrivalPlan.Arrival}. */
+  /** Session key of the user's {@link ArrivalPlan.Arrival}; absent when the user must not send (see {@link #SKIP}). */
   public static final String ARRIVAL = "llm.arrival";
+  /** Session key set when the user must not send: the run stopped while it waited, or it had no arrival. */
+  public static final String SKIP = "llm.skip";
 
   private final OpenInjection.Tickets tickets;
   private final SlotGate gate;
+  private final java.util.function.BooleanSupplier stopped;
 
-  public AwaitArrival(OpenInjection.Tickets tickets, SlotGate gate) {
+  /** @param stopped true once the run starts no more requests: users still waiting then pass without sending */
+  public AwaitArrival(OpenInjection.Tickets tickets, SlotGate gate, java.util.function.BooleanSupplier stopped) {
     this.tickets = tickets;
     this.gate = gate;
+    this.stopped = stopped;
   }
 
   @Override
@@ -86,16 +91,33 @@ public final class AwaitArrival implements io.gatling.javaapi.core.ActionBuilder
     public void execute(Session session) {
       ArrivalPlan.Arrival arrival = tickets.take(session.userId());
       if (arrival == null) {
-        throw new IllegalStateException("user " + session.userId() + " of an open workload has no arrival: Gatling's injection changed");
+        logger().underlying().error("user {} of an open workload has no arrival (Gatling's injection changed); it sends nothing",
+            session.userId());
+        next.$bang(session.set(SKIP, true));
+        return;
       }
       Session withArrival = session.set(ARRIVAL, arrival);
-      Runnable go = () -> gate.acquire(() -> {
-        if (session.eventLoop().inEventLoop()) {
-          next.$bang(withArrival);
-        } else {
-          session.eventLoop().execute(() -> next.$bang(withArrival));
+      Runnable go = () -> {
+        if (stopped.getAsBoolean()) {
+          next.$bang(session.set(SKIP, true));
+          return;
         }
-      });
+        gate.acquire(() -> {
+          Runnable send = () -> {
+            if (stopped.getAsBoolean()) {
+              gate.release();
+              next.$bang(session.set(SKIP, true));
+            } else {
+              next.$bang(withArrival);
+            }
+          };
+          if (session.eventLoop().inEventLoop()) {
+            send.run();
+          } else {
+            session.eventLoop().execute(send);
+          }
+        });
+      };
       long waitNanos = tickets.anchorNanos() + arrival.atNanos() - System.nanoTime();
       if (waitNanos > 0) {
         session.eventLoop().schedule(go, waitNanos, TimeUnit.NANOSECONDS);

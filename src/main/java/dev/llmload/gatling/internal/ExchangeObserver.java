@@ -19,7 +19,7 @@ public interface ExchangeObserver {
   /**
    * The request failed on its connection with {@code failure} before any byte of response. True when it may be sent
    * once more on a fresh connection: it was written on a reused connection that the server closed (the keep-alive
-   * race) and has not been re-sent yet.
+   * race) within moments of the write, and has not been re-sent yet. A yes uses the one re-send up.
    */
   boolean mayResend(String requestId, Throwable failure);
 }

@@ -114,6 +114,9 @@ public final class InjectionAnchor {
 
     @Override
     public void endUser() {
+      if (listener.stopRequested() && !delegate.isAllUsersScheduled()) {
+        delegate.setAllScheduled(); // no replacement user once the run stops
+      }
       delegate.endUser();
     }
 
