@@ -18,6 +18,7 @@ public record LlmSettings(
     SweepSettings sweep,
     WorkloadSettings workload,
     ProbeSettings probe,
+    RateSweepSettings rateSweep,
     StopSettings stop,
     TimeoutSettings timeouts,
     HttpSettings http,
@@ -31,6 +32,7 @@ public record LlmSettings(
     Objects.requireNonNull(sweep, "sweep");
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(rateSweep, "rateSweep");
     Objects.requireNonNull(stop, "stop");
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(http, "http");

@@ -105,6 +105,9 @@ public final class SettingsLoader {
             c.duration("llm.workload.warmup"), c.longInteger("llm.workload.requests"), c.requiredString("llm.workload.arrivals"),
             c.decimal("llm.workload.burstiness"), c.integer("llm.workload.maxInFlight"), c.longInteger("llm.workload.seed")),
         probe(c, userFiles),
+        new RateSweepSettings(c.stringList("llm.rateSweep.rates").stream().map(r -> rate(r)).toList(), c.integer("llm.rateSweep.steps"),
+            c.integer("llm.rateSweep.throughputConcurrency"), c.duration("llm.rateSweep.phaseDuration"),
+            c.duration("llm.rateSweep.levelDuration"), c.duration("llm.rateSweep.warmup")),
         new StopSettings(c.decimal("llm.stop.errorRate"), c.duration("llm.stop.ttftP50"), c.decimal("llm.stop.achievedRateShare"),
             c.duration("llm.stop.maxDuration")),
         new TimeoutSettings(c.duration("llm.timeouts.request"), c.duration("llm.timeouts.headers"), c.duration("llm.timeouts.idle")),
@@ -253,6 +256,14 @@ public final class SettingsLoader {
     }
     Map<String, Object> extra = c.section("llm.request.extraBody").unwrapped();
     return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"));
+  }
+
+  private static double rate(String raw) {
+    try {
+      return Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      throw ConfigException.invalid("llm.rateSweep.rates", raw, "must be a list of numbers such as [1, 2.5, 5]");
+    }
   }
 
   private static ProbeSettings probe(ConfigReader c, Path userFiles) {

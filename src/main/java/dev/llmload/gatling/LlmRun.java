@@ -95,17 +95,60 @@ public final class LlmRun {
 
   /** The workload as Gatling's population: one measured request per virtual user, with the HTTP protocol. */
   public PopulationBuilder population() {
-    ScenarioBuilder scenario = scenario(workload.scenario()).exec(streamedRequest.chain());
     PopulationBuilder population;
     if (workload instanceof Workload.Open open) {
-      // the open profile replaces Gatling's: atOnceUsers(1) only makes the population
-      population = OpenInjection.population(scenario.injectOpen(atOnceUsers(1)),
-          new ArrivalPlan(open.schedule(), open.arrivals(), open.maxRequests()), open.schedule().totalDuration(), streamedRequest.tickets(),
-          injectionListener());
+      population = openPopulation(workload.scenario(), () -> new ArrivalPlan(open.schedule(), open.arrivals(), open.maxRequests()));
+    } else if (workload instanceof Workload.RateSweep sweep) {
+      // each population carries the protocol: a child does not inherit its parent's
+      population = closedPopulation(sweep.scenario() + " (measuring)")
+          .andThen(openPopulation(sweep.scenario() + " (rates)", () -> ratesAfterMeasuring(sweep)).protocols(httpProtocol()));
     } else {
-      population = InjectionAnchor.anchored(scenario.injectClosed(closedInjection()), injectionListener());
+      population = closedPopulation(workload.scenario());
     }
     return population.protocols(httpProtocol());
+  }
+
+  private PopulationBuilder closedPopulation(String name) {
+    return InjectionAnchor.anchored(scenario(name).exec(streamedRequest.chain(false)).injectClosed(closedInjection()), injectionListener());
+  }
+
+  /** The open profile replaces Gatling's: {@code atOnceUsers(1)} only makes the population. */
+  private PopulationBuilder openPopulation(String name, java.util.function.Supplier<ArrivalPlan> plan) {
+    ScenarioBuilder scenario = scenario(name).exec(streamedRequest.chain(true));
+    return OpenInjection.population(scenario.injectOpen(atOnceUsers(1)), plan, streamedRequest.tickets(), injectionListener());
+  }
+
+  /**
+   * When a rate sweep's measuring phases are over: the rates between the synchronous and the saturated rate, added to
+   * the schedule from now on; no arrival when the run was stopped or the server did not get faster with load.
+   */
+  private ArrivalPlan ratesAfterMeasuring(Workload.RateSweep sweep) {
+    RunRecorder recorder = outputs.recorder();
+    LevelSchedule measured = recorder.schedule();
+    if (recorder.stopRequested()) {
+      return new ArrivalPlan(measured, sweep.arrivals(), 0, measured.levels().size());
+    }
+    double synchronous;
+    double saturated;
+    try {
+      synchronous = recorder.settledSummary(0, java.time.Duration.ofSeconds(30)).requestsPerSecond();
+      saturated = recorder.settledSummary(1, java.time.Duration.ofSeconds(30)).requestsPerSecond();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new ArrivalPlan(measured, sweep.arrivals(), 0, measured.levels().size());
+    }
+    List<LoadLevel> rates = sweep.rateLevels(synchronous, saturated);
+    if (rates.isEmpty()) {
+      console.info(String.format(java.util.Locale.ROOT, "rate sweep: synchronous %.2f requests/s, throughput %.2f requests/s: no rate "
+          + "between them to run (the server did not get faster with load)", synchronous, saturated));
+      return new ArrivalPlan(measured, sweep.arrivals(), 0, measured.levels().size());
+    }
+    long startMicros = (System.nanoTime() - recorder.anchorNanos()) / 1_000 + 100_000; // the first arrival not already late
+    LevelSchedule extended = measured.extendedBy(rates, startMicros);
+    outputs.extendSchedule(extended);
+    console.info(String.format(java.util.Locale.ROOT, "rate sweep: synchronous %.2f requests/s, throughput %.2f requests/s; rates %s",
+        synchronous, saturated, rates.stream().map(LoadLevel::label).toList()));
+    return new ArrivalPlan(extended, sweep.arrivals(), 0, measured.levels().size());
   }
 
   private InjectionAnchor.Listener injectionListener() {
@@ -117,6 +160,12 @@ public final class LlmRun {
           o.recorder().anchorAtInjectionStart(nanoTime, epochMillis);
           o.recordRunClock();
         }
+      }
+
+      @Override
+      public long runAnchorNanos() {
+        RunOutputs o = outputs;
+        return o == null ? Long.MIN_VALUE : o.recorder().anchorNanos();
       }
 
       @Override

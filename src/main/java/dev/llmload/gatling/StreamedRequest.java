@@ -54,13 +54,14 @@ final class StreamedRequest {
   private final OpenInjection.Tickets tickets = new OpenInjection.Tickets();
   private final AwaitArrival.SlotGate gate;
   private final Map<String, String> bodies = new ConcurrentHashMap<>();
-  private TimedSseConnect timedConnect;
+  private final java.util.List<TimedSseConnect> connects = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   StreamedRequest(LlmSettings settings, Workload workload, Supplier<Started> started) {
     this.settings = settings;
     this.workload = workload;
     this.started = started;
-    this.gate = new AwaitArrival.SlotGate(workload instanceof Workload.Open open ? open.maxInFlight() : 0);
+    this.gate = new AwaitArrival.SlotGate(workload instanceof Workload.Open open ? open.maxInFlight()
+        : workload instanceof Workload.RateSweep sweep ? sweep.maxInFlight() : 0);
   }
 
   OpenInjection.Tickets tickets() {
@@ -69,12 +70,11 @@ final class StreamedRequest {
 
   /** Closes the connections of the run's HTTP client. */
   void close() {
-    if (timedConnect != null) {
-      timedConnect.close();
-    }
+    connects.forEach(TimedSseConnect::close);
   }
 
-  ChainBuilder chain() {
+  /** The chain of a closed workload's user ({@code open} false) or an open workload's ({@code open} true). */
+  ChainBuilder chain(boolean open) {
     SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
         .post(session -> started.get().requestUrl())
         .header("X-Request-Id", session -> tracker(session).requestId());
@@ -95,8 +95,7 @@ final class StreamedRequest {
     TimedSseConnect timed = new TimedSseConnect(connect, settings.timeouts().request(),
         (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle), openRequests,
         settings.http().keepAliveIdle());
-    this.timedConnect = timed;
-    boolean open = workload instanceof Workload.Open;
+    connects.add(timed);
     Duration pause = settings.request().pauseAfterError();
     if (open) {
       ChainBuilder send = exec(this::beginScheduled).exec(timed).exec(session -> complete(session, timed));
@@ -111,14 +110,14 @@ final class StreamedRequest {
 
   private Session beginClosed(Session session) {
     StreamTracker t = started.get().recorder().begin();
-    RequestSource.PlannedRequest request = workload.requests().next(workload.schedule().level(t.level()));
+    RequestSource.PlannedRequest request = workload.requests().next(started.get().recorder().schedule().level(t.level()));
     t.labels(request.labels());
     return sending(session, t, request);
   }
 
   private Session beginScheduled(Session session) {
     ArrivalPlan.Arrival arrival = (ArrivalPlan.Arrival) session.get(AwaitArrival.ARRIVAL);
-    RequestSource.PlannedRequest request = workload.requests().next(workload.schedule().level(arrival.level()));
+    RequestSource.PlannedRequest request = workload.requests().next(started.get().recorder().schedule().level(arrival.level()));
     StreamTracker t = started.get().recorder().beginScheduled(arrival.level(), tickets.anchorNanos() + arrival.atNanos(), request.labels());
     return sending(session, t, request);
   }

@@ -13,16 +13,27 @@ public final class ArrivalPlan {
   private final LevelSchedule schedule;
   private final Arrivals arrivals;
   private final long maxRequestsPerLevel;
-  private int level = -1;
+  private int level;
   private long[] offsets = new long[0];
   private int next;
 
   /** @param maxRequestsPerLevel at most this many arrivals per level, 0 for no limit */
   public ArrivalPlan(LevelSchedule schedule, Arrivals arrivals, long maxRequestsPerLevel) {
+    this(schedule, arrivals, maxRequestsPerLevel, 0);
+  }
+
+  /** The arrivals of the levels from {@code firstLevel} on (the ones before are closed or already run). */
+  public ArrivalPlan(LevelSchedule schedule, Arrivals arrivals, long maxRequestsPerLevel, int firstLevel) {
     this.schedule = schedule;
     this.arrivals = arrivals;
     this.maxRequestsPerLevel = maxRequestsPerLevel;
+    this.level = firstLevel - 1;
     advance();
+  }
+
+  /** When the last level ends, nanoseconds from the run clock's zero. */
+  public long endNanos() {
+    return schedule.totalDuration().toNanos();
   }
 
   /** True while arrivals remain. */

@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code gatling} package turns it into Gatling's injection, and the recorder attributes each request to a level
  * by the workload's rule. New workloads are new factory methods in {@link Workloads}, not edits of the run.
  */
-public sealed interface Workload {
+public sealed interface Workload permits Workload.Closed, Workload.Open, Workload.RateSweep {
 
   /** Gatling's scenario name, e.g. {@code concurrency sweep}. */
   String scenario();
@@ -34,6 +34,37 @@ public sealed interface Workload {
               + "number of users once a second), level " + l.label() + " has " + l.warmup().toMillis() + " ms + " + l.measured().toMillis() + " ms");
         }
       }
+    }
+  }
+
+  /**
+   * A GuideLLM-style rate sweep: a closed synchronous phase (one user) and a closed throughput phase (many users),
+   * then open levels at rates chosen from what those two measured ({@link RateSweepPlan}); the schedule grows by the
+   * rates when the measuring ends.
+   *
+   * @param schedule the two measuring phases ({@link LevelKind#STEP} levels {@code synchronous} and {@code throughput})
+   * @param steps how many rates to run between the two measured rates
+   * @param rateWarmup warm-up of each rate level
+   * @param rateDuration measured part of each rate level
+   */
+  record RateSweep(String scenario, LevelSchedule schedule, int steps, java.time.Duration rateWarmup, java.time.Duration rateDuration,
+      Arrivals arrivals, int maxInFlight, RequestSource requests) implements Workload {
+    public RateSweep {
+      Objects.requireNonNull(scenario, "scenario");
+      Objects.requireNonNull(arrivals, "arrivals");
+      Objects.requireNonNull(requests, "requests");
+      if (schedule.levels().size() != 2 || schedule.levels().stream().anyMatch(l -> !l.kind().closed())) {
+        throw new IllegalArgumentException("a rate sweep measures with two closed levels, had " + schedule.levels());
+      }
+    }
+
+    /** The rate levels after the measuring phases, for the measured synchronous and saturated rates; empty when none. */
+    public java.util.List<LoadLevel> rateLevels(double synchronousPerSecond, double saturatedPerSecond) {
+      java.util.List<LoadLevel> out = new java.util.ArrayList<>();
+      for (double rate : RateSweepPlan.rates(synchronousPerSecond, saturatedPerSecond, steps)) {
+        out.add(LoadLevel.rate(schedule.levels().size() + out.size(), rate, rateWarmup, rateDuration));
+      }
+      return out;
     }
   }
 

@@ -41,6 +41,30 @@ public final class Workloads {
   }
 
   /**
+   * {@code RateSweep}: with {@code llm.rateSweep.rates} an open level per rate; without, a synchronous phase (one
+   * user), a throughput phase ({@code throughputConcurrency} users), then {@code steps} rates evenly between the two
+   * measured rates. Arrivals as {@code llm.workload.arrivals} draws, capped by {@code llm.workload.maxInFlight}.
+   */
+  public static Workload rateSweep(LlmSettings s) {
+    dev.llmload.config.RateSweepSettings r = s.rateSweep();
+    WorkloadSettings w = s.workload();
+    Arrivals arrivals = new Arrivals(w.arrivals().equals("uniform") ? Arrivals.Process.UNIFORM : Arrivals.Process.POISSON, w.burstiness(),
+        w.seed());
+    RequestSource requests = RequestSource.fixed(s.request().prompt());
+    if (!r.rates().isEmpty()) {
+      List<LoadLevel> levels = new java.util.ArrayList<>();
+      for (double rate : r.rates()) {
+        levels.add(LoadLevel.rate(levels.size(), rate, r.warmup(), r.levelDuration()));
+      }
+      return new Workload.Open("rate sweep", new LevelSchedule(levels), arrivals, w.maxInFlight(), 0, requests);
+    }
+    LevelSchedule measuring = new LevelSchedule(List.of(
+        LoadLevel.step(0, "synchronous", 1, r.warmup(), r.phaseDuration()),
+        LoadLevel.step(1, "throughput", r.throughputConcurrency(), r.warmup(), r.phaseDuration())));
+    return new Workload.RateSweep("rate sweep", measuring, r.steps(), r.warmup(), r.levelDuration(), arrivals, w.maxInFlight(), requests);
+  }
+
+  /**
    * {@code Probe}: one user, one request at a time, for each prompt size of {@code llm.probe.steps} in turn: a step
    * level per size, each request labelled with its {@code step}.
    */

@@ -4,6 +4,7 @@ import dev.llmload.simulations.ConcurrencySweep;
 import dev.llmload.simulations.ConstantConcurrency;
 import dev.llmload.simulations.ConstantRate;
 import dev.llmload.simulations.Probe;
+import dev.llmload.simulations.RateSweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,6 +122,34 @@ class WorkloadsEndToEndTest {
     assertTrue(r.summary().get("stoppedEarly").asText().startsWith("the run reached llm.stop.maxDuration"));
     assertTrue(seconds < 15, "the queued users passed without sending instead of draining a 20 s queue: " + seconds + " s");
     assertTrue(r.records().size() < 15, "only the requests that got a slot before the stop: " + r.records().size());
+  }
+
+  @Test
+  void aRateSweepMeasuresThenRunsTheRatesBetween() throws Exception {
+    Result r = run(RateSweep.class, "rateSweep { steps = 2, throughputConcurrency = 8, phaseDuration = 2s, levelDuration = 2s, "
+        + "warmup = 0s }\n request.maxTokens = 16\n workload.arrivals = uniform");
+    assertEquals(0, r.status());
+    JsonNode levels = r.summary().get("levels");
+    assertEquals(4, levels.size(), levels.toString());
+    assertEquals("synchronous", levels.get(0).get("label").asText());
+    assertEquals("throughput", levels.get(1).get("label").asText());
+    double synchronous = levels.get(0).get("requestsPerSecond").asDouble();
+    double saturated = levels.get(1).get("requestsPerSecond").asDouble();
+    assertTrue(saturated > 2 * synchronous, synchronous + " vs " + saturated);
+    double gap = (saturated - synchronous) / 3;
+    for (int i = 2; i < 4; i++) {
+      JsonNode rate = levels.get(i);
+      assertEquals("rate", rate.get("kind").asText());
+      assertEquals(synchronous + gap * (i - 1), rate.get("rate").asDouble(), 0.01, "evenly between the measured rates");
+      assertTrue(rate.get("requests").get("successful").asLong() > 0);
+    }
+    dev.llmload.workload.LevelSchedule schedule = dev.llmload.report.RunManifest.read(Launch.current().reportPath()).schedule();
+    assertEquals(4, schedule.levels().size(), "run.json lists the rates added while the run went");
+    assertTrue(schedule.levelStartMicros(2) >= schedule.measuredEndMicros(1));
+    for (RequestRecord rec : r.records()) {
+      assertEquals(rec.level() >= 2, rec.scheduledMicros() >= 0, "open requests only in the rate levels: " + rec);
+      assertEquals(Outcome.SUCCESSFUL, rec.outcome());
+    }
   }
 
   @Test

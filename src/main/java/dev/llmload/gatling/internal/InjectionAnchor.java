@@ -45,6 +45,9 @@ public final class InjectionAnchor {
 
     /** True once the run should start no more users (a saturated level, a maximum duration). */
     boolean stopRequested();
+
+    /** The run clock's zero ({@code System.nanoTime()}), {@link Long#MIN_VALUE} before it is set. */
+    long runAnchorNanos();
   }
 
   /** {@code population}, whose injection reports to {@code listener}. */

@@ -45,21 +45,22 @@ public final class OpenInjection {
     }
   }
 
-  /** {@code population} (whose own injection profile is replaced) injected from {@code plan}. */
-  public static PopulationBuilder population(PopulationBuilder population, ArrivalPlan plan, java.time.Duration total, Tickets tickets,
+  /**
+   * {@code population} (whose own injection profile is replaced) injected from the plan {@code plan} gives when the
+   * population starts (a rate sweep chooses its rates then). Arrival times count from the run clock's zero.
+   */
+  public static PopulationBuilder population(PopulationBuilder population, java.util.function.Supplier<ArrivalPlan> plan, Tickets tickets,
       InjectionAnchor.Listener listener) {
-    return InjectionAnchor.withProfile(population, new Profile(plan, total, tickets, listener));
+    return InjectionAnchor.withProfile(population, new Profile(plan, tickets, listener));
   }
 
   private static final class Profile implements InjectionProfile {
-    private final ArrivalPlan plan;
-    private final java.time.Duration total;
+    private final java.util.function.Supplier<ArrivalPlan> plan;
     private final Tickets tickets;
     private final InjectionAnchor.Listener listener;
 
-    Profile(ArrivalPlan plan, java.time.Duration total, Tickets tickets, InjectionAnchor.Listener listener) {
+    Profile(java.util.function.Supplier<ArrivalPlan> plan, Tickets tickets, InjectionAnchor.Listener listener) {
       this.plan = plan;
-      this.total = total;
       this.tickets = tickets;
       this.listener = listener;
     }
@@ -73,9 +74,12 @@ public final class OpenInjection {
     public Workload workload(Scenario scenario, AtomicLong userIdGen, long startTime, EventLoopGroup eventLoopGroup, StatsEngine statsEngine,
         Clock clock) {
       long nanos = System.nanoTime();
-      tickets.anchorNanos = nanos;
       listener.onInjectionStart(nanos, System.currentTimeMillis());
-      return new Arrivals(scenario, userIdGen, eventLoopGroup, statsEngine, plan, total, tickets, listener);
+      long anchor = listener.runAnchorNanos();
+      tickets.anchorNanos = anchor == Long.MIN_VALUE ? nanos : anchor;
+      ArrivalPlan arrivals = plan.get();
+      java.time.Duration left = java.time.Duration.ofNanos(Math.max(0, arrivals.endNanos() - (nanos - tickets.anchorNanos)));
+      return new Arrivals(scenario, userIdGen, eventLoopGroup, statsEngine, arrivals, left, tickets, listener);
     }
   }
 
