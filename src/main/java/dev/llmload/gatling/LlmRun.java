@@ -86,6 +86,9 @@ public final class LlmRun {
     target = Target.prepare(settings, console);
     outputs = RunOutputs.open(settings, simulation, startedAt, target, workload.schedule(), GatlingReportLink.LINK_NAME + "/index.html", console,
         recordListener);
+    if (workload instanceof Workload.Closed closed && closed.maxRequests() > 0) {
+      outputs.recorder().stopAfterRequests(closed.maxRequests());
+    }
     started = new StreamedRequest.Started(target.requestUrl(), target.model(), outputs.recorder());
     settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
     LevelSchedule schedule = workload.schedule();

@@ -2,6 +2,7 @@ package dev.llmload.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.sse;
@@ -102,10 +103,11 @@ final class StreamedRequest {
       return exec(new AwaitArrival(tickets, gate, () -> started.get().recorder().stopRequested()))
           .doIf(session -> !session.contains(AwaitArrival.SKIP)).then(send);
     }
-    return exec(this::beginClosed)
-        .exec(timed)
-        .exec(session -> complete(session, timed))
-        .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause));
+    return doIf(session -> started.get().recorder().mayStart()).then(
+        exec(this::beginClosed)
+            .exec(timed)
+            .exec(session -> complete(session, timed))
+            .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause)));
   }
 
   private Session beginClosed(Session session) {

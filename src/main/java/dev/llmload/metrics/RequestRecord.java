@@ -69,8 +69,10 @@ public record RequestRecord(
     if (connectionRetries < 0 || connectionRetries > 1) {
       throw new IllegalArgumentException("connectionRetries must be 0 or 1, was " + connectionRetries);
     }
-    if (connectionRetries == 0 && resendMicros >= 0 || connectionRetries > 0 && resendMicros < sendMicros) {
-      throw new IllegalArgumentException("resendMicros must be -1 without a retry and not before sendMicros with one, was " + resendMicros);
+    if (connectionRetries == 0) {
+      resendMicros = -1; // also what a line written before re-sends existed reads as
+    } else if (resendMicros < sendMicros) {
+      throw new IllegalArgumentException("resendMicros must not be before sendMicros when the request was re-sent, was " + resendMicros);
     }
     if (endMicros < sendMicros) {
       throw new IllegalArgumentException("endMicros must not be before sendMicros, was " + endMicros + " < " + sendMicros);

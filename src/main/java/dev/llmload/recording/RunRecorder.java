@@ -48,6 +48,8 @@ public final class RunRecorder {
   private Consumer<RequestRecord> listener = r -> {};
   private volatile SaturationCheck saturation = SaturationCheck.never();
   private volatile long maxDurationMicros;
+  private volatile long maxRequests;
+  private final AtomicLong started = new AtomicLong();
   private volatile String stopReason;
   private volatile int unrecorded;
   private volatile long stopMicros = -1;
@@ -114,6 +116,36 @@ public final class RunRecorder {
     return unrecorded;
   }
 
+  /**
+   * A closed workload stops starting requests once {@code count} have started (0: no limit); requests in flight
+   * finish. Set before the first request.
+   */
+  public void stopAfterRequests(long count) {
+    this.maxRequests = count;
+  }
+
+  /**
+   * Called by a closed workload's user before it starts a request: false once the run stopped (a saturated level,
+   * the maximum duration, the request count reached) - the user then sends nothing.
+   */
+  public boolean mayStart() {
+    if (stopReason != null) {
+      return false;
+    }
+    long limit = maxRequests;
+    if (limit > 0) {
+      long n = started.incrementAndGet();
+      if (n > limit) {
+        return false;
+      }
+      if (n == limit) {
+        long elapsed = anchorNanos.get() == Long.MIN_VALUE ? 0 : (System.nanoTime() - anchorNanos.get()) / 1_000;
+        stop("the run reached llm.workload.requests (" + limit + " requests)", UNTIL_THE_END);
+      }
+    }
+    return true;
+  }
+
   /** True once the run should start no more requests. */
   public boolean stopRequested() {
     return stopReason != null;
@@ -124,7 +156,13 @@ public final class RunRecorder {
     return stopReason;
   }
 
-  /** Where the measurement ends when the run stopped early (run clock microseconds), -1 when it did not. */
+  /** {@link #stopMicros()} of a run whose measurement goes on until its last request ended. */
+  public static final long UNTIL_THE_END = Long.MAX_VALUE;
+
+  /**
+   * Where the measurement ends when the run stopped early (run clock microseconds; {@link #UNTIL_THE_END}: until the
+   * last request ended), -1 when it did not stop early.
+   */
   public long stopMicros() {
     return stopMicros;
   }

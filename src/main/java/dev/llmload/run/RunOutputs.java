@@ -168,7 +168,7 @@ public final class RunOutputs {
       }
       String stoppedEarly = partialReason == null ? recorder.stopReason() : null;
       if (stoppedEarly != null) {
-        stopMicros = recorder.stopMicros();
+        stopMicros = recorder.stopMicros() == RunRecorder.UNTIL_THE_END ? stopMicros : recorder.stopMicros();
         notes.add(stoppedEarly);
       }
       RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,

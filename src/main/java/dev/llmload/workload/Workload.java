@@ -19,10 +19,20 @@ public sealed interface Workload permits Workload.Closed, Workload.Open, Workloa
   /**
    * Closed levels ({@link LevelKind#CONCURRENCY}, {@link LevelKind#STEP}): each keeps its users busy, one request
    * after another. Gatling changes the number of users at its one-second injection ticks, so each level lasts whole
-   * seconds; a request belongs to the level of the injection batch in force when its user started.
+   * seconds; a request belongs to the level of the injection batch in force when its user started. With
+   * {@code maxRequests} the run starts no request after that many (0: no limit).
    */
-  record Closed(String scenario, LevelSchedule schedule, RequestSource requests) implements Workload {
+  record Closed(String scenario, LevelSchedule schedule, RequestSource requests, long maxRequests) implements Workload {
+
+    /** Without a request count: the levels' times alone. */
+    public Closed(String scenario, LevelSchedule schedule, RequestSource requests) {
+      this(scenario, schedule, requests, 0);
+    }
+
     public Closed {
+      if (maxRequests < 0) {
+        throw new IllegalArgumentException("maxRequests must be zero (no limit) or positive, was " + maxRequests);
+      }
       Objects.requireNonNull(scenario, "scenario");
       Objects.requireNonNull(requests, "requests");
       for (LoadLevel l : schedule.levels()) {

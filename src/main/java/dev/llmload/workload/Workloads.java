@@ -14,11 +14,15 @@ public final class Workloads {
     return new Workload.Closed("concurrency sweep", LevelSchedule.concurrencySweep(s.sweep()), RequestSource.fixed(s.request().prompt()));
   }
 
-  /** {@code ConstantConcurrency}: {@code llm.workload.concurrency} users for {@code llm.workload.duration}. */
+  /**
+   * {@code ConstantConcurrency}: {@code llm.workload.concurrency} users for {@code llm.workload.duration}, or until
+   * {@code llm.workload.requests} requests have started (warm-up included).
+   */
   public static Workload constantConcurrency(LlmSettings s) {
     WorkloadSettings w = s.workload();
     return new Workload.Closed("constant concurrency",
-        new LevelSchedule(List.of(LoadLevel.concurrency(0, w.concurrency(), w.warmup(), w.duration()))), RequestSource.fixed(s.request().prompt()));
+        new LevelSchedule(List.of(LoadLevel.concurrency(0, w.concurrency(), w.warmup(), w.duration()))), RequestSource.fixed(s.request().prompt()),
+        w.requests());
   }
 
   /**

@@ -101,6 +101,20 @@ class WorkloadsEndToEndTest {
   }
 
   @Test
+  void constantConcurrencyCanRunARequestCount() throws Exception {
+    long start = System.nanoTime();
+    Result r = run(ConstantConcurrency.class, "workload { concurrency = 3, duration = 30s, warmup = 0s, requests = 12 }\n"
+        + " request.maxTokens = 16");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.status());
+    assertEquals(12, r.records().size(), "exactly the requests asked for");
+    assertTrue(r.records().stream().allMatch(rec -> rec.outcome() == Outcome.SUCCESSFUL));
+    assertEquals("the run reached llm.workload.requests (12 requests)", r.summary().get("stoppedEarly").asText());
+    assertEquals(12, r.level().get("requests").get("successful").asLong(), "all counted, the last ones included");
+    assertTrue(seconds < 20, "the run ended with its requests, not after 30 s: " + seconds + " s");
+  }
+
+  @Test
   void maxDurationEndsAnyWorkload() throws Exception {
     Result r = run(ConstantConcurrency.class, "workload { concurrency = 2, duration = 30s, warmup = 0s }\n request.maxTokens = 8\n"
         + " stop.maxDuration = 3s");

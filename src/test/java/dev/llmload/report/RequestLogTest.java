@@ -55,6 +55,22 @@ class RequestLogTest {
   }
 
   @Test
+  void aLineWrittenBeforeReSendsAndLabelsExistedStillReads() throws Exception {
+    // the shape of requests.jsonl before connectionRetries, resendMicros and labels
+    String old = "{\"requestId\":\"r-1\",\"level\":0,\"warmup\":false,\"inFlightAtSend\":1,\"scheduledMicros\":-1,"
+        + "\"sendMicros\":10,\"headersMicros\":-1,\"chunkMicros\":[20,30],\"endMicros\":31,\"outcome\":\"successful\","
+        + "\"errorKind\":null,\"errorMessage\":null,\"promptTokens\":5,\"completionTokens\":2,\"finishReason\":\"length\","
+        + "\"httpStatus\":200,\"malformedChunks\":0,\"malformedSample\":null,\"endpoint\":\"http://127.0.0.1:8000/v1\"}";
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    java.nio.file.Files.writeString(file, old + "\n");
+    RequestRecord r = RequestLog.read(file).get(0);
+    assertEquals(0, r.connectionRetries());
+    assertEquals(-1, r.resendMicros());
+    assertEquals(java.util.Map.of(), r.labels());
+    assertEquals(20, r.chunkMicros()[0]);
+  }
+
+  @Test
   void eachRecordIsOnDiskAsSoonAsItIsAppended() throws Exception {
     Path file = dir.resolve(RequestLog.FILE_NAME);
     try (RequestLog log = new RequestLog(file)) {
