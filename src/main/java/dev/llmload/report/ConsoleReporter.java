@@ -67,10 +67,11 @@ public final class ConsoleReporter {
     out.println();
     out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().baseUrl(),
         s.target().embedded() ? ", embedded simulator preset " + s.target().serverPreset() : "");
-    out.printf(Locale.ROOT, "%-8s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s%n",
+    int width = Math.max(8, s.levels().stream().mapToInt(l -> l.label().length()).max().orElse(0));
+    out.printf(Locale.ROOT, "%-" + width + "s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s%n",
         "level", "ok", "err", "inc", "retries", "out tok/s", "req/s", "hdrs p50", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50");
     for (LevelSummary l : s.levels()) {
-      out.printf(Locale.ROOT, "%-8s %6d %5d %5d %7d %10.1f %8.2f %8s %9s %9s %8s %8s %9s%n",
+      out.printf(Locale.ROOT, "%-" + width + "s %6d %5d %5d %7d %10.1f %8.2f %8s %9s %9s %8s %8s %9s%n",
           l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.connectionRetries(),
           l.outputTokensPerSecond(), l.requestsPerSecond(), p(l.timeToHeadersMs(), true), p(l.ttftMs(), true), p(l.ttftMs(), false),
           p(l.itlMs(), true), p(l.itlMs(), false), p(l.tpotMs(), true));

@@ -244,9 +244,10 @@ public final class HtmlReportWriter implements ReportWriter {
   private static final String CHARTS_JS = """
       (function(){
         const s = JSON.parse(document.getElementById('summary').textContent);
-        const labels = s.levels.map(l => l.kind === 'concurrency' ? String(l.concurrency) : l.kind === 'rate' ? String(l.rate) : l.label);
+        const labels = s.levels.map(l => l.kind === 'concurrency' ? String(l.concurrency) : l.label);
         const kind = s.levels.length ? s.levels[0].kind : 'concurrency';
-        const xTitle = kind === 'rate' ? 'request rate (req/s)' : kind === 'step' ? 'step' : 'concurrency';
+        const mixed = s.levels.some(l => l.kind !== kind);
+        const xTitle = mixed ? 'level' : kind === 'rate' ? 'request rate' : kind === 'step' ? 'step' : 'concurrency';
         const pick = (m, p) => s.levels.map(l => l[m] ? l[m][p] : null);
         function line(id, title, yTitle, sets) {
           // a latency that grows by orders of magnitude past the knee reads better on a log axis
