@@ -54,6 +54,9 @@ public final class RunRecorder {
   private volatile int unrecorded;
   private volatile long stopMicros = -1;
   private int nextLevelToPrint;
+  private int nextLevelToCheck;
+  /** The saturation verdict on a level waits at most this long after its window for its last requests. */
+  static final long VERDICT_WAIT_MICROS = 5_000_000;
   private boolean logFailed;
 
   public RunRecorder(LevelSchedule schedule, RequestLog log, ConsoleReporter console, String endpoint, String idPrefix) {
@@ -74,8 +77,9 @@ public final class RunRecorder {
 
   /**
    * Ends the run early: after a level that {@code check} finds saturated, or once {@code maxDuration} has passed
-   * (zero: no limit). The verdict on a level comes once its last request has ended (the next level may have started
-   * by then: it stops starting requests, and the summary leaves it out). Set before the first request.
+   * (zero: no limit). The verdict on a level comes once its last request has ended, or {@link #VERDICT_WAIT_MICROS}
+   * after its window with what was recorded by then (the next level has started meanwhile: it stops starting
+   * requests, and the summary leaves it out). Set before the first request.
    */
   public void stopWhen(SaturationCheck check, java.time.Duration maxDuration) {
     this.saturation = check;
@@ -309,16 +313,21 @@ public final class RunRecorder {
       return;
     }
     long elapsedMicros = (System.nanoTime() - anchor) / 1_000;
-    while (nextLevelToPrint < schedule.levels().size()
-        && elapsedMicros >= schedule.measuredEndMicros(nextLevelToPrint)
-        && outstanding.get(nextLevelToPrint) == 0) {
-      int index = nextLevelToPrint++;
-      dev.llmload.metrics.LevelSummary level = aggregator.summary(index);
-      console.level(level);
-      if (stopReason == null && index + 1 < schedule.levels().size()) {
-        saturation.check(level).ifPresent(why -> stop("the sweep stopped after " + level.label() + ": " + why,
-            schedule.measuredEndMicros(index)));
+    LevelSchedule s = schedule;
+    // the verdict: once the level's requests are all recorded, or a few seconds after its window with what is
+    // recorded by then (a saturated server's slowest requests would otherwise keep the next level running)
+    while (nextLevelToCheck < s.levels().size() && elapsedMicros >= s.measuredEndMicros(nextLevelToCheck)
+        && (outstanding.get(nextLevelToCheck) == 0 || elapsedMicros >= s.measuredEndMicros(nextLevelToCheck) + VERDICT_WAIT_MICROS)) {
+      int index = nextLevelToCheck++;
+      if (stopReason == null && index + 1 < s.levels().size()) {
+        dev.llmload.metrics.LevelSummary level = aggregator.summary(index);
+        saturation.check(level).ifPresent(why -> stop("the sweep stopped after " + level.label() + ": " + why, s.measuredEndMicros(index)));
       }
+    }
+    while (nextLevelToPrint < s.levels().size()
+        && elapsedMicros >= s.measuredEndMicros(nextLevelToPrint)
+        && outstanding.get(nextLevelToPrint) == 0) {
+      console.level(aggregator.summary(nextLevelToPrint++));
     }
     if (maxDurationMicros > 0 && elapsedMicros >= maxDurationMicros) {
       stop("the run reached llm.stop.maxDuration (" + maxDurationMicros / 1_000_000 + " s)", elapsedMicros);
