@@ -13,8 +13,16 @@ import java.util.Objects;
  * @param extraBody extra JSON body parameters, passed through unchanged
  * @param pauseAfterError how long a virtual user waits after a failed request before the next one starts, so a
  *     server that refuses instantly is not hammered in a tight loop
+ * @param uniquePrompts every request's prompt starts with its own short tag, so no request is answered from the
+ *     server's prefix cache of another (false: the same prompt text is sent again, a cache-hit workload)
  */
-public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError) {
+public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
+    boolean uniquePrompts) {
+
+  /** Unique prompts, as by default. */
+  public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError) {
+    this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, true);
+  }
 
   public RequestSettings {
     if (maxTokens < 1) {

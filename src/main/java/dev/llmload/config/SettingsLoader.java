@@ -255,7 +255,8 @@ public final class SettingsLoader {
       throw ConfigException.invalid("llm.request.prompt", prompt, "must not be empty");
     }
     Map<String, Object> extra = c.section("llm.request.extraBody").unwrapped();
-    return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"));
+    return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"),
+        c.bool("llm.request.uniquePrompts"));
   }
 
   private static double rate(String raw) {

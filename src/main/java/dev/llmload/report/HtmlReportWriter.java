@@ -44,7 +44,7 @@ public final class HtmlReportWriter implements ReportWriter {
         .append(metaRow("Target", s.target().baseUrl() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
         .append(metaRow("API", s.target().api()))
         .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
-            + s.request().promptChars() + " characters"))
+            + s.request().promptChars() + " characters" + (s.request().uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time")))
         .append(metaRow("Server behaviour", s.serverQuirks() == null ? "not probed" : ServerProbe.describe(s.serverQuirks())))
         .append(metaRow("Started / finished", s.startedAt() + " / " + s.finishedAt()))
         .append("</table>\n");

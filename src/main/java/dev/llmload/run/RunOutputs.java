@@ -65,7 +65,8 @@ public final class RunOutputs {
     RunManifest manifest = RunManifest.of(simulation, directory.runId(), startedAt.toString(),
         new TargetInfo(target.baseUrl().toString(), target.model(), settings.target().api().configName(), target.server() != null,
             target.server() == null ? null : target.server().settings().preset()),
-        new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length()),
+        new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length(),
+            settings.request().uniquePrompts()),
         schedule, gatlingReport, target.quirks());
     RequestLog log;
     try {

@@ -31,4 +31,20 @@ public interface RequestSource {
     PlannedRequest request = new PlannedRequest(prompt, Map.of());
     return level -> request;
   }
+
+  /**
+   * {@code source}, with every prompt starting with its own tag: 16 hex digits and a bar, {@code 3f9a01c24b7e9d11 | },
+   * a one-to-one scramble of a counter with {@code seed}, so no two requests of a run share a tag and they differ from
+   * their first characters on: none is answered from the server's prefix cache of another. Thread-safe; the same seed
+   * gives the same tags in the same order.
+   */
+  static RequestSource unique(RequestSource source, long seed) {
+    java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
+    long key = new java.util.SplittableRandom(seed).nextLong();
+    return level -> {
+      PlannedRequest r = source.next(level);
+      long tag = (counter.incrementAndGet() * 0x9E3779B97F4A7C15L) ^ key; // odd multiplier: one-to-one
+      return new PlannedRequest(String.format("%016x | ", tag) + r.prompt(), r.labels());
+    };
+  }
 }

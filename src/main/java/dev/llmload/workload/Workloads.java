@@ -11,7 +11,7 @@ public final class Workloads {
 
   /** {@code ConcurrencySweep}: a closed level per {@code llm.sweep.levels}. */
   public static Workload concurrencySweep(LlmSettings s) {
-    return new Workload.Closed("concurrency sweep", LevelSchedule.concurrencySweep(s.sweep()), RequestSource.fixed(s.request().prompt()));
+    return new Workload.Closed("concurrency sweep", LevelSchedule.concurrencySweep(s.sweep()), prompts(s));
   }
 
   /**
@@ -21,7 +21,7 @@ public final class Workloads {
   public static Workload constantConcurrency(LlmSettings s) {
     WorkloadSettings w = s.workload();
     return new Workload.Closed("constant concurrency",
-        new LevelSchedule(List.of(LoadLevel.concurrency(0, w.concurrency(), w.warmup(), w.duration()))), RequestSource.fixed(s.request().prompt()),
+        new LevelSchedule(List.of(LoadLevel.concurrency(0, w.concurrency(), w.warmup(), w.duration()))), prompts(s),
         w.requests());
   }
 
@@ -41,7 +41,7 @@ public final class Workloads {
       measured = java.time.Duration.ofSeconds(Math.max(1, totalSeconds - w.warmup().toSeconds()));
     }
     return new Workload.Open("constant rate", new LevelSchedule(List.of(LoadLevel.rate(0, w.rate(), w.warmup(), measured))), arrivals,
-        w.maxInFlight(), w.requests(), RequestSource.fixed(s.request().prompt()));
+        w.maxInFlight(), w.requests(), prompts(s));
   }
 
   /**
@@ -54,7 +54,7 @@ public final class Workloads {
     WorkloadSettings w = s.workload();
     Arrivals arrivals = new Arrivals(w.arrivals().equals("uniform") ? Arrivals.Process.UNIFORM : Arrivals.Process.POISSON, w.burstiness(),
         w.seed());
-    RequestSource requests = RequestSource.fixed(s.request().prompt());
+    RequestSource requests = prompts(s);
     if (!r.rates().isEmpty()) {
       List<LoadLevel> levels = new java.util.ArrayList<>();
       for (double rate : r.rates()) {
@@ -80,6 +80,14 @@ public final class Workloads {
       levels.add(LoadLevel.step(levels.size(), step, 1, s.probe().warmup(), s.probe().stepDuration()));
       requests.put(step, new RequestSource.PlannedRequest(prompts.get(step), java.util.Map.of("step", step)));
     }
-    return new Workload.Closed("probe", new LevelSchedule(levels), level -> requests.get(level.label()));
+    RequestSource byStep = level -> requests.get(level.label());
+    return new Workload.Closed("probe", new LevelSchedule(levels), s.request().uniquePrompts() ? RequestSource.unique(byStep, s.workload().seed())
+        : byStep);
+  }
+
+  /** The configured prompt, each request's made unique unless {@code llm.request.uniquePrompts} is false. */
+  private static RequestSource prompts(LlmSettings s) {
+    RequestSource fixed = RequestSource.fixed(s.request().prompt());
+    return s.request().uniquePrompts() ? RequestSource.unique(fixed, s.workload().seed()) : fixed;
   }
 }

@@ -39,7 +39,7 @@ final class Summaries {
   static RunSummary run(String model, List<LevelSummary> levels) {
     return new RunSummary(RunSummary.SCHEMA_VERSION, "ConcurrencySweep", "ConcurrencySweep-20250304-050607", "2025-03-04T05:06:07Z",
         "2025-03-04T05:06:37Z", false, null, new TargetInfo("http://127.0.0.1:8000/v1", model, "chat", false, null),
-        new RequestInfo(128, true, 80), levels, null, List.of(), null, RunClock.of(1741064767000L, true), null);
+        new RequestInfo(128, true, 80, true), levels, null, List.of(), null, RunClock.of(1741064767000L, true), null);
   }
 
   static RunSummary run() {

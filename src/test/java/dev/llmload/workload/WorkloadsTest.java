@@ -84,8 +84,10 @@ class WorkloadsTest {
     LoadLevel page = w.schedule().level(1);
     assertEquals(LevelKind.STEP, page.kind());
     assertEquals(1, page.users());
-    assertEquals(new RequestSource.PlannedRequest("A page of text.", Map.of("step", "page")), w.requests().next(page));
-    assertEquals("Hi?", w.requests().next(w.schedule().level(0)).prompt());
+    RequestSource.PlannedRequest request = w.requests().next(page);
+    assertTrue(request.prompt().endsWith(" | A page of text."), request.prompt());
+    assertEquals(Map.of("step", "page"), request.labels());
+    assertTrue(w.requests().next(w.schedule().level(0)).prompt().endsWith(" | Hi?"));
   }
 
   @Test
@@ -94,5 +96,28 @@ class WorkloadsTest {
         "llm.probe.steps", List.of("huge")))));
     assertTrue(e.getMessage().startsWith("llm.probe.steps: invalid value \"huge\" (no readable prompt file at "), e.getMessage());
     assertTrue(e.getMessage().contains("prompts/huge.txt"), e.getMessage());
+  }
+
+  @Test
+  void everyPromptStartsWithItsOwnTagByDefault() {
+    Workload w = Workloads.constantConcurrency(settings(Map.of("llm.request.prompt", "Explain batching.")));
+    LoadLevel level = w.schedule().level(0);
+    java.util.Set<String> tags = new java.util.HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      String prompt = w.requests().next(level).prompt();
+      assertTrue(prompt.matches("[0-9a-f]{16} \\| Explain batching\\."), prompt);
+      tags.add(prompt.substring(0, 16));
+    }
+    assertEquals(10_000, tags.size(), "no two requests share a tag");
+    Workload again = Workloads.constantConcurrency(settings(Map.of("llm.request.prompt", "Explain batching.")));
+    Workload first = Workloads.constantConcurrency(settings(Map.of("llm.request.prompt", "Explain batching.")));
+    assertEquals(first.requests().next(level).prompt(), again.requests().next(level).prompt(), "the same seed, the same tags");
+  }
+
+  @Test
+  void theSamePromptEveryTimeWhenAskedFor() {
+    Workload w = Workloads.concurrencySweep(settings(Map.of("llm.request.prompt", "Explain batching.", "llm.request.uniquePrompts", false)));
+    assertEquals("Explain batching.", w.requests().next(w.schedule().level(0)).prompt());
+    assertEquals("Explain batching.", w.requests().next(w.schedule().level(0)).prompt());
   }
 }
