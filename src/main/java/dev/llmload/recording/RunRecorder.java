@@ -268,6 +268,9 @@ public final class RunRecorder {
     AssembledStream stream = StreamAssembler.assemble(t.nanos(), t.messages(), t.count());
     AssembledStream.Classification c = stream.classify(t.count(), failure);
     int status = failure != null && failure.httpStatus() > 0 ? failure.httpStatus() : t.count() > 0 ? 200 : -1;
+    String errorMessage = c.errorMessage() != null && t.resendNanos() >= 0
+        ? "re-sent on a fresh connection after the kept-alive one closed before any response; then: " + c.errorMessage()
+        : c.errorMessage();
     long anchor = anchorNanos.get();
     long[] chunkMicros = new long[stream.contentNanos().length];
     for (int i = 0; i < chunkMicros.length; i++) {
@@ -279,7 +282,7 @@ public final class RunRecorder {
     long scheduledMicros = t.scheduledNanos() < 0 ? -1 : micros(t.scheduledNanos(), anchor);
     RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), scheduledMicros, sendMicros,
         resendMicros < 0 ? 0 : 1, resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(),
-        c.errorKind(), c.errorMessage(), stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
+        c.errorKind(), errorMessage, stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
         stream.malformedSample(), endpoint, t.labels());
     try {
       appendToLog(r);
