@@ -30,6 +30,9 @@ import java.util.function.Supplier;
  * @param preset the preset name the engine and models came from
  * @param models served model names (the first is the default); fault-rule models are served too
  * @param engine engine parameters
+ * @param prefixCacheBlocks most prompt blocks the prefix cache keeps (least recently used dropped first); 0 disables
+ *     prefix caching
+ * @param prefixCacheBlockTokens prompt tokens per prefix-cache block (vLLM: 16)
  * @param outputLength natural output lengths (without {@code ignore_eos})
  * @param tokensPerChunk tokens per streamed content chunk
  * @param faults fault rules, first match wins
@@ -51,6 +54,8 @@ public record ServerSettings(
     String preset,
     List<String> models,
     EngineSettings engine,
+    int prefixCacheBlocks,
+    int prefixCacheBlockTokens,
     OutputLength outputLength,
     int tokensPerChunk,
     List<FaultRule> faults,
@@ -80,6 +85,14 @@ public record ServerSettings(
       if (model.isBlank()) {
         throw new IllegalArgumentException("llm.server.models must not contain blank names, was " + models);
       }
+    }
+    if (prefixCacheBlocks < 0) {
+      throw new IllegalArgumentException(
+          "llm.server.prefixCacheBlocks must be zero (no prefix caching) or positive, was " + prefixCacheBlocks);
+    }
+    if (prefixCacheBlockTokens < 1 || prefixCacheBlockTokens > 1_024) {
+      throw new IllegalArgumentException(
+          "llm.server.prefixCacheBlockTokens must be between 1 and 1024, was " + prefixCacheBlockTokens);
     }
     if (tokensPerChunk < 1) {
       throw new IllegalArgumentException("llm.server.tokensPerChunk must be at least 1, was " + tokensPerChunk);
@@ -167,6 +180,8 @@ public record ServerSettings(
           presetName,
           models,
           engine,
+          c.integer("prefixCacheBlocks"),
+          c.integer("prefixCacheBlockTokens"),
           outputLength,
           c.integer("tokensPerChunk"),
           faults,
@@ -237,6 +252,14 @@ public record ServerSettings(
   }
 
   /**
+   * The blocks the prefix cache really keeps: {@link #prefixCacheBlocks}, but never more than the KV cache holds
+   * ({@code kvCacheTokens / prefixCacheBlockTokens}), since a real server keeps cached blocks in its KV cache.
+   */
+  public int effectivePrefixCacheBlocks() {
+    return Math.min(prefixCacheBlocks, engine.kvCacheTokens() / prefixCacheBlockTokens);
+  }
+
+  /**
    * Every model name the server answers to: {@link #models()}, then the models named by fault rules.
    * ({@code fault/<spec>} names are accepted too when {@link #faultModelNames()}, but not listed.)
    */
@@ -274,6 +297,8 @@ public record ServerSettings(
     private String preset;
     private List<String> models;
     private EngineSettings engine;
+    private int prefixCacheBlocks;
+    private int prefixCacheBlockTokens;
     private OutputLength outputLength;
     private int tokensPerChunk;
     private List<FaultRule> faults;
@@ -292,6 +317,8 @@ public record ServerSettings(
       preset = from.preset;
       models = from.models;
       engine = from.engine;
+      prefixCacheBlocks = from.prefixCacheBlocks;
+      prefixCacheBlockTokens = from.prefixCacheBlockTokens;
       outputLength = from.outputLength;
       tokensPerChunk = from.tokensPerChunk;
       faults = from.faults;
@@ -345,6 +372,17 @@ public record ServerSettings(
 
     public Builder engine(EngineSettings value) {
       engine = value;
+      return this;
+    }
+
+    /** {@code prefixCacheBlocks}; 0 switches prefix caching off. */
+    public Builder prefixCacheBlocks(int value) {
+      prefixCacheBlocks = value;
+      return this;
+    }
+
+    public Builder prefixCacheBlockTokens(int value) {
+      prefixCacheBlockTokens = value;
       return this;
     }
 
@@ -411,7 +449,8 @@ public record ServerSettings(
 
     /** The settings, checked by the record's constructor. */
     public ServerSettings build() {
-      return new ServerSettings(host, port, preset, models, engine, outputLength, tokensPerChunk, faults,
+      return new ServerSettings(host, port, preset, models, engine, prefixCacheBlocks, prefixCacheBlockTokens,
+          outputLength, tokensPerChunk, faults,
           faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
           groundTruthCapacity, seed);
     }

@@ -1,6 +1,7 @@
 package dev.llmload.server;
 
 import dev.llmload.server.engine.EngineLoop;
+import dev.llmload.server.engine.PrefixCache;
 import dev.llmload.server.http.HttpApi;
 import dev.llmload.server.metrics.ServerMetrics;
 import dev.llmload.server.truth.GroundTruth;
@@ -83,7 +84,8 @@ public final class SimulatedServer implements AutoCloseable {
   /** Same, serving https when {@code tls} is present. */
   public static SimulatedServer start(ServerSettings settings, Optional<ServerTls> tls) {
     Optional<io.netty.handler.ssl.SslContext> ssl = tls.map(ServerTls::sslContext);
-    EngineLoop engine = new EngineLoop(settings.engine(), "llm-sim-engine",
+    EngineLoop engine = new EngineLoop(settings.engine(),
+        new PrefixCache(settings.effectivePrefixCacheBlocks(), settings.prefixCacheBlockTokens()), "llm-sim-engine",
         TimeUnit.MICROSECONDS.toNanos(settings.engineSpinMicros()));
     List<String> served = settings.servedModels();
     GroundTruth truth = new GroundTruth(settings.groundTruthCapacity());

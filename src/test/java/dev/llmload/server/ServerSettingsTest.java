@@ -43,6 +43,28 @@ class ServerSettingsTest {
     assertEquals(FAST_ENGINE, s.engine());
     assertEquals(Duration.ofSeconds(5), s.keepAliveIdle(), "uvicorn's and cpp-httplib's idle close, on by default");
     assertEquals(100, s.keepAliveMaxRequests(), "cpp-httplib's requests per connection, on by default");
+    assertEquals(65_536, s.prefixCacheBlocks(), "prefix caching on by default");
+    assertEquals(16, s.prefixCacheBlockTokens(), "vLLM's block size");
+    assertEquals(131_072 / 16, s.effectivePrefixCacheBlocks(), "never more than the KV cache holds");
+  }
+
+  @Test
+  void prefixCacheKeysAreReadAndChecked() {
+    ServerSettings s = ServerSettings.fromConfig(withDefaults("prefixCacheBlocks = 100, prefixCacheBlockTokens = 32"));
+    assertEquals(100, s.prefixCacheBlocks());
+    assertEquals(32, s.prefixCacheBlockTokens());
+    assertEquals(100, s.effectivePrefixCacheBlocks());
+    assertEquals(0, ServerSettings.fromConfig(withDefaults("prefixCacheBlocks = 0")).effectivePrefixCacheBlocks());
+    assertEquals("llm.server.prefixCacheBlocks must be zero (no prefix caching) or positive, was -1",
+        assertThrows(IllegalArgumentException.class,
+            () -> ServerSettings.fromConfig(withDefaults("prefixCacheBlocks = -1"))).getMessage());
+    assertEquals("llm.server.prefixCacheBlockTokens must be between 1 and 1024, was 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> ServerSettings.fromConfig(withDefaults("prefixCacheBlockTokens = 0"))).getMessage());
+    ServerSettings built = ServerSettings.builder().prefixCacheBlocks(0).prefixCacheBlockTokens(8).build();
+    assertEquals(0, built.prefixCacheBlocks());
+    assertEquals(8, built.prefixCacheBlockTokens());
+    assertThrows(IllegalArgumentException.class, () -> ServerSettings.builder().prefixCacheBlocks(-5).build());
   }
 
   @Test

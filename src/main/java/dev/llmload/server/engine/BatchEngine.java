@@ -16,8 +16,11 @@ import java.util.List;
  *   <li>gives every decoding sequence one token, and running sequences still prefilling a chunk of their prompt,
  *       oldest first, within a budget of {@code prefillChunkTokens} prompt tokens per step;
  *   <li>admits waiting sequences in FIFO order, never skipping the head, while fewer than {@code maxNumSeqs} run,
- *       the head's KV need fits and prefill budget is left (none in a step that preempted);
- *   <li>a sequence whose prefill completes samples its first token in the same step;
+ *       the head's KV need fits and prefill budget is left (none in a step that preempted); an admitted sequence
+ *       starts with the leading blocks of its prompt that the {@link PrefixCache} holds already computed, so only
+ *       the rest is prefilled (and costs time);
+ *   <li>a sequence whose prefill completes samples its first token in the same step, and its prompt's blocks go
+ *       into the prefix cache at the step's end;
  *   <li>costs {@link EngineSettings#stepNanos} and retires finished sequences, freeing their KV.
  * </ol>
  */
@@ -26,14 +29,25 @@ public final class BatchEngine {
   private final EngineSettings settings;
   private final ArrayDeque<Sequence> waiting = new ArrayDeque<>();
   private final ArrayList<Sequence> running = new ArrayList<>();
+  private final PrefixCache prefixCache;
+  private final ArrayList<Sequence> prefilledInStep = new ArrayList<>();
+  private long prefixCacheQueriesTotal;
+  private long prefixCacheHitsTotal;
   private long kvReservedTokens;
   private long preemptionsTotal;
   private long prefillTokensTotal;
   private long generatedTokensTotal;
   private long stepsTotal;
 
+  /** An engine without prefix caching. */
   public BatchEngine(EngineSettings settings) {
+    this(settings, PrefixCache.disabled());
+  }
+
+  /** An engine that owns {@code prefixCache} (no other thread may touch it). */
+  public BatchEngine(EngineSettings settings, PrefixCache prefixCache) {
     this.settings = settings;
+    this.prefixCache = prefixCache;
   }
 
   public EngineSettings settings() {
@@ -98,6 +112,7 @@ public final class BatchEngine {
         prefillTokens += chunk;
         batch++;
         if (sequence.prefill(chunk)) {
+          prefilledInStep.add(sequence);
           emissions.add(emission(sequence));
         }
       }
@@ -111,7 +126,7 @@ public final class BatchEngine {
         break;
       }
       waiting.removeFirst();
-      head.admit(preemption);
+      head.admit(preemption, cachedTokens(head));
       kvReservedTokens += head.reservedKvTokens();
       running.add(head);
       admitted++;
@@ -120,9 +135,14 @@ public final class BatchEngine {
       prefillTokens += chunk;
       batch++;
       if (head.prefill(chunk)) {
+        prefilledInStep.add(head);
         emissions.add(emission(head));
       }
     }
+    for (Sequence sequence : prefilledInStep) {
+      prefixCache.insert(sequence.promptBlockHashes());
+    }
+    prefilledInStep.clear();
 
     for (Emission emission : emissions) {
       if (emission.finished()) {
@@ -137,6 +157,18 @@ public final class BatchEngine {
     generatedTokensTotal += emissions.size();
     return new Step(settings.stepNanos(batch, prefillTokens), batch, prefillTokens, decodeSequences, admitted,
         preempted, emissions);
+  }
+
+  /** Looks the sequence up in the prefix cache; counts the first admission's lookup. */
+  private int cachedTokens(Sequence sequence) {
+    int target = sequence.prefillTargetAtAdmission();
+    int cached = sequence.promptBlockHashes().length == 0 ? 0
+        : prefixCache.match(sequence.promptBlockHashes(), target);
+    if (sequence.preemptions() == 0 && prefixCache.enabled()) {
+      prefixCacheQueriesTotal += sequence.promptTokens();
+      prefixCacheHitsTotal += cached;
+    }
+    return cached;
   }
 
   /** Preempts the newest running sequences until every decoding sequence can add one KV token. */
@@ -193,6 +225,20 @@ public final class BatchEngine {
 
   public long generatedTokensTotal() {
     return generatedTokensTotal;
+  }
+
+  /** Prompt tokens looked up in the prefix cache (first admissions only), since start. */
+  public long prefixCacheQueriesTotal() {
+    return prefixCacheQueriesTotal;
+  }
+
+  /** Prompt tokens found in the prefix cache (first admissions only), since start. */
+  public long prefixCacheHitsTotal() {
+    return prefixCacheHitsTotal;
+  }
+
+  public PrefixCache prefixCache() {
+    return prefixCache;
   }
 
   public long stepsTotal() {

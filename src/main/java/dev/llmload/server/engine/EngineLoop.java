@@ -46,16 +46,26 @@ public final class EngineLoop implements AutoCloseable {
   private record Command(Sequence sequence, boolean cancel) {}
 
   /**
-   * Creates and starts the loop thread (a daemon named {@code threadName}).
+   * Creates and starts the loop thread (a daemon named {@code threadName}), its engine without prefix caching.
    *
    * @param spinNanos how long before each step's end to stop parking and spin instead; 0 never spins
    */
   public EngineLoop(EngineSettings settings, String threadName, long spinNanos) {
+    this(settings, PrefixCache.disabled(), threadName, spinNanos);
+  }
+
+  /**
+   * Creates and starts the loop thread (a daemon named {@code threadName}), its engine owning {@code prefixCache}
+   * (no other thread may touch it).
+   *
+   * @param spinNanos how long before each step's end to stop parking and spin instead; 0 never spins
+   */
+  public EngineLoop(EngineSettings settings, PrefixCache prefixCache, String threadName, long spinNanos) {
     if (spinNanos < 0) {
       throw new IllegalArgumentException("spinNanos must be zero or positive, was " + spinNanos);
     }
     this.spinNanos = spinNanos;
-    this.engine = new BatchEngine(settings);
+    this.engine = new BatchEngine(settings, prefixCache);
     this.thread = new Thread(this::run, threadName);
     thread.setDaemon(true);
     thread.start();
@@ -180,7 +190,8 @@ public final class EngineLoop implements AutoCloseable {
 
   private void publishStats() {
     stats = new EngineStats(engine.runningCount(), engine.waitingCount(), engine.kvCacheUsage(),
-        engine.preemptionsTotal(), engine.generatedTokensTotal(), engine.stepsTotal(), lateStepsTotal);
+        engine.preemptionsTotal(), engine.generatedTokensTotal(), engine.stepsTotal(), lateStepsTotal,
+        engine.prefixCacheQueriesTotal(), engine.prefixCacheHitsTotal());
   }
 
   /** Stops the loop and waits for its thread; idempotent. Sequences still queued are dropped. */

@@ -10,6 +10,8 @@ package dev.llmload.server.engine;
  * @param generatedTokensTotal tokens generated since start
  * @param stepsTotal engine steps since start
  * @param lateStepsTotal steps that began more than {@link EngineLoop#MAX_LAG_NANOS} behind schedule
+ * @param prefixCacheQueriesTotal prompt tokens looked up in the prefix cache since start
+ * @param prefixCacheHitsTotal prompt tokens found in the prefix cache since start
  */
 public record EngineStats(
     int running,
@@ -18,7 +20,9 @@ public record EngineStats(
     long preemptionsTotal,
     long generatedTokensTotal,
     long stepsTotal,
-    long lateStepsTotal) {
+    long lateStepsTotal,
+    long prefixCacheQueriesTotal,
+    long prefixCacheHitsTotal) {
 
-  public static final EngineStats EMPTY = new EngineStats(0, 0, 0, 0, 0, 0, 0);
+  public static final EngineStats EMPTY = new EngineStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

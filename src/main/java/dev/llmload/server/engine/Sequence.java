@@ -2,7 +2,8 @@ package dev.llmload.server.engine;
 
 /**
  * One request inside the engine: its prompt and output lengths, fixed up front, and the progress that only the
- * engine thread touches. Output length is decided by the caller (the engine does not know about EOS).
+ * engine thread touches. Output length is decided by the caller (the engine does not know about EOS). The prompt's
+ * {@link PrefixCache#blockHashes block hashes}, when given, let the engine skip the prefill of a cached prefix.
  */
 public final class Sequence {
 
@@ -17,6 +18,7 @@ public final class Sequence {
 
   private final int promptTokens;
   private final int outputTokens;
+  private final long[] promptBlockHashes;
   private final TokenSink sink;
 
   // Engine-thread state.
@@ -26,13 +28,22 @@ public final class Sequence {
   private int generatedTokens;
   private int reservedKvTokens;
   private int preemptions;
+  // Written once by the engine thread at the first admission, before the first token is handed to the sink.
+  private int cachedPromptTokens;
+
+  /** A sequence whose prompt never hits the prefix cache. */
+  public Sequence(int promptTokens, int outputTokens, TokenSink sink) {
+    this(promptTokens, outputTokens, new long[0], sink);
+  }
 
   /**
    * @param promptTokens prompt length in tokens, at least 1
    * @param outputTokens tokens to generate, at least 1
+   * @param promptBlockHashes {@link PrefixCache#blockHashes} of the prompt at the engine's block size; empty: the
+   *     prompt is neither looked up nor cached
    * @param sink where the tokens go
    */
-  public Sequence(int promptTokens, int outputTokens, TokenSink sink) {
+  public Sequence(int promptTokens, int outputTokens, long[] promptBlockHashes, TokenSink sink) {
     if (promptTokens < 1) {
       throw new IllegalArgumentException("promptTokens must be at least 1, was " + promptTokens);
     }
@@ -41,6 +52,7 @@ public final class Sequence {
     }
     this.promptTokens = promptTokens;
     this.outputTokens = outputTokens;
+    this.promptBlockHashes = promptBlockHashes.clone();
     this.sink = sink;
   }
 
@@ -73,6 +85,23 @@ public final class Sequence {
     return preemptions;
   }
 
+  /**
+   * Prompt tokens found in the prefix cache at the first admission, whose prefill was skipped; 0 before it. Safe to
+   * read from the sink's executor once a token has arrived.
+   */
+  public int cachedPromptTokens() {
+    return cachedPromptTokens;
+  }
+
+  long[] promptBlockHashes() {
+    return promptBlockHashes;
+  }
+
+  /** Tokens to compute at (re-)admission: the prompt, plus what was generated before a preemption. */
+  int prefillTargetAtAdmission() {
+    return promptTokens + generatedTokens;
+  }
+
   boolean prefillDone() {
     return computedTokens >= prefillTargetTokens;
   }
@@ -94,11 +123,23 @@ public final class Sequence {
     state = State.WAITING;
   }
 
-  void admit(boolean preemption) {
+  /**
+   * Starts running.
+   *
+   * @param cachedTokens leading tokens whose KV entries the prefix cache holds: not prefilled again
+   */
+  void admit(boolean preemption, int cachedTokens) {
+    // After a preemption the prompt and everything generated so far are recomputed (less what is cached).
+    prefillTargetTokens = prefillTargetAtAdmission();
+    if (cachedTokens < 0 || cachedTokens >= prefillTargetTokens) {
+      throw new IllegalArgumentException("cachedTokens must be between 0 and " + (prefillTargetTokens - 1)
+          + " (the last token is always computed), was " + cachedTokens);
+    }
+    if (preemptions == 0) {
+      cachedPromptTokens = cachedTokens;
+    }
     state = State.RUNNING;
-    // After a preemption the prompt and everything generated so far are recomputed.
-    prefillTargetTokens = promptTokens + generatedTokens;
-    computedTokens = 0;
+    computedTokens = cachedTokens;
     reservedKvTokens = admissionKvTokens(preemption);
   }
 

@@ -6,7 +6,6 @@ import dev.llmload.server.faults.FaultKind;
 import dev.llmload.server.faults.FaultPicker;
 import dev.llmload.server.faults.FaultRule;
 import dev.llmload.server.metrics.ServerMetrics;
-import dev.llmload.server.text.PromptTokenizer;
 import dev.llmload.server.truth.RequestOutcome;
 import dev.llmload.server.truth.TruthRecorder;
 import io.netty.buffer.ByteBuf;
@@ -235,10 +234,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     root.put("count", prompt.tokens());
     root.put("max_model_len", server.settings().engine().maxModelLen());
     ArrayNode tokens = root.putArray("tokens");
-    int[] ids = PromptTokenizer.ids(prompt.text());
-    for (int i = 0; i < prompt.tokens(); i++) {
-      // Template tokens (BOS, message headers) have no text: they take ids from SPECIAL_BASE on.
-      tokens.add(i < ids.length ? ids[i] : PromptTokenizer.SPECIAL_BASE + (i - ids.length));
+    for (int id : prompt.tokenIds()) { // what the prefix cache hashes; template tokens from SPECIAL_BASE on
+      tokens.add(id);
     }
     root.putNull("token_strs");
     return root.toString();

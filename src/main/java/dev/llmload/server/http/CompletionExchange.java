@@ -1,5 +1,6 @@
 package dev.llmload.server.http;
 
+import dev.llmload.server.engine.PrefixCache;
 import dev.llmload.server.engine.Sequence;
 import dev.llmload.server.engine.TokenSink;
 import dev.llmload.server.faults.FaultKind;
@@ -60,6 +61,7 @@ final class CompletionExchange implements TokenSink {
   private boolean malformedPending;
   private boolean stalled;
   private boolean ended;
+  private boolean cachedTokensRecorded;
   private long lastContentNanos = -1;
 
   CompletionExchange(Channel channel, ServerState server, CompletionRequest request, String requestId,
@@ -104,7 +106,9 @@ final class CompletionExchange implements TokenSink {
       truth.headersSent(200);
       channel.writeAndFlush(response, channel.voidPromise());
     }
-    sequence = new Sequence(request.promptTokens(), decision.outputTokens(), this);
+    long[] blocks = server.settings().effectivePrefixCacheBlocks() == 0 ? new long[0]
+        : PrefixCache.blockHashes(request.promptTokenIds(), server.settings().prefixCacheBlockTokens());
+    sequence = new Sequence(request.promptTokens(), decision.outputTokens(), blocks, this);
     server.engine().submit(sequence);
   }
 
@@ -117,6 +121,10 @@ final class CompletionExchange implements TokenSink {
   public void onTokens(int generated, boolean finished, long scheduledNanos) {
     if (ended) {
       return;
+    }
+    if (!cachedTokensRecorded) { // the engine set it at admission, before handing over the first token
+      cachedTokensRecorded = true;
+      truth.promptCached(sequence.cachedPromptTokens());
     }
     generatedTokens = generated;
     generationFinished = finished;

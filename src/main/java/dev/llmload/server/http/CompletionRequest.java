@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param model the model name as requested (one the server serves, or a {@code fault/...} name)
  * @param stream SSE or one JSON body
  * @param includeUsage {@code stream_options.include_usage}
- * @param promptTokens prompt length by {@link PromptTokenizer}
+ * @param promptTokenIds the prompt's token ids by {@link PromptTokenizer}, in order (BOS and chat template included)
  * @param maxTokens the output cap: {@code max_completion_tokens}, else {@code max_tokens}, else what is left of the
  *     context
  * @param minTokens {@code min_tokens}, 0 when absent
@@ -24,7 +24,7 @@ record CompletionRequest(
     String model,
     boolean stream,
     boolean includeUsage,
-    int promptTokens,
+    int[] promptTokenIds,
     int maxTokens,
     int minTokens,
     boolean ignoreEos,
@@ -48,8 +48,8 @@ record CompletionRequest(
   }
 
   CompletionRequest {
-    if (promptTokens < 1) {
-      throw new IllegalArgumentException("promptTokens must be at least 1, was " + promptTokens);
+    if (promptTokenIds.length < 1) {
+      throw new IllegalArgumentException("promptTokenIds must hold at least 1 token, was empty");
     }
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
@@ -58,5 +58,10 @@ record CompletionRequest(
       throw new IllegalArgumentException("minTokens must be between 0 and maxTokens (" + maxTokens + "), was "
           + minTokens);
     }
+  }
+
+  /** The prompt's length in tokens, as {@code usage.prompt_tokens} reports it. */
+  int promptTokens() {
+    return promptTokenIds.length;
   }
 }

@@ -65,6 +65,7 @@ final class DebugRequests {
         writes.add(nanos);
       }
       r.put("promptTokens", t.promptTokens());
+      r.put("cachedPromptTokens", t.cachedPromptTokens());
       r.put("completionTokens", t.completionTokens());
       r.put("outcome", t.outcome().jsonName());
       r.put("attempt", t.attempt());

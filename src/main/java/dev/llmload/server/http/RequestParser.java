@@ -27,8 +27,13 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
     servedModels = Set.copyOf(servedModels);
   }
 
-  /** A prompt as the tokenizer sees it: its token count and a hash of its text. */
-  record Prompt(int tokens, long textSeed, String text) {}
+  /** A prompt as the tokenizer sees it: its token ids, in order, and a hash of its text. */
+  record Prompt(int[] tokenIds, long textSeed) {
+
+    int tokens() {
+      return tokenIds.length;
+    }
+  }
 
   CompletionRequest parse(CompletionRequest.Kind kind, String contentType, byte[] body) {
     JsonNode root = jsonObject(contentType, body);
@@ -104,7 +109,7 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
     if (n != null && n != 1) {
       throw ApiError.badRequest("n must be 1 on the simulated server, got " + n + ".", "n");
     }
-    return new CompletionRequest(kind, model, stream, includeUsage, prompt.tokens(), cap,
+    return new CompletionRequest(kind, model, stream, includeUsage, prompt.tokenIds(), cap,
         minTokens == null ? 0 : minTokens, ignoreEos, prompt.textSeed(), fault);
   }
 
@@ -166,6 +171,7 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
       throw ApiError.badRequest("messages must be a non-empty list of messages, was " + abbreviate(messages) + ".",
           "messages");
     }
+    List<String> roles = new ArrayList<>(messages.size());
     List<String> contents = new ArrayList<>(messages.size());
     StringBuilder all = new StringBuilder();
     for (int i = 0; i < messages.size(); i++) {
@@ -175,10 +181,11 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
             + abbreviate(message) + ".", "messages");
       }
       String content = content(message.get("content"), i);
+      roles.add(message.get("role").asText());
       contents.add(content);
       all.append(message.get("role").asText()).append('\u0000').append(content).append('\u0001');
     }
-    return new Prompt(PromptTokenizer.chatPromptTokens(contents), Seeds.of(all), all.toString());
+    return new Prompt(PromptTokenizer.chatPromptIds(roles, contents), Seeds.of(all));
   }
 
   private static String content(JsonNode content, int index) {
@@ -222,7 +229,11 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
         ids &= id.isIntegralNumber();
       }
       if (ids) {
-        return new Prompt(prompt.size(), Seeds.of(prompt.toString()), prompt.toString());
+        int[] tokenIds = new int[prompt.size()];
+        for (int i = 0; i < tokenIds.length; i++) {
+          tokenIds[i] = (int) prompt.get(i).asLong();
+        }
+        return new Prompt(tokenIds, Seeds.of(prompt.toString()));
       }
       if (isStringArray(prompt)) {
         throw ApiError.badRequest("The simulated server takes one prompt per request, got " + prompt.size() + ".",
@@ -234,7 +245,7 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
   }
 
   private static Prompt completionPrompt(String text) {
-    return new Prompt(PromptTokenizer.completionPromptTokens(text), Seeds.of(text), text);
+    return new Prompt(PromptTokenizer.completionPromptIds(text), Seeds.of(text));
   }
 
   private static boolean isStringArray(JsonNode node) {

@@ -118,6 +118,10 @@ public final class ServerMetrics {
         .append(successStop.sum()).append('\n');
     out.append("vllm:request_success_total{").append(labels).append(",finished_reason=\"length\"} ")
         .append(successLength.sum()).append('\n');
+    counter(out, "vllm:prefix_cache_queries_total",
+        "Prefix cache queries, in terms of number of queried tokens.", engine.prefixCacheQueriesTotal());
+    counter(out, "vllm:prefix_cache_hits_total",
+        "Prefix cache hits, in terms of number of cached tokens.", engine.prefixCacheHitsTotal());
     counter(out, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.",
         engine.preemptionsTotal());
     ttft.render(out, labels);

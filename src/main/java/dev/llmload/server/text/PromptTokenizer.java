@@ -17,6 +17,11 @@ public final class PromptTokenizer {
   static final int GENERATION_PROMPT_TOKENS = 3;
   /** Ids of the template tokens in {@link #ids}; text pieces hash into [0, SPECIAL_BASE). */
   public static final int SPECIAL_BASE = 128_000;
+  /** Llama 3's {@code <|begin_of_text|>}, {@code <|start_header_id|>}, {@code <|end_header_id|>}, {@code <|eot_id|>}. */
+  static final int BOS_ID = SPECIAL_BASE;
+  static final int START_HEADER_ID = SPECIAL_BASE + 6;
+  static final int END_HEADER_ID = SPECIAL_BASE + 7;
+  static final int END_OF_TURN_ID = SPECIAL_BASE + 9;
 
   private static final int LETTERS_PER_TOKEN = 4;
 
@@ -54,6 +59,53 @@ public final class PromptTokenizer {
       tokens += MESSAGE_OVERHEAD_TOKENS + count(content);
     }
     return tokens;
+  }
+
+  /**
+   * The token ids of a completions prompt, in order: BOS, then {@link #ids} of the text; as many as
+   * {@link #completionPromptTokens} counts.
+   */
+  public static int[] completionPromptIds(CharSequence prompt) {
+    int[] text = ids(prompt);
+    int[] all = new int[BOS_TOKENS + text.length];
+    all[0] = BOS_ID;
+    System.arraycopy(text, 0, all, BOS_TOKENS, text.length);
+    return all;
+  }
+
+  /**
+   * The token ids of a chat prompt, in template order (BOS; per message a header with its role, the content and an
+   * end marker; the assistant header); as many as {@link #chatPromptTokens} counts. Two prompts share a leading run
+   * of ids exactly as far as their messages are equal.
+   *
+   * @param roles each message's role, as many as {@code contents}
+   */
+  public static int[] chatPromptIds(List<String> roles, List<String> contents) {
+    if (roles.size() != contents.size()) {
+      throw new IllegalArgumentException("roles and contents must be as many, were " + roles.size() + " and "
+          + contents.size());
+    }
+    int[][] texts = new int[contents.size()][];
+    int length = BOS_TOKENS + GENERATION_PROMPT_TOKENS;
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = ids(contents.get(i));
+      length += MESSAGE_OVERHEAD_TOKENS + texts[i].length;
+    }
+    int[] all = new int[length];
+    int n = 0;
+    all[n++] = BOS_ID;
+    for (int i = 0; i < texts.length; i++) {
+      all[n++] = START_HEADER_ID;
+      all[n++] = pieceId(roles.get(i));
+      all[n++] = END_HEADER_ID;
+      System.arraycopy(texts[i], 0, all, n, texts[i].length);
+      n += texts[i].length;
+      all[n++] = END_OF_TURN_ID;
+    }
+    all[n++] = START_HEADER_ID;
+    all[n++] = pieceId("assistant");
+    all[n] = END_HEADER_ID;
+    return all;
   }
 
   /** Pseudo token ids for raw text, one per token {@link #count} counts: a hash of each piece. */

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param lastContentNanos the last content chunk's write; -1 if none
  * @param contentWriteNanos every content chunk's write, in order (role, finish and usage chunks excluded)
  * @param promptTokens the prompt's token count, as in {@code usage}
+ * @param cachedPromptTokens prompt tokens found in the prefix cache, whose prefill was skipped (whole blocks, never
+ *     the last prompt token); 0 when none were, or when the request never reached the engine's prefill
  * @param completionTokens content tokens written to the client so far
  * @param outcome how it ended, or {@link RequestOutcome#IN_PROGRESS}
  * @param attempt 1 for the first request with this id, 2 for the second (a retry), ...
@@ -33,6 +35,7 @@ public record RequestTruth(
     long lastContentNanos,
     long[] contentWriteNanos,
     int promptTokens,
+    int cachedPromptTokens,
     int completionTokens,
     RequestOutcome outcome,
     int attempt,
@@ -49,6 +52,10 @@ public record RequestTruth(
             || lastContentNanos != contentWriteNanos[contentWriteNanos.length - 1]) {
       throw new IllegalArgumentException("firstContentNanos and lastContentNanos must be the first and last of "
           + "contentWriteNanos (or -1 when it is empty), were " + firstContentNanos + " and " + lastContentNanos);
+    }
+    if (cachedPromptTokens < 0 || cachedPromptTokens > 0 && cachedPromptTokens >= promptTokens) {
+      throw new IllegalArgumentException("cachedPromptTokens must be between 0 and promptTokens - 1 ("
+          + (promptTokens - 1) + "), was " + cachedPromptTokens);
     }
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
@@ -72,14 +79,15 @@ public record RequestTruth(
         && requestId.equals(t.requestId) && Objects.equals(model, t.model) && stream == t.stream
         && receivedNanos == t.receivedNanos && firstContentNanos == t.firstContentNanos
         && lastContentNanos == t.lastContentNanos && Arrays.equals(contentWriteNanos, t.contentWriteNanos)
-        && promptTokens == t.promptTokens && completionTokens == t.completionTokens && outcome == t.outcome
+        && promptTokens == t.promptTokens && cachedPromptTokens == t.cachedPromptTokens
+        && completionTokens == t.completionTokens && outcome == t.outcome
         && attempt == t.attempt && httpStatus == t.httpStatus && injectedFault.equals(t.injectedFault);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(requestId, model, stream, receivedNanos, firstContentNanos, lastContentNanos,
-        Arrays.hashCode(contentWriteNanos), promptTokens, completionTokens, outcome, attempt, httpStatus,
+        Arrays.hashCode(contentWriteNanos), promptTokens, cachedPromptTokens, completionTokens, outcome, attempt, httpStatus,
         injectedFault);
   }
 
@@ -87,8 +95,8 @@ public record RequestTruth(
   public String toString() {
     return "RequestTruth[requestId=" + requestId + ", model=" + model + ", stream=" + stream + ", receivedNanos="
         + receivedNanos + ", firstContentNanos=" + firstContentNanos + ", lastContentNanos=" + lastContentNanos
-        + ", contentChunks=" + contentWriteNanos.length + ", promptTokens=" + promptTokens + ", completionTokens="
-        + completionTokens + ", outcome=" + outcome + ", attempt=" + attempt + ", httpStatus=" + httpStatus
+        + ", contentChunks=" + contentWriteNanos.length + ", promptTokens=" + promptTokens + ", cachedPromptTokens="
+        + cachedPromptTokens + ", completionTokens=" + completionTokens + ", outcome=" + outcome + ", attempt=" + attempt + ", httpStatus=" + httpStatus
         + ", injectedFault=" + injectedFault + "]";
   }
 }

@@ -19,6 +19,7 @@ public final class TruthRecorder {
   private final int promptTokens;
   private long[] writes = new long[16];
   private int chunks;
+  private int cachedPromptTokens;
   private int completionTokens;
   private RequestOutcome outcome = RequestOutcome.IN_PROGRESS;
   private int httpStatus;
@@ -54,6 +55,11 @@ public final class TruthRecorder {
 
   public synchronized void faultInjected(FaultKind kind) {
     fault = kind;
+  }
+
+  /** The engine found this many prompt tokens in its prefix cache and skipped their prefill. */
+  public synchronized void promptCached(int tokens) {
+    cachedPromptTokens = tokens;
   }
 
   /** A content write of {@code tokens} tokens, stamped just before {@code writeAndFlush}. */
@@ -92,7 +98,7 @@ public final class TruthRecorder {
   synchronized RequestTruth snapshot() {
     long[] copy = Arrays.copyOf(writes, chunks);
     return new RequestTruth(requestId, model, stream, receivedNanos, chunks == 0 ? -1 : copy[0],
-        chunks == 0 ? -1 : copy[chunks - 1], copy, promptTokens, completionTokens, outcome, attempt, httpStatus,
+        chunks == 0 ? -1 : copy[chunks - 1], copy, promptTokens, cachedPromptTokens, completionTokens, outcome, attempt, httpStatus,
         Optional.ofNullable(fault));
   }
 }

@@ -219,4 +219,98 @@ class BatchEngineTest {
     assertThrows(IllegalArgumentException.class, () -> BASE.withDecodeMs(0, 0));
     assertThrows(IllegalArgumentException.class, () -> new EngineSettings(1, 100, 200, 1, 0, 1, 1, true));
   }
+
+  // ---- prefix caching ---------------------------------------------------------------------------------------------
+
+  private static int[] prompt(int first, int tokens) {
+    int[] ids = java.util.stream.IntStream.range(0, tokens).toArray();
+    ids[0] = first;
+    return ids;
+  }
+
+  @Test
+  void aCachedPrefixIsNotPrefilledAgain() {
+    VirtualClock clock = new VirtualClock(BASE, new PrefixCache(100, 16));
+    Sequence first = clock.submit(prompt(0, 40), 2);
+    Step cold = clock.step();
+    assertEquals(40, cold.prefillTokens());
+    assertEquals(51 * MS, recording(first).ttftNanos(), "10 + 1 ms per sequence + 40 prompt tokens at 1 ms");
+    assertEquals(0, first.cachedPromptTokens());
+    clock.runToIdle();
+
+    Sequence second = clock.submit(prompt(0, 40), 2);
+    Step warm = clock.step();
+    assertEquals(32, second.cachedPromptTokens(), "two whole 16-token blocks of 40");
+    assertEquals(8, warm.prefillTokens(), "only the rest is prefilled");
+    assertEquals(19 * MS, recording(second).ttftNanos());
+    clock.runToIdle();
+    assertEquals(List.of(1, 2), recording(second).generated);
+    assertEquals(80, clock.engine.prefixCacheQueriesTotal());
+    assertEquals(32, clock.engine.prefixCacheHitsTotal());
+    assertEquals(40 + 8, clock.engine.prefillTokensTotal());
+  }
+
+  @Test
+  void aPromptOfWholeBlocksStillComputesItsLastToken() {
+    VirtualClock clock = new VirtualClock(BASE, new PrefixCache(100, 16));
+    clock.submit(prompt(0, 32), 1);
+    clock.runToIdle();
+    Sequence again = clock.submit(prompt(0, 32), 1);
+    Step step = clock.step();
+    assertEquals(16, again.cachedPromptTokens(), "the second block holds the last token: computed again");
+    assertEquals(16, step.prefillTokens());
+  }
+
+  @Test
+  void aDifferentFirstTokenMissesAndSequencesOfOneStepDoNotHitEachOther() {
+    VirtualClock clock = new VirtualClock(BASE, new PrefixCache(100, 16));
+    Sequence a = clock.submit(prompt(0, 40), 1);
+    Sequence b = clock.submit(prompt(0, 40), 1);
+    clock.runToIdle();
+    assertEquals(0, a.cachedPromptTokens());
+    assertEquals(0, b.cachedPromptTokens(), "admitted in the step that computed a's blocks");
+
+    Sequence c = clock.submit(prompt(7, 40), 1);
+    clock.runToIdle();
+    assertEquals(0, c.cachedPromptTokens(), "blocks chain from the first token on");
+    assertEquals(120, clock.engine.prefixCacheQueriesTotal());
+    assertEquals(0, clock.engine.prefixCacheHitsTotal());
+  }
+
+  @Test
+  void aDisabledCacheNeverHitsNorCounts() {
+    VirtualClock clock = new VirtualClock(BASE, new PrefixCache(0, 16));
+    clock.submit(prompt(0, 40), 1);
+    clock.runToIdle();
+    Sequence again = clock.submit(prompt(0, 40), 1);
+    assertEquals(40, clock.step().prefillTokens());
+    assertEquals(0, again.cachedPromptTokens());
+    assertEquals(0, clock.engine.prefixCacheQueriesTotal());
+  }
+
+  @Test
+  void aPreemptedSequenceRecomputesOnlyWhatIsNotCached() {
+    // KV for 64 tokens: two 30-token prompts fit, their decoding overflows it and the newer one is preempted.
+    EngineSettings tight = new EngineSettings(4, 64, 64, 10.0, 1.0, 1_000.0, 64, true);
+    VirtualClock clock = new VirtualClock(tight, new PrefixCache(100, 16));
+    Sequence older = clock.submit(prompt(1, 30), 20);
+    Sequence newer = clock.submit(prompt(2, 30), 20);
+    int generatedWhenPreempted = -1;
+    int resumedPrefill = -1;
+    while (clock.engine.hasWork()) {
+      Step step = clock.step();
+      if (step.preempted() > 0 && generatedWhenPreempted < 0) {
+        generatedWhenPreempted = newer.generatedTokens();
+      } else if (generatedWhenPreempted >= 0 && resumedPrefill < 0 && step.admitted() == 1) {
+        resumedPrefill = step.prefillTokens();
+      }
+    }
+    assertEquals(1, newer.preemptions());
+    assertEquals(0, older.preemptions());
+    assertEquals(0, newer.cachedPromptTokens(), "the ground truth keeps the first admission's hit");
+    // Its prompt's first 16-token block was cached after its first prefill: the rest of the prompt and what it had
+    // generated are recomputed.
+    assertEquals(30 + generatedWhenPreempted - 16, resumedPrefill);
+    assertEquals(60, clock.engine.prefixCacheQueriesTotal(), "first admissions only");
+  }
 }

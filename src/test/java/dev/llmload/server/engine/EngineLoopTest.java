@@ -51,7 +51,9 @@ class EngineLoopTest {
       for (int i = 1; i < ends.length; i++) {
         long gap = ends[i] - ends[i - 1];
         assertTrue(gap >= 2_000_000, "steps overlap: " + gap);
-        exact += gap == 2_000_000 ? 1 : 0;
+        // A step that prefills a 3-token prompt at 1e9 tokens/s lasts 3 ns more: whether the second sequence is
+        // prefilled in the first step or the second depends on when the loop thread drained its inbox.
+        exact += gap <= 2_000_003 ? 1 : 0;
       }
       EngineStats stats = loop.stats();
       assertTrue(exact >= ends.length - 1 - stats.lateStepsTotal(), exact + " of " + (ends.length - 1) + " exact");

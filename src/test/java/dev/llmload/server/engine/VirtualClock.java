@@ -46,6 +46,18 @@ final class VirtualClock {
     this.engine = new BatchEngine(settings);
   }
 
+  VirtualClock(EngineSettings settings, PrefixCache prefixCache) {
+    this.engine = new BatchEngine(settings, prefixCache);
+  }
+
+  /** A sequence whose prompt is {@code promptTokenIds}, looked up in and added to the engine's prefix cache. */
+  Sequence submit(int[] promptTokenIds, int outputTokens) {
+    long[] blocks = PrefixCache.blockHashes(promptTokenIds, engine.prefixCache().blockTokens());
+    Sequence sequence = new Sequence(promptTokenIds.length, outputTokens, blocks, new Recording(nowNanos));
+    engine.enqueue(sequence);
+    return sequence;
+  }
+
   Sequence submit(int promptTokens, int outputTokens) {
     Sequence sequence = new Sequence(promptTokens, outputTokens, new Recording(nowNanos));
     engine.enqueue(sequence);

@@ -31,6 +31,23 @@ class TextAndRulesTest {
   }
 
   @Test
+  void promptIdsAreAsManyAsTheCountInPromptOrder() {
+    int[] text = PromptTokenizer.completionPromptIds("Hello, world");
+    assertEquals(PromptTokenizer.completionPromptTokens("Hello, world"), text.length);
+    assertEquals(PromptTokenizer.SPECIAL_BASE, text[0], "BOS first");
+    List<String> contents = List.of("You are terse.", "Explain continuous batching, briefly!");
+    int[] chat = PromptTokenizer.chatPromptIds(List.of("system", "user"), contents);
+    assertEquals(PromptTokenizer.chatPromptTokens(contents), chat.length);
+    // Same system message, another user message: the ids agree up to the user's content.
+    int[] other = PromptTokenizer.chatPromptIds(List.of("system", "user"), List.of("You are terse.", "Hi"));
+    int common = 0;
+    while (chat[common] == other[common]) {
+      common++;
+    }
+    assertEquals(1 + 4 + PromptTokenizer.count("You are terse.") + 3, common, "BOS, system turn, user header");
+  }
+
+  @Test
   void generatedTextIsDeterministicAndCountsOneTokenPerToken() {
     String a = PseudoText.tokens(7, 0, 200);
     assertEquals(a, PseudoText.tokens(7, 0, 200));

@@ -185,16 +185,16 @@ class GroundTruthTest {
   @Test
   void requestTruthValidatesItsTimesAndCopiesItsArray() {
     long[] writes = {10, 20};
-    RequestTruth t = new RequestTruth("a", "m", true, 5, 10, 20, writes, 1, 2, RequestOutcome.COMPLETED, 1, 200,
+    RequestTruth t = new RequestTruth("a", "m", true, 5, 10, 20, writes, 1, 0, 2, RequestOutcome.COMPLETED, 1, 200,
         Optional.empty());
     writes[0] = 99;
     assertEquals(10, t.contentWriteNanos()[0]);
     t.contentWriteNanos()[1] = 99;
     assertEquals(20, t.lastContentNanos());
-    assertEquals(t, new RequestTruth("a", "m", true, 5, 10, 20, new long[] {10, 20}, 1, 2,
+    assertEquals(t, new RequestTruth("a", "m", true, 5, 10, 20, new long[] {10, 20}, 1, 0, 2,
         RequestOutcome.COMPLETED, 1, 200, Optional.empty()));
     assertThrows(IllegalArgumentException.class, () -> new RequestTruth("a", "m", true, 5, 11, 20,
-        new long[] {10, 20}, 1, 2, RequestOutcome.COMPLETED, 1, 200, Optional.empty()));
+        new long[] {10, 20}, 1, 0, 2, RequestOutcome.COMPLETED, 1, 200, Optional.empty()));
   }
 
   private static RawHttp.Response readHeadersOnly(RawHttp http) throws IOException {
