@@ -22,10 +22,6 @@ final class OpenRequests implements ExchangeObserver {
     open.remove(tracker.requestId());
   }
 
-  int size() {
-    return open.size();
-  }
-
   @Override
   public void onWritten(String requestId, boolean reusedConnection) {
     StreamTracker t = open.get(requestId);

@@ -122,12 +122,6 @@ public final class LevelSchedule {
     return lastClosed;
   }
 
-  /** True when {@code elapsedMicros} falls in the warmup of the level running then. */
-  public boolean inWarmup(long elapsedMicros) {
-    int i = levelIndexAt(elapsedMicros);
-    return elapsedMicros < measuredStartMicros(i);
-  }
-
   public long levelStartMicros(int index) {
     return startMicros[index];
   }

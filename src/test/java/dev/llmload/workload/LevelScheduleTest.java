@@ -63,18 +63,6 @@ class LevelScheduleTest {
   }
 
   @Test
-  void inWarmupIsTrueOnlyBeforeTheMeasuredStartOfTheRunningLevel() {
-    assertTrue(SCHEDULE.inWarmup(0));
-    assertTrue(SCHEDULE.inWarmup(1_999_999));
-    assertFalse(SCHEDULE.inWarmup(2_000_000));
-    assertFalse(SCHEDULE.inWarmup(11_999_999));
-    assertTrue(SCHEDULE.inWarmup(12_000_000));
-    assertTrue(SCHEDULE.inWarmup(12_999_999));
-    assertFalse(SCHEDULE.inWarmup(13_000_000));
-    assertFalse(SCHEDULE.inWarmup(18_000_000), "a level without warmup is measured from its first microsecond");
-  }
-
-  @Test
   void measuredWindowsAndTotalDuration() {
     assertEquals(List.of(0L, 12_000_000L, 18_000_000L),
         List.of(SCHEDULE.levelStartMicros(0), SCHEDULE.levelStartMicros(1), SCHEDULE.levelStartMicros(2)));
