@@ -1,8 +1,10 @@
 package dev.llmload.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What every generated request asks for.
@@ -15,13 +17,44 @@ import java.util.Objects;
  *     server that refuses instantly is not hammered in a tight loop
  * @param uniquePrompts every request's prompt starts with its own short tag, so no request is answered from the
  *     server's prefix cache of another (false: the same prompt text is sent again, a cache-hit workload)
+ * @param dataset the prompt dataset the requests cycle through instead of {@code prompt}; empty: none
  */
 public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
-    boolean uniquePrompts) {
+    boolean uniquePrompts, Optional<Dataset> dataset) {
 
   /** Unique prompts, as by default. */
   public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError) {
     this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, true);
+  }
+
+  /** No dataset: every request sends {@code prompt}. */
+  public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
+      boolean uniquePrompts) {
+    this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, uniquePrompts, Optional.empty());
+  }
+
+  /**
+   * A prompt dataset file: {@code llm.request.dataset}, {@code datasetFormat}, {@code datasetColumn}. Only where it is;
+   * the records are read when the workload is built, before any load.
+   *
+   * @param name the file as configured, relative to {@code llm.userFiles} (errors name it so)
+   * @param file the file itself
+   * @param format how it is written, never {@link DatasetFormat#AUTO} (already told by the extension)
+   * @param column the CSV column holding the prompt
+   */
+  public record Dataset(String name, Path file, DatasetFormat format, String column) {
+    public Dataset {
+      Objects.requireNonNull(file, "file");
+      if (name == null || name.isBlank()) {
+        throw ConfigException.invalid("llm.request.dataset", String.valueOf(name), "must be a file name");
+      }
+      if (format == null || format == DatasetFormat.AUTO) {
+        throw new IllegalArgumentException("the dataset format must be resolved, was " + format);
+      }
+      if (column == null || column.isBlank()) {
+        throw ConfigException.invalid("llm.request.datasetColumn", String.valueOf(column), "must not be empty");
+      }
+    }
   }
 
   public RequestSettings {
@@ -32,6 +65,7 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
     if (pauseAfterError.isNegative()) {
       throw ConfigException.invalid("llm.request.pauseAfterError", pauseAfterError, "must be zero or positive");
     }
+    Objects.requireNonNull(dataset, "dataset");
     extraBody = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraBody)); // JSON null values allowed
   }
 }

@@ -256,7 +256,22 @@ public final class SettingsLoader {
     }
     Map<String, Object> extra = c.section("llm.request.extraBody").unwrapped();
     return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"),
-        c.bool("llm.request.uniquePrompts"));
+        c.bool("llm.request.uniquePrompts"), dataset(c, userFiles));
+  }
+
+  /** The dataset's file, checked to exist now; its records are read when the workload is built. */
+  private static Optional<RequestSettings.Dataset> dataset(ConfigReader c, Path userFiles) {
+    DatasetFormat format = DatasetFormat.parse("llm.request.datasetFormat", c.requiredString("llm.request.datasetFormat"));
+    String column = c.requiredString("llm.request.datasetColumn");
+    Optional<String> name = c.string("llm.request.dataset");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = userFiles.resolve(name.get());
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw ConfigException.invalid("llm.request.dataset", name.get(), "no readable file at " + file.toAbsolutePath().normalize());
+    }
+    return Optional.of(new RequestSettings.Dataset(name.get(), file, format.resolve(name.get()), column));
   }
 
   private static double rate(String raw) {

@@ -54,7 +54,7 @@ final class StreamedRequest {
   private final OpenRequests openRequests = new OpenRequests();
   private final OpenInjection.Tickets tickets = new OpenInjection.Tickets();
   private final AwaitArrival.SlotGate gate;
-  private final Map<String, String> bodies = new ConcurrentHashMap<>();
+  private final Map<RequestSource.PlannedRequest, String> bodies = new ConcurrentHashMap<>();
   private final java.util.List<TimedSseConnect> connects = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   StreamedRequest(LlmSettings settings, Workload workload, Supplier<Started> started) {
@@ -126,18 +126,22 @@ final class StreamedRequest {
 
   private Session sending(Session session, StreamTracker t, RequestSource.PlannedRequest request) {
     openRequests.add(t);
-    return session.set(TRACKER, t).set(BODY, body(request.prompt()));
+    return session.set(TRACKER, t).set(BODY, body(request));
   }
 
-  /** The JSON body for {@code prompt}; the bodies of the last few prompts are kept (a fixed prompt is built once). */
-  private String body(String prompt) {
-    String body = bodies.get(prompt);
+  /**
+   * The JSON body for {@code request} (its messages when it has some); the bodies of the last few requests are kept (a
+   * fixed prompt is built once).
+   */
+  private String body(RequestSource.PlannedRequest request) {
+    String body = bodies.get(request);
     if (body == null) {
-      body = RequestBodies.streaming(settings.target().api(), started.get().model(), prompt, settings.request());
+      body = RequestBodies.streaming(settings.target().api(), started.get().model(), request.prompt(), request.messages(),
+          settings.request());
       if (bodies.size() >= BODY_CACHE) {
         bodies.clear();
       }
-      bodies.put(prompt, body);
+      bodies.put(request, body);
     }
     return body;
   }

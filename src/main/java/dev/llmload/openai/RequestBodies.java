@@ -2,9 +2,13 @@ package dev.llmload.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmload.config.Api;
 import dev.llmload.config.RequestSettings;
+import dev.llmload.workload.RequestSource.Message;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Builds streaming request bodies with Jackson (never by string concatenation, so any prompt is escaped right). */
 public final class RequestBodies {
@@ -18,15 +22,30 @@ public final class RequestBodies {
    * override any field but {@code stream}.
    */
   public static String streaming(Api api, String model, String prompt, RequestSettings request) {
+    return streaming(api, model, prompt, List.of(), request);
+  }
+
+  /**
+   * Like {@link #streaming(Api, String, String, RequestSettings)}, for a request that may be a conversation: chat sends
+   * {@code messages} as they are (none: {@code prompt} as one user message); completions has no messages, so they are
+   * joined into its {@code prompt} as text, one {@code "role: content"} line each (none: {@code prompt} as it is).
+   */
+  public static String streaming(Api api, String model, String prompt, List<Message> messages, RequestSettings request) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", model);
     if (api == Api.CHAT) {
-      ObjectNode message = body.putArray("messages").addObject();
-      message.put("role", "user");
-      message.put("content", prompt);
+      ArrayNode array = body.putArray("messages");
+      if (messages.isEmpty()) {
+        ObjectNode message = array.addObject();
+        message.put("role", "user");
+        message.put("content", prompt);
+      }
+      for (Message m : messages) {
+        array.addObject().put("role", m.role()).put("content", m.content());
+      }
       body.put("max_completion_tokens", request.maxTokens());
     } else {
-      body.put("prompt", prompt);
+      body.put("prompt", messages.isEmpty() ? prompt : asText(messages));
     }
     body.put("max_tokens", request.maxTokens());
     if (request.ignoreEos()) {
@@ -40,5 +59,10 @@ public final class RequestBodies {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a request body", e);
     }
+  }
+
+  /** A conversation as one completions prompt: {@code "role: content"} lines. */
+  static String asText(List<Message> messages) {
+    return messages.stream().map(m -> m.role() + ": " + m.content()).collect(Collectors.joining("\n"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.llmload.workload;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,15 +16,57 @@ public interface RequestSource {
   PlannedRequest next(LoadLevel level);
 
   /**
-   * One request's content.
+   * One request's content: a prompt, or a conversation of chat messages.
    *
-   * @param prompt the prompt text (the user message for chat)
+   * @param prompt the prompt text (the user message for chat); with messages, their contents as text for reading
+   *     (the body is built from the messages)
    * @param labels free-form labels kept with the request's record (e.g. {@code promptSet=large}); may be empty
+   * @param messages the chat messages to send, in order; empty when the request is the plain {@code prompt}
    */
-  record PlannedRequest(String prompt, Map<String, String> labels) {
+  record PlannedRequest(String prompt, Map<String, String> labels, List<Message> messages) {
     public PlannedRequest {
       Objects.requireNonNull(prompt, "prompt");
       labels = Map.copyOf(labels);
+      messages = List.copyOf(messages);
+    }
+
+    /** A plain prompt, no messages. */
+    public PlannedRequest(String prompt, Map<String, String> labels) {
+      this(prompt, labels, List.of());
+    }
+
+    /** A conversation: {@code prompt} is the messages' contents, one a line. */
+    public static PlannedRequest ofMessages(List<Message> messages, Map<String, String> labels) {
+      if (messages.isEmpty()) {
+        throw new IllegalArgumentException("a conversation needs at least one message");
+      }
+      return new PlannedRequest(String.join("\n", messages.stream().map(Message::content).toList()), labels, messages);
+    }
+
+    /** This request with {@code tag} in front of its text: of the prompt, and of the first message's content. */
+    public PlannedRequest tagged(String tag) {
+      if (messages.isEmpty()) {
+        return new PlannedRequest(tag + prompt, labels);
+      }
+      List<Message> tagged = new ArrayList<>(messages);
+      Message first = tagged.get(0);
+      tagged.set(0, new Message(first.role(), tag + first.content()));
+      return new PlannedRequest(tag + prompt, labels, tagged);
+    }
+  }
+
+  /**
+   * One chat message, as the OpenAI API has it.
+   *
+   * @param role {@code system}, {@code user}, {@code assistant} or any role the server accepts; never blank
+   * @param content the message's text
+   */
+  record Message(String role, String content) {
+    public Message {
+      Objects.requireNonNull(content, "content");
+      if (role == null || role.isBlank()) {
+        throw new IllegalArgumentException("a message needs a role, was " + role);
+      }
     }
   }
 
@@ -35,8 +79,8 @@ public interface RequestSource {
   /**
    * {@code source}, with every prompt starting with its own tag: 16 hex digits and a bar, {@code 3f9a01c24b7e9d11 | },
    * a one-to-one scramble of a counter with {@code seed}, so no two requests of a run share a tag and they differ from
-   * their first characters on: none is answered from the server's prefix cache of another. Thread-safe; the same seed
-   * gives the same tags in the same order.
+   * their first characters on: none is answered from the server's prefix cache of another. A conversation's tag goes in
+   * front of its first message. Thread-safe; the same seed gives the same tags in the same order.
    */
   static RequestSource unique(RequestSource source, long seed) {
     java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
@@ -44,7 +88,7 @@ public interface RequestSource {
     return level -> {
       PlannedRequest r = source.next(level);
       long tag = (counter.incrementAndGet() * 0x9E3779B97F4A7C15L) ^ key; // odd multiplier: one-to-one
-      return new PlannedRequest(String.format("%016x | ", tag) + r.prompt(), r.labels());
+      return r.tagged(String.format("%016x | ", tag));
     };
   }
 }

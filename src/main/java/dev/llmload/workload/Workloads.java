@@ -2,6 +2,8 @@ package dev.llmload.workload;
 
 import dev.llmload.config.LlmSettings;
 import dev.llmload.config.WorkloadSettings;
+import dev.llmload.workload.datasets.DatasetSource;
+import dev.llmload.workload.datasets.Datasets;
 import java.util.List;
 
 /** The workloads the shipped simulations run, built from the settings. One method per simulation. */
@@ -85,9 +87,14 @@ public final class Workloads {
         : byStep);
   }
 
-  /** The configured prompt, each request's made unique unless {@code llm.request.uniquePrompts} is false. */
+  /**
+   * The configured dataset's records in turn (read now, before any load), or else the configured prompt; each request
+   * made unique unless {@code llm.request.uniquePrompts} is false.
+   */
   private static RequestSource prompts(LlmSettings s) {
-    RequestSource fixed = RequestSource.fixed(s.request().prompt());
-    return s.request().uniquePrompts() ? RequestSource.unique(fixed, s.workload().seed()) : fixed;
+    RequestSource source = s.request().dataset()
+        .<RequestSource>map(d -> new DatasetSource(Datasets.read(d)))
+        .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
+    return s.request().uniquePrompts() ? RequestSource.unique(source, s.workload().seed()) : source;
   }
 }

@@ -383,6 +383,31 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void noDatasetByDefault() {
+    assertTrue(load().request().dataset().isEmpty());
+  }
+
+  @Test
+  void aDatasetIsFoundRelativeToUserFilesWithItsFormatToldByTheExtension() throws IOException {
+    write("datasets/d.csv", "text\nhi\n");
+    overrides.put("llm.request.datasetColumn", "text");
+    RequestSettings.Dataset d = load("llm.request.dataset", "datasets/d.csv").request().dataset().orElseThrow();
+    assertEquals(new RequestSettings.Dataset("datasets/d.csv", userFiles.resolve("datasets/d.csv"), DatasetFormat.CSV, "text"), d);
+    overrides.put("llm.request.datasetFormat", "jsonl");
+    assertEquals(DatasetFormat.JSONL, load().request().dataset().orElseThrow().format(), "a format given wins over the extension");
+  }
+
+  @Test
+  void aMissingDatasetOrAnUnknownFormatIsRefused() {
+    ConfigException e = fails("llm.request.dataset", "datasets/missing.jsonl");
+    assertEquals("llm.request.dataset: invalid value \"datasets/missing.jsonl\" (no readable file at "
+        + userFiles.toAbsolutePath().normalize().resolve("datasets/missing.jsonl") + ")", e.getMessage());
+    overrides.remove("llm.request.dataset");
+    assertEquals("llm.request.datasetFormat: invalid value \"parquet\" (must be one of auto, jsonl, sharegpt, csv)",
+        fails("llm.request.datasetFormat", "parquet").getMessage());
+  }
+
+  @Test
   void missingPromptFileNamesThePathTried() {
     ConfigException e = fails("llm.request.promptFile", "prompts/missing.txt");
     assertEquals("llm.request.promptFile", e.key());

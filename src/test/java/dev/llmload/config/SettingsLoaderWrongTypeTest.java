@@ -44,6 +44,7 @@ class SettingsLoaderWrongTypeTest {
       "llm.probe.steps",
       "llm.target.trustStorePassword",
       "llm.request.prompt",
+      "llm.request.datasetColumn",
       "llm.report.dir",
       "llm.server.host",
       "llm.server.models",

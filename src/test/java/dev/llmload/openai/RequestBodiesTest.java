@@ -260,4 +260,32 @@ class RequestBodiesTest {
     }
     return commandLine;
   }
+
+  private static final List<dev.llmload.workload.RequestSource.Message> CONVERSATION = List.of(
+      new dev.llmload.workload.RequestSource.Message("system", "Be brief."),
+      new dev.llmload.workload.RequestSource.Message("user", TRICKY_PROMPT));
+
+  @Test
+  void chatSendsAConversationsMessagesInOrder() throws Exception {
+    JsonNode b = MAPPER.readTree(RequestBodies.streaming(Api.CHAT, "my-model", "unused", CONVERSATION,
+        new RequestSettings(64, true, "unused", Map.of(), Duration.ZERO)));
+    assertEquals("[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":"
+        + MAPPER.writeValueAsString(TRICKY_PROMPT) + "}]", b.get("messages").toString());
+    assertEquals(64, b.get("max_completion_tokens").asInt());
+  }
+
+  @Test
+  void chatWithoutMessagesSendsThePromptAsOneUserMessage() throws Exception {
+    JsonNode b = MAPPER.readTree(RequestBodies.streaming(Api.CHAT, "my-model", "Hello", List.of(),
+        new RequestSettings(64, true, "unused", Map.of(), Duration.ZERO)));
+    assertEquals("[{\"role\":\"user\",\"content\":\"Hello\"}]", b.get("messages").toString());
+  }
+
+  @Test
+  void completionsJoinsAConversationIntoRoleColonContentLines() throws Exception {
+    JsonNode b = MAPPER.readTree(RequestBodies.streaming(Api.COMPLETIONS, "my-model", "unused", CONVERSATION,
+        new RequestSettings(64, true, "unused", Map.of(), Duration.ZERO)));
+    assertEquals("system: Be brief.\nuser: " + TRICKY_PROMPT, b.get("prompt").asText());
+    assertFalse(b.has("messages"));
+  }
 }

@@ -120,4 +120,31 @@ class WorkloadsTest {
     assertEquals("Explain batching.", w.requests().next(w.schedule().level(0)).prompt());
     assertEquals("Explain batching.", w.requests().next(w.schedule().level(0)).prompt());
   }
+
+  @Test
+  void aDatasetReplacesThePromptAndKeepsTheUniqueTags(@org.junit.jupiter.api.io.TempDir java.nio.file.Path userFiles) throws Exception {
+    java.nio.file.Files.createDirectories(userFiles.resolve("datasets"));
+    java.nio.file.Files.writeString(userFiles.resolve("datasets/d.jsonl"), "{\"prompt\": \"one\"}\n{\"prompt\": \"two\"}\n");
+    Map<String, Object> overrides = Map.of("llm.userFiles", userFiles.toString(), "llm.request.dataset", "datasets/d.jsonl");
+    LoadLevel level = Workloads.constantConcurrency(settings(overrides)).schedule().level(0);
+
+    RequestSource tagged = Workloads.constantConcurrency(settings(overrides)).requests();
+    List<RequestSource.PlannedRequest> r = List.of(tagged.next(level), tagged.next(level), tagged.next(level));
+    assertTrue(r.get(0).prompt().matches("[0-9a-f]{16} \\| one"), r.get(0).prompt());
+    assertTrue(r.get(1).prompt().endsWith(" | two") && r.get(2).prompt().endsWith(" | one"), r.toString());
+    assertEquals(Map.of("dataset", "d.jsonl"), r.get(0).labels());
+
+    Map<String, Object> plain = new java.util.HashMap<>(overrides);
+    plain.put("llm.request.uniquePrompts", false);
+    RequestSource same = Workloads.constantConcurrency(settings(plain)).requests();
+    assertEquals(List.of("one", "two", "one"), List.of(same.next(level).prompt(), same.next(level).prompt(), same.next(level).prompt()));
+  }
+
+  @Test
+  void aMalformedDatasetFailsWhenTheWorkloadIsBuilt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path userFiles) throws Exception {
+    java.nio.file.Files.writeString(userFiles.resolve("d.jsonl"), "{\"prompt\": \"one\"}\n{\"text\": \"two\"}\n");
+    LlmSettings s = settings(Map.of("llm.userFiles", userFiles.toString(), "llm.request.dataset", "d.jsonl"));
+    ConfigException e = assertThrows(ConfigException.class, () -> Workloads.constantRate(s));
+    assertEquals("llm.request.dataset: d.jsonl line 2: no \"prompt\" or \"messages\"", e.getMessage());
+  }
 }

@@ -1,0 +1,38 @@
+package dev.llmload.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmload.workload.RequestSource.Message;
+import dev.llmload.workload.RequestSource.PlannedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestSourceTest {
+
+  private static final LoadLevel LEVEL = LoadLevel.concurrency(0, 1, Duration.ZERO, Duration.ofSeconds(1));
+
+  @Test
+  void aPlainPromptHasNoMessages() {
+    assertEquals(List.of(), new PlannedRequest("hi", Map.of()).messages());
+  }
+
+  @Test
+  void uniqueTagsTheFirstMessageOfAConversation() {
+    PlannedRequest conversation = PlannedRequest.ofMessages(List.of(new Message("system", "Be brief."), new Message("user", "Hi")),
+        Map.of("dataset", "x.jsonl"));
+    RequestSource unique = RequestSource.unique(level -> conversation, 42);
+    PlannedRequest a = unique.next(LEVEL);
+    PlannedRequest b = unique.next(LEVEL);
+    String tag = a.messages().get(0).content().substring(0, 19);
+    assertTrue(tag.matches("[0-9a-f]{16} \\| "), tag);
+    assertEquals(tag + "Be brief.", a.messages().get(0).content());
+    assertEquals(new Message("user", "Hi"), a.messages().get(1));
+    assertEquals(Map.of("dataset", "x.jsonl"), a.labels());
+    assertEquals(tag + "Be brief.\nHi", a.prompt());
+    assertNotEquals(a.messages().get(0), b.messages().get(0), "each request its own tag");
+  }
+}
