@@ -116,4 +116,13 @@ class DatasetsTest {
         + "llm.request.datasetFormat must name the format)", e.getMessage());
     assertEquals(DatasetFormat.CSV, DatasetFormat.CSV.resolve("data/x.txt"));
   }
+
+  @Test
+  void theShippedExampleReads() {
+    Path file = Path.of("user-files/datasets/example.jsonl");
+    List<PlannedRequest> r = Datasets.read(new RequestSettings.Dataset("datasets/example.jsonl", file, DatasetFormat.AUTO.resolve(
+        "datasets/example.jsonl"), "prompt"));
+    assertEquals(5, r.size());
+    assertEquals(2, r.get(2).messages().size(), "a system and a user message");
+  }
 }
