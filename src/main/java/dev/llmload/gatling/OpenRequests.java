@@ -39,7 +39,7 @@ final class OpenRequests implements ExchangeObserver {
   }
 
   @Override
-  public boolean mayResend(String requestId, Throwable failure) {
+  public boolean takeResend(String requestId, Throwable failure) {
     StreamTracker t = open.get(requestId);
     return t != null && t.takeResend();
   }

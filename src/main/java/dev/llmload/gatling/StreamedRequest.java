@@ -24,8 +24,6 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.SseConnectActionBuilder;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +41,6 @@ final class StreamedRequest {
   private static final String BODY = "llm.body";
   private static final String FAILED = "llm.failed";
   private static final String SSE_NAME = "llm";
-  private static final int BODY_CACHE = 64;
 
   /** What the chain needs once the run has started (target known, recorder open). */
   record Started(String requestUrl, String model, RunRecorder recorder) {}
@@ -54,7 +51,6 @@ final class StreamedRequest {
   private final OpenRequests openRequests = new OpenRequests();
   private final OpenInjection.Tickets tickets = new OpenInjection.Tickets();
   private final AwaitArrival.SlotGate gate;
-  private final Map<RequestSource.PlannedRequest, String> bodies = new ConcurrentHashMap<>();
   private final java.util.List<TimedSseConnect> connects = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   StreamedRequest(LlmSettings settings, Workload workload, Supplier<Started> started) {
@@ -130,21 +126,13 @@ final class StreamedRequest {
   }
 
   /**
-   * The JSON body for {@code request} (its messages when it has some); the bodies of the last few requests are kept (a
-   * fixed prompt is built once).
+   * The JSON body for {@code request} (its messages when it has some), built per request: prompts are unique by
+   * default, so there is nothing to reuse.
    */
   private String body(RequestSource.PlannedRequest request) {
-    String body = bodies.get(request);
-    if (body == null) {
-      body = RequestBodies.streaming(settings.target().api(), started.get().model(), request.prompt(), request.messages(),
-          settings.request());
-      if (bodies.size() >= BODY_CACHE) {
-        bodies.clear();
-      }
-      bodies.put(request, body);
-    }
-    return body;
+    return RequestBodies.streaming(settings.target().api(), started.get().model(), request.prompt(), request.messages(), settings.request());
   }
+
 
   private Session complete(Session session, TimedSseConnect timed) {
     try {

@@ -21,5 +21,5 @@ public interface ExchangeObserver {
    * once more on a fresh connection: it was written on a reused connection that the server closed (the keep-alive
    * race) within moments of the write, and has not been re-sent yet. A yes uses the one re-send up.
    */
-  boolean mayResend(String requestId, Throwable failure);
+  boolean takeResend(String requestId, Throwable failure);
 }

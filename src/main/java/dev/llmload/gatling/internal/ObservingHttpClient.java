@@ -159,7 +159,7 @@ public final class ObservingHttpClient implements HttpClient {
 
     @Override
     public void onThrowable(Throwable e) {
-      if (!responseStarted && isConnectionError(e) && observer.mayResend(requestId, e)) {
+      if (!responseStarted && isConnectionError(e) && observer.takeResend(requestId, e)) {
         // a reset on a reused connection before any response: the server closed it as we wrote (keep-alive race)
         ObservingHttpClient.this.delegate.flushClientIdChannels(FRESH_CONNECTION_CLIENT_ID, eventLoop);
         ObservingHttpClient.this.delegate.sendRequest(request, FRESH_CONNECTION_CLIENT_ID, eventLoop, this, ssl);
