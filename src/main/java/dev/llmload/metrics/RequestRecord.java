@@ -33,6 +33,10 @@ import java.util.Optional;
  * @param malformedSample the first of them (shortened), null when none
  * @param endpoint base URL the request went to
  * @param labels free-form labels of the request (e.g. {@code promptSet}, a probe's {@code step}); empty when none
+ * @param requestedInputTokens the input length asked for: the whole prompt as the server should count it in {@code
+ *     usage.prompt_tokens}; -1 when none was asked for (0, as a line written before the field existed reads, is -1)
+ * @param requestedOutputTokens the output length asked to be generated exactly (max_tokens with ignore_eos or
+ *     min_tokens); -1 when none (max_tokens only a cap), and 0 reads as -1 too
  */
 public record RequestRecord(
     String requestId,
@@ -56,13 +60,27 @@ public record RequestRecord(
     int malformedChunks,
     String malformedSample,
     String endpoint,
-    java.util.Map<String, String> labels) {
+    java.util.Map<String, String> labels,
+    int requestedInputTokens,
+    int requestedOutputTokens) {
+
+  /** A request that asked for no length. */
+  public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
+      int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
+      String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
+      String malformedSample, String endpoint, java.util.Map<String, String> labels) {
+    this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
+        endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
+        malformedSample, endpoint, labels, -1, -1);
+  }
 
   public RequestRecord {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(chunkMicros, "chunkMicros");
     Objects.requireNonNull(outcome, "outcome");
     labels = labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels);
+    requestedInputTokens = requestedInputTokens <= 0 ? -1 : requestedInputTokens;
+    requestedOutputTokens = requestedOutputTokens <= 0 ? -1 : requestedOutputTokens;
     if (level < 0) {
       throw new IllegalArgumentException("level must be at least 0, was " + level);
     }

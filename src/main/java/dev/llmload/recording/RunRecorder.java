@@ -283,7 +283,7 @@ public final class RunRecorder {
     RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), scheduledMicros, sendMicros,
         resendMicros < 0 ? 0 : 1, resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(),
         c.errorKind(), errorMessage, stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
-        stream.malformedSample(), endpoint, t.labels());
+        stream.malformedSample(), endpoint, t.labels(), t.requestedInputTokens(), t.requestedOutputTokens());
     try {
       appendToLog(r);
       aggregator.add(r);

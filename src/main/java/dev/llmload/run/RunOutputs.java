@@ -14,7 +14,9 @@ import dev.llmload.report.RunDirectory;
 import dev.llmload.report.RunManifest;
 import dev.llmload.report.RunSummary;
 import dev.llmload.report.TargetInfo;
+import dev.llmload.tokens.TokenCounter;
 import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.Preparation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -61,12 +63,23 @@ public final class RunOutputs {
    */
   public static RunOutputs open(LlmSettings settings, String simulation, OffsetDateTime startedAt, Target target, LevelSchedule schedule,
       String gatlingReport, ConsoleReporter console, Consumer<RequestRecord> onRecord) {
+    return open(settings, simulation, startedAt, target, schedule, gatlingReport, console, onRecord, null);
+  }
+
+  /**
+   * Like {@link #open(LlmSettings, String, OffsetDateTime, Target, LevelSchedule, String, ConsoleReporter, Consumer)},
+   * with what the request source's preparation found (token counter, calibration), for the summary; null: nothing.
+   */
+  public static RunOutputs open(LlmSettings settings, String simulation, OffsetDateTime startedAt, Target target, LevelSchedule schedule,
+      String gatlingReport, ConsoleReporter console, Consumer<RequestRecord> onRecord, Preparation preparation) {
     RunDirectory directory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
     RunManifest manifest = RunManifest.of(simulation, directory.runId(), startedAt.toString(),
         new TargetInfo(target.baseUrl().toString(), target.model(), settings.target().api().configName(), target.server() != null,
             target.server() == null ? null : target.server().settings().preset()),
         new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length(),
-            settings.request().uniquePrompts()),
+            settings.request().uniquePrompts(),
+            preparation == null ? null : preparation.tokenCounterIfChosen().map(TokenCounter::source).orElse(null),
+            preparation == null ? List.of() : preparation.calibration(), settings.request().lengthsAskedFor()),
         schedule, gatlingReport, target.quirks());
     RequestLog log;
     try {
