@@ -1,9 +1,12 @@
 package dev.llmload.workload;
 
 import dev.llmload.config.LlmSettings;
+import dev.llmload.config.RequestSettings;
 import dev.llmload.config.WorkloadSettings;
 import dev.llmload.workload.datasets.DatasetSource;
 import dev.llmload.workload.datasets.Datasets;
+import dev.llmload.workload.synthetic.OutputLengths;
+import dev.llmload.workload.synthetic.SyntheticPrompts;
 import java.util.List;
 
 /** The workloads the shipped simulations run, built from the settings. One method per simulation. */
@@ -88,13 +91,24 @@ public final class Workloads {
   }
 
   /**
-   * The configured dataset's records in turn (read now, before any load), or else the configured prompt; each request
-   * made unique unless {@code llm.request.uniquePrompts} is false.
+   * Synthetic prompts of drawn lengths (unique by construction), or the configured dataset's records in turn (read
+   * now, before any load), or the prompt set, or else the configured prompt - each request made unique unless {@code
+   * llm.request.uniquePrompts} is false; then each with its own drawn output length when {@code
+   * llm.request.synthetic.outputTokens} is set.
    */
   private static RequestSource prompts(LlmSettings s) {
-    RequestSource source = s.request().dataset()
-        .<RequestSource>map(d -> new DatasetSource(Datasets.read(d)))
-        .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
-    return s.request().uniquePrompts() ? RequestSource.unique(source, s.workload().seed()) : source;
+    RequestSettings.Synthetic synthetic = s.request().synthetic();
+    long seed = s.workload().seed();
+    RequestSource source;
+    if (synthetic.inputTokens().isPresent()) {
+      source = new SyntheticPrompts(synthetic.inputTokens().get(), s.request().uniquePrompts(), seed);
+    } else {
+      source = s.request().dataset()
+          .<RequestSource>map(d -> new DatasetSource(Datasets.read(d)))
+          .or(() -> s.request().promptSet().map(p -> new PromptSetSource(p.name(), p.text())))
+          .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
+      source = s.request().uniquePrompts() ? RequestSource.unique(source, seed) : source;
+    }
+    return synthetic.outputTokens().isPresent() ? new OutputLengths(source, synthetic.outputTokens().get(), seed) : source;
   }
 }
