@@ -64,14 +64,30 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
    * @param inputTokens each request's {@code usage.prompt_tokens} (the template included); empty: no synthetic prompts
    * @param outputTokens each request's {@code max_tokens}, to be generated exactly; empty: {@code llm.request.maxTokens}
    * @param minTokens with {@code outputTokens}, also send {@code min_tokens} equal to {@code max_tokens}
+   * @param text what synthetic prompts are made of
+   * @param prefixTokens a shared prefix of this many tokens in front of every prompt (whatever its source), 0 for none
+   * @param prefixGroups how many different shared prefixes requests take in turn
    */
-  public record Synthetic(Optional<TokenLength> inputTokens, Optional<TokenLength> outputTokens, boolean minTokens) {
+  public record Synthetic(Optional<TokenLength> inputTokens, Optional<TokenLength> outputTokens, boolean minTokens, SyntheticText text,
+      int prefixTokens, int prefixGroups) {
     /** Nothing synthetic. */
     public static final Synthetic NONE = new Synthetic(Optional.empty(), Optional.empty(), true);
+
+    /** Words, no shared prefix. */
+    public Synthetic(Optional<TokenLength> inputTokens, Optional<TokenLength> outputTokens, boolean minTokens) {
+      this(inputTokens, outputTokens, minTokens, SyntheticText.WORDS, 0, 1);
+    }
 
     public Synthetic {
       java.util.Objects.requireNonNull(inputTokens, "inputTokens");
       java.util.Objects.requireNonNull(outputTokens, "outputTokens");
+      java.util.Objects.requireNonNull(text, "text");
+      if (prefixTokens < 0) {
+        throw ConfigException.invalid("llm.request.synthetic.prefixTokens", prefixTokens, "must be 0 (no shared prefix) or more");
+      }
+      if (prefixGroups < 1) {
+        throw ConfigException.invalid("llm.request.synthetic.prefixGroups", prefixGroups, "must be at least 1");
+      }
     }
   }
 
@@ -89,6 +105,12 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
     promptSet.ifPresent(p -> parts.add("promptSet " + p.name()));
     synthetic.inputTokens().ifPresent(l -> parts.add("synthetic input " + l.describe() + " tokens"));
     synthetic.outputTokens().ifPresent(l -> parts.add("output " + l.describe() + " tokens" + (sendsMinTokens() ? " (min_tokens too)" : "")));
+    if (synthetic.inputTokens().isPresent() && synthetic.text() != SyntheticText.WORDS) {
+      parts.add("text " + synthetic.text().configName());
+    }
+    if (synthetic.prefixTokens() > 0) {
+      parts.add("shared prefix " + synthetic.prefixTokens() + " tokens x " + synthetic.prefixGroups() + " group" + (synthetic.prefixGroups() == 1 ? "" : "s"));
+    }
     return parts.isEmpty() ? null : String.join(", ", parts);
   }
 

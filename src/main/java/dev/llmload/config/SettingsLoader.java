@@ -259,7 +259,9 @@ public final class SettingsLoader {
         c.bool("llm.request.uniquePrompts"), dataset(c, userFiles),
         TokenizerChoice.parse("llm.request.tokenizer", c.requiredString("llm.request.tokenizer")), promptSet(c, userFiles),
         new RequestSettings.Synthetic(tokenLength(c, "llm.request.synthetic.inputTokens"), tokenLength(c, "llm.request.synthetic.outputTokens"),
-            c.bool("llm.request.synthetic.minTokens")));
+            c.bool("llm.request.synthetic.minTokens"),
+            SyntheticText.parse("llm.request.synthetic.text", c.requiredString("llm.request.synthetic.text")),
+            c.integer("llm.request.synthetic.prefixTokens"), c.integer("llm.request.synthetic.prefixGroups")));
   }
 
   /** The prompt set's file, {@code <userFiles>/prompts/<name>.txt}, read now. */

@@ -161,6 +161,36 @@ public final class ServerTokenizer implements TokenCounter {
     return require(llamaText(text, false)).path("tokens").size();
   }
 
+  /** The token ids of raw text, in order, without the special tokens ({@link #count} of them). */
+  public int[] ids(String text) {
+    JsonNode tokens = (shape == Shape.VLLM ? require(vllmText(model, text, false)) : require(llamaText(text, false))).path("tokens");
+    int skip = shape == Shape.VLLM ? Math.min(specialTokensAdded, tokens.size()) : 0;
+    int[] ids = new int[tokens.size() - skip];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = tokens.get(i + skip).asInt();
+    }
+    return ids;
+  }
+
+  /**
+   * The text of {@code ids}, from {@code POST /detokenize} beside {@code /tokenize}: vLLM's <code>{"model",
+   * "tokens"}</code> answers <code>{"prompt"}</code>, llama.cpp's <code>{"tokens"}</code> answers
+   * <code>{"content"}</code>. Empty when the server answers no text (no such endpoint, or an id it refuses).
+   */
+  public Optional<String> detokenize(int[] ids) {
+    ObjectNode body = MAPPER.createObjectNode();
+    if (shape == Shape.VLLM) {
+      body.put("model", model);
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode tokens = body.putArray("tokens");
+    for (int id : ids) {
+      tokens.add(id);
+    }
+    Answer answer = send(uri.resolve("detokenize"), body);
+    String field = shape == Shape.VLLM ? "prompt" : "content";
+    return answer.ok() && answer.json().path(field).isTextual() ? Optional.of(answer.json().get(field).asText()) : Optional.empty();
+  }
+
   @Override
   public OptionalInt promptTokens(Api api, String text) {
     if (shape == Shape.VLLM) {

@@ -6,6 +6,7 @@ import dev.llmload.config.WorkloadSettings;
 import dev.llmload.workload.datasets.DatasetSource;
 import dev.llmload.workload.datasets.Datasets;
 import dev.llmload.workload.synthetic.OutputLengths;
+import dev.llmload.workload.synthetic.SharedPrefix;
 import dev.llmload.workload.synthetic.SyntheticPrompts;
 import java.util.List;
 
@@ -101,13 +102,16 @@ public final class Workloads {
     long seed = s.workload().seed();
     RequestSource source;
     if (synthetic.inputTokens().isPresent()) {
-      source = new SyntheticPrompts(synthetic.inputTokens().get(), s.request().uniquePrompts(), seed);
+      source = new SyntheticPrompts(synthetic.inputTokens().get(), synthetic.text(), s.request().uniquePrompts(), seed);
     } else {
       source = s.request().dataset()
           .<RequestSource>map(d -> new DatasetSource(Datasets.read(d)))
           .or(() -> s.request().promptSet().map(p -> new PromptSetSource(p.name(), p.text())))
           .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
       source = s.request().uniquePrompts() ? RequestSource.unique(source, seed) : source;
+    }
+    if (synthetic.prefixTokens() > 0) {
+      source = new SharedPrefix(source, synthetic.prefixTokens(), synthetic.prefixGroups(), seed);
     }
     return synthetic.outputTokens().isPresent() ? new OutputLengths(source, synthetic.outputTokens().get(), seed) : source;
   }

@@ -1,5 +1,6 @@
 package dev.llmload.tokens;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +72,16 @@ class ServerTokenizerTest {
       String content = read(ex).path("messages").get(0).path("content").asText();
       respond(ex, 200, JSON.createObjectNode().put("prompt", "<user> " + content + " <assistant>").toString());
     });
+    // /detokenize: vLLM answers {"prompt"}, llama.cpp {"content"}; each id spells "w<id>"
+    server.createContext("/vllm/detokenize", ex -> respond(ex, 200, JSON.createObjectNode().put("prompt", spell(read(ex))).toString()));
+    server.createContext("/llama/detokenize", ex -> respond(ex, 200, JSON.createObjectNode().put("content", spell(read(ex))).toString()));
     server.start();
+  }
+
+  private static String spell(JsonNode body) {
+    StringBuilder text = new StringBuilder();
+    body.path("tokens").forEach(id -> text.append(" w").append(id.asInt()));
+    return text.toString();
   }
 
   @AfterEach
@@ -126,6 +136,19 @@ class ServerTokenizerTest {
     assertEquals(OptionalInt.of(12), t.promptTokens(Api.CHAT, "one two three four five"), "the chat template counted");
     assertTrue(bodies.stream().anyMatch(b -> b.contains("\"add_special_tokens\":false")), bodies.toString());
     assertTrue(t.source().contains("vLLM shape") && t.source().contains("/vllm/tokenize"), t.source());
+  }
+
+  @Test
+  void idsAndDetokenizeInBothShapes() {
+    ServerTokenizer vllm = detect("/vllm/v1");
+    assertArrayEquals(new int[] {100, 101, 102}, vllm.ids("one two three"));
+    assertEquals(Optional.of(" w7 w8"), vllm.detokenize(new int[] {7, 8}));
+    assertTrue(bodies.stream().anyMatch(b -> b.startsWith("/vllm/detokenize ") && b.contains("\"model\":\"m\"")), bodies.toString());
+    ServerTokenizer llama = detect("/llama/v1");
+    assertArrayEquals(new int[] {100, 101}, llama.ids("one two"));
+    assertEquals(Optional.of(" w9"), llama.detokenize(new int[] {9}));
+    assertEquals(Optional.empty(), detect("/stubborn/v1").detokenize(new int[] {1}), "no /detokenize: no text");
+    assertArrayEquals(new int[] {101, 102}, detect("/stubborn/v1").ids("one two"), "the BOS it adds regardless is left out");
   }
 
   @Test

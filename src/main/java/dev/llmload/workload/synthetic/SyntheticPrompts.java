@@ -2,6 +2,7 @@ package dev.llmload.workload.synthetic;
 
 import dev.llmload.config.Api;
 import dev.llmload.config.ConfigException;
+import dev.llmload.config.SyntheticText;
 import dev.llmload.config.TokenLength;
 import dev.llmload.openai.TargetException;
 import dev.llmload.tokens.TokenCounter;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +49,7 @@ public final class SyntheticPrompts implements RequestSource {
   private static final int TEMPLATE_PROBE_TOKENS = 16;
 
   private final TokenLength input;
+  private final SyntheticText text;
   private final boolean unique;
   private final long seed;
   private final Map<String, String> labels;
@@ -62,10 +65,17 @@ public final class SyntheticPrompts implements RequestSource {
    * @param seed {@code llm.workload.seed}
    */
   public SyntheticPrompts(TokenLength input, boolean unique, long seed) {
+    this(input, SyntheticText.WORDS, unique, seed);
+  }
+
+  /** @param text what the prompts are made of ({@code llm.request.synthetic.text}) */
+  public SyntheticPrompts(TokenLength input, SyntheticText text, boolean unique, long seed) {
     this.input = input;
+    this.text = text;
     this.unique = unique;
     this.seed = seed;
-    this.labels = Map.of("synthetic", input.describe());
+    this.labels = text == SyntheticText.WORDS ? Map.of("synthetic", input.describe())
+        : Map.of("synthetic", input.describe(), "text", text.configName());
   }
 
   @Override
@@ -78,6 +88,13 @@ public final class SyntheticPrompts implements RequestSource {
       throw new TargetException("Synthetic prompts cannot be composed: " + e.getMessage() + "; set llm.request.tokenizer = estimate.");
     }
     preparation.calibrated(vocabulary.describe());
+    if (text == SyntheticText.RANDOM_TOKENS) {
+      Optional<RandomTokenText.Fragments> fragments = RandomTokenText.fragments(tokens, vocabulary.words(), seed, preparation::calibrated);
+      if (fragments.isPresent()) {
+        vocabulary = vocabulary.withBody(fragments.get().pieces(), fragments.get().costs(), fragments.get().calls());
+        preparation.calibrated(fragments.get().line());
+      }
+    }
     PromptComposer composer = new PromptComposer(vocabulary, Draws.mix(seed));
     Api api = preparation.api();
     String probe = composer.compose(TEMPLATE_PROBE_TOKENS, -1, new SplittableRandom(seed));

@@ -39,18 +39,44 @@ final class Vocabulary {
   private final int calls;
 
   private Vocabulary(List<String> words, int[] costs, List<String> starters, int listed, int calls) {
+    this(words, costs, onesOf(words, costs), starters, listed, calls);
+  }
+
+  private Vocabulary(List<String> words, int[] costs, List<String> ones, List<String> starters, int listed, int calls) {
     this.words = List.copyOf(words);
     this.costs = costs.clone();
+    this.ones = List.copyOf(ones);
+    this.starters = List.copyOf(starters);
+    this.listed = listed;
+    this.calls = calls;
+  }
+
+  private static List<String> onesOf(List<String> words, int[] costs) {
     List<String> one = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       if (costs[i] == 1) {
         one.add(words.get(i));
       }
     }
-    this.ones = List.copyOf(one);
-    this.starters = List.copyOf(starters);
-    this.listed = listed;
-    this.calls = calls;
+    return one;
+  }
+
+  /**
+   * This vocabulary with {@code pieces} as the body of a text instead of its words (e.g. random-token fragments), each
+   * costing {@code costs[i]} after a space; the one-token words still spell unique starts and make ends exact.
+   *
+   * @param calls the counts it took to measure the pieces
+   */
+  Vocabulary withBody(List<String> pieces, int[] costs, int calls) {
+    if (pieces.isEmpty() || pieces.size() != costs.length) {
+      throw new IllegalArgumentException("pieces must be as many as their costs and at least one, were " + pieces.size() + " and " + costs.length);
+    }
+    for (int cost : costs) {
+      if (cost < 1) {
+        throw new IllegalArgumentException("every piece must cost at least one token, one cost " + cost);
+      }
+    }
+    return new Vocabulary(pieces, costs, ones, starters, listed, this.calls + calls);
   }
 
   /** The shipped word list, in file order. */
