@@ -119,6 +119,16 @@ public final class RunAggregator {
     } else {
       s.withoutUsage++;
     }
+    if (r.requestedInputTokens() > 0 && r.promptTokens() >= 0) {
+      s.requestedInputSum += r.requestedInputTokens();
+      s.receivedInputSum += r.promptTokens();
+      s.inputLengthRequests++;
+    }
+    if (r.requestedOutputTokens() > 0) {
+      s.requestedOutputSum += r.requestedOutputTokens();
+      s.receivedOutputSum += RequestMetrics.outputTokens(r);
+      s.outputLengthRequests++;
+    }
   }
 
   /**
@@ -228,7 +238,9 @@ public final class RunAggregator {
         s.successful == 0 ? null : Percentiles.round((double) s.outputTokensSum / s.successful),
         source,
         errors,
-        openLoop);
+        openLoop,
+        LengthCheck.summarise(s.level.label(), new LengthCheck.Sums(s.requestedInputSum, s.receivedInputSum, s.inputLengthRequests,
+            s.requestedOutputSum, s.receivedOutputSum, s.outputLengthRequests)));
   }
 
   /**

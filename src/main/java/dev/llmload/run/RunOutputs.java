@@ -200,12 +200,18 @@ public final class RunOutputs {
     }
   }
 
-  /** The summary's notes plus one per open level whose schedule the load generator did not keep. */
+  /**
+   * The summary's notes plus one per open level whose schedule the load generator did not keep, and one per level
+   * whose requested lengths the server did not honour.
+   */
   private static List<String> openLoopProblems(RunSummary summary) {
     List<String> notes = new ArrayList<>(summary.notes());
     for (LevelSummary l : summary.levels()) {
       if (l.openLoop() != null && l.openLoop().problem() != null) {
         notes.add(l.openLoop().problem());
+      }
+      if (l.lengths() != null && l.lengths().lengthWarning() != null) {
+        notes.add(l.lengths().lengthWarning());
       }
     }
     return notes;
