@@ -52,14 +52,17 @@ public final class SimulatedReplicas {
           + (settings.port() + count - 1));
     }
     List<SimulatedServer> servers = new ArrayList<>();
+    boolean allStarted = false;
     try {
       for (int i = 0; i < count; i++) {
         ServerSettings replica = settings.port() == 0 || i == 0 ? settings : settings.toBuilder().port(settings.port() + i).build();
         servers.add(SimulatedServer.start(replica, tls));
       }
-    } catch (RuntimeException e) {
-      servers.forEach(SimulatedServer::close);
-      throw e;
+      allStarted = true;
+    } finally {
+      if (!allStarted) { // whatever was thrown (Netty throws its checked bind failure unchecked)
+        servers.forEach(SimulatedServer::close);
+      }
     }
     return List.copyOf(servers);
   }
