@@ -61,6 +61,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("</div>\n");
     levelTable(h, s);
+    EndpointTables.append(h, s);
     openLoopTable(h, s);
     errorTable(h, s);
     definitions(h);
@@ -161,7 +162,7 @@ public final class HtmlReportWriter implements ReportWriter {
     return p == null ? null : p.p99();
   }
 
-  private static String td(Number v) {
+  static String td(Number v) {
     if (v == null) {
       return "<td>-</td>";
     }
