@@ -69,7 +69,7 @@ public final class ConsoleReporter {
   /** The end-of-run table. */
   public void table(RunSummary s) {
     out.println();
-    out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().baseUrl(),
+    out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().where(),
         s.target().embedded() ? ", embedded simulator preset " + s.target().serverPreset() : "");
     int width = Math.max(8, s.levels().stream().mapToInt(l -> l.label().length()).max().orElse(0));
     out.printf(Locale.ROOT, "%-" + width + "s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s%n",

@@ -41,7 +41,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("<table class=\"meta\">")
         .append(metaRow("Model", s.target().model()))
-        .append(metaRow("Target", s.target().baseUrl() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
+        .append(metaRow("Target", s.target().where() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
         .append(metaRow("API", s.target().api()))
         .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
             + s.request().promptChars() + " characters" + (s.request().uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time")))

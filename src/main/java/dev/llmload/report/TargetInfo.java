@@ -24,6 +24,12 @@ public record TargetInfo(String baseUrl, String model, String api, boolean embed
     baseUrls = baseUrls == null ? baseUrl == null ? List.of() : List.of(baseUrl) : List.copyOf(baseUrls);
   }
 
+  /** The base URL, or every replica's and how requests were spread over them: for people, in reports. */
+  public String where() {
+    return !severalEndpoints() ? baseUrl
+        : String.join(", ", baseUrls) + " (" + baseUrls.size() + " replicas, " + (balancing == null ? "round-robin" : balancing) + ")";
+  }
+
   /** True when requests were spread over several base URLs: the reports then break every metric down per endpoint. */
   public boolean severalEndpoints() {
     return baseUrls.size() > 1;

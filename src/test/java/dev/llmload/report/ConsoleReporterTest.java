@@ -83,6 +83,8 @@ class ConsoleReporterTest {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8)).table(Summaries.replicated());
     assertTrue(out.toString(StandardCharsets.UTF_8).contains(lines.get(1)), "the table ends with them");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("(http://127.0.0.1:8001/v1, http://127.0.0.1:8002/v1 (2 replicas, "
+        + "least-outstanding))"), "the title names every replica");
   }
 
   @Test
