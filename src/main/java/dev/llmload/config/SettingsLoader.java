@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.llmload.server.ServerSettings;
 import dev.llmload.server.ServerTls;
+import dev.llmload.server.SimulatedReplicas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -328,7 +329,7 @@ public final class SettingsLoader {
   private static Config server(Config server) {
     ServerSettings.fromConfig(server);
     ServerTls.fromConfig(server);
-    dev.llmload.server.SimulatedReplicas.count(server);
+    SimulatedReplicas.count(server);
     return server;
   }
 }

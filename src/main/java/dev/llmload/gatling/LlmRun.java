@@ -96,7 +96,7 @@ public final class LlmRun {
       outputs.recorder().stopAfterRequests(closed.maxRequests());
     }
     ReplicaBalancer replicas = new ReplicaBalancer(target.baseUrls(), settings.target().api().path(), settings.target().balancing());
-    started = new StreamedRequest.Started(target.requestUrl(), target.model(), outputs.recorder(), replicas);
+    started = new StreamedRequest.Started(target.model(), outputs.recorder(), replicas);
     settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
     LevelSchedule schedule = workload.schedule();
     console.info("model " + target.model() + " at " + where(target, replicas) + "; " + workload.scenario() + ", " + schedule.levels().size()

@@ -46,7 +46,7 @@ final class StreamedRequest {
   private static final String SSE_NAME = "llm";
 
   /** What the chain needs once the run has started (target known, recorder open, the replica each request goes to). */
-  record Started(String requestUrl, String model, RunRecorder recorder, ReplicaBalancer replicas) {}
+  record Started(String model, RunRecorder recorder, ReplicaBalancer replicas) {}
 
   private final LlmSettings settings;
   private final Workload workload;
