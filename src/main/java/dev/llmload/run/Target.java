@@ -58,7 +58,11 @@ public record Target(URI baseUrl, String model, String requestUrl, ServerQuirks 
     if (settings.target().embedded()) {
       ServerSettings serverSettings = ServerSettings.fromConfig(settings.server());
       int replicas = SimulatedReplicas.count(settings.server());
-      servers = SimulatedReplicas.start(serverSettings, ServerTls.fromConfig(settings.server()), replicas);
+      try {
+        servers = SimulatedReplicas.start(serverSettings, ServerTls.fromConfig(settings.server()), replicas);
+      } catch (IllegalStateException e) {
+        throw new TargetException(e.getMessage()); // its port is in use: the sentence names the address and the fix
+      }
       baseUrls = servers.stream().map(s -> URI.create(s.baseUrl())).toList();
       if (replicas == 1) {
         console.info("no llm.target.baseUrl set: started the embedded simulated server at " + servers.get(0).baseUrl() + " (preset "

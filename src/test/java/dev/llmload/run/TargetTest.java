@@ -168,6 +168,16 @@ class TargetTest {
   }
 
   @Test
+  void anEmbeddedServerWhosePortIsTakenEndsInOneSentence() throws IOException {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      TargetException e = assertThrows(TargetException.class,
+          () -> Target.prepare(settings(Map.of("llm.server.port", taken.getLocalPort())), console));
+      assertTrue(e.getMessage().startsWith("The simulated server could not bind ") && e.getMessage().endsWith("or 0 for any."),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void singleTargetSentencesAreReworded() {
     assertEquals("cannot reach http://x/v1/models: connection refused. Check llm.target.baseUrls and that the server is up.",
         Target.forReplicas("Cannot reach http://x/v1/models: connection refused. Check llm.target.baseUrl and that the server is up."));
