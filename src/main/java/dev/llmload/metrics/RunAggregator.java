@@ -138,6 +138,11 @@ public final class RunAggregator {
     } else {
       s.withoutUsage++;
     }
+    if (r.hasCachedPromptTokens() && r.promptTokens() >= 0) {
+      s.cachedPromptTokensSum += r.cachedPromptTokens();
+      s.cachedPromptTokensCount++;
+      s.promptTokensOfCachedSum += r.promptTokens();
+    }
   }
 
   /**
@@ -259,7 +264,9 @@ public final class RunAggregator {
         s.successful == 0 ? null : Percentiles.round((double) s.outputTokensSum / s.successful),
         source,
         errors,
-        openLoop);
+        openLoop,
+        s.cachedPromptTokensCount == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.cachedPromptTokensCount),
+        s.promptTokensOfCachedSum == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.promptTokensOfCachedSum));
   }
 
   /**

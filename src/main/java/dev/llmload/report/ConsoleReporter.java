@@ -46,7 +46,8 @@ public final class ConsoleReporter {
         p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false),
         l.connectionRetries() == 0 ? "" : " | " + l.connectionRetries() + " re-sent after a stale connection")
         + (l.openLoop() == null ? "" : " | send lag p50 " + p(l.openLoop().sendLagMs(), true) + " p99 " + p(l.openLoop().sendLagMs(), false)
-            + " ms | sent " + l.openLoop().sentInWindow() + " of " + l.openLoop().scheduledInWindow() + " scheduled");
+            + " ms | sent " + l.openLoop().sentInWindow() + " of " + l.openLoop().scheduledInWindow() + " scheduled")
+        + (l.cachedPromptShare() == null ? "" : String.format(Locale.ROOT, " | cached %.0f%% of prompt tokens", l.cachedPromptShare() * 100));
   }
 
   /** One request of a single-user probe, as the people who probe one model at a time read it. */
@@ -72,15 +73,17 @@ public final class ConsoleReporter {
     out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().where(),
         s.target().embedded() ? ", embedded simulator preset " + s.target().serverPreset() : "");
     int width = Math.max(8, s.levels().stream().mapToInt(l -> l.label().length()).max().orElse(0));
-    out.printf(Locale.ROOT, "%-" + width + "s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s%n",
-        "level", "ok", "err", "inc", "retries", "out tok/s", "req/s", "hdrs p50", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50");
+    out.printf(Locale.ROOT, "%-" + width + "s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s %7s%n",
+        "level", "ok", "err", "inc", "retries", "out tok/s", "req/s", "hdrs p50", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50",
+        "cached");
     for (LevelSummary l : s.levels()) {
-      out.printf(Locale.ROOT, "%-" + width + "s %6d %5d %5d %7d %10.1f %8.2f %8s %9s %9s %8s %8s %9s%n",
+      out.printf(Locale.ROOT, "%-" + width + "s %6d %5d %5d %7d %10.1f %8.2f %8s %9s %9s %8s %8s %9s %7s%n",
           l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.connectionRetries(),
           l.outputTokensPerSecond(), l.requestsPerSecond(), p(l.timeToHeadersMs(), true), p(l.ttftMs(), true), p(l.ttftMs(), false),
-          p(l.itlMs(), true), p(l.itlMs(), false), p(l.tpotMs(), true));
+          p(l.itlMs(), true), p(l.itlMs(), false), p(l.tpotMs(), true), percent(l.cachedPromptShare()));
     }
-    out.println("(latencies in ms; retries = requests re-sent on a fresh connection after the server closed a kept-alive one)");
+    out.println("(latencies in ms; retries = requests re-sent on a fresh connection after the server closed a kept-alive one;");
+    out.println(" cached = share of prompt tokens the server answered from its prefix cache, - when it did not say)");
     if (s.partial()) {
       out.println("PARTIAL RUN: " + s.partialReason());
     }
@@ -115,6 +118,11 @@ public final class ConsoleReporter {
       EndpointSplit.uneven(s.endpoints(), level.index(), level.label()).ifPresent(u -> lines.add("NOTE: " + u));
     }
     return lines;
+  }
+
+  /** A share as a whole percentage, {@code -} when unknown. */
+  private static String percent(Double share) {
+    return share == null ? "-" : String.format(Locale.ROOT, "%.0f%%", share * 100);
   }
 
   private static String p(Percentiles p, boolean median) {

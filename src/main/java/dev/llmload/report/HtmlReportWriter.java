@@ -76,7 +76,7 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("<h2>Per level</h2>\n<table class=\"levels\"><thead><tr>")
         .append("<th>level</th><th>in flight</th><th>ok</th><th>err</th><th>inc</th><th>conn. retries</th><th>output tok/s</th>")
         .append("<th>total tok/s</th><th>req/s</th><th>headers p50</th><th>headers p99</th><th>TTFT p50</th><th>TTFT p99</th><th>ITL p50</th><th>ITL p99</th><th>TPOT p50</th><th>E2E p50</th>")
-        .append("<th>E2E p99</th><th>in tok</th><th>out tok</th><th>tokens from</th></tr></thead><tbody>\n");
+        .append("<th>E2E p99</th><th>in tok</th><th>out tok</th><th>tokens from</th><th>cached tok</th><th>cached %</th></tr></thead><tbody>\n");
     for (LevelSummary l : s.levels()) {
       h.append("<tr><td>").append(esc(l.label())).append("</td>")
           .append(td(l.inFlightMean())).append(td(l.requests().successful())).append(td(l.requests().errored()))
@@ -85,12 +85,14 @@ public final class HtmlReportWriter implements ReportWriter {
           .append(td(p99(l.timeToHeadersMs()))).append(td(p50(l.ttftMs()))).append(td(p99(l.ttftMs()))).append(td(p50(l.itlMs())))
           .append(td(p99(l.itlMs()))).append(td(p50(l.tpotMs()))).append(td(p50(l.e2eMs()))).append(td(p99(l.e2eMs())))
           .append(td(l.inputTokensMean())).append(td(l.outputTokensMean()))
-          .append("<td>").append(esc(l.tokenCountSource() == null ? "-" : l.tokenCountSource())).append("</td></tr>\n");
+          .append("<td>").append(esc(l.tokenCountSource() == null ? "-" : l.tokenCountSource())).append("</td>")
+          .append(td(l.cachedPromptTokensMean())).append(td(l.cachedPromptShare() == null ? null : l.cachedPromptShare() * 100)).append("</tr>\n");
     }
     h.append("</tbody></table>\n<p class=\"note\">Latencies in milliseconds, over successful requests that started in the level's ")
         .append("measured window; throughput from requests of every outcome. Headers = time to headers, conn. retries = connection ")
-        .append("retries, in tok / out tok = mean prompt / output tokens, tokens from = how output tokens were counted: see ")
-        .append("Definitions.</p>\n");
+        .append("retries, in tok / out tok = mean prompt / output tokens, tokens from = how output tokens were counted, cached tok / ")
+        .append("cached % = mean prompt tokens the server answered from its prefix cache and their share of the prompt tokens (- when ")
+        .append("the server did not say): see Definitions.</p>\n");
   }
 
   /** Open levels: how well the client kept its schedule, and latency from the scheduled time. */

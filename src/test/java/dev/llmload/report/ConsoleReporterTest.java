@@ -13,7 +13,7 @@ class ConsoleReporterTest {
   @Test
   void levelLineWithEveryValue() {
     assertEquals("c=1     ok 10 err 1 inc 2 | out 123.5 tok/s | TTFT p50 44.0 p99 88.1 ms | ITL p50 12.0 p99 20.0 ms"
-        + " | 2 re-sent after a stale connection",
+        + " | 2 re-sent after a stale connection | cached 75% of prompt tokens",
         ConsoleReporter.levelLine(Summaries.level0()));
   }
 
@@ -61,10 +61,13 @@ class ConsoleReporterTest {
     assertEquals("", lines[0]);
     assertEquals("llm-loadtest ConcurrencySweep - Qwen/Qwen2.5-0.5B-Instruct (http://127.0.0.1:8000/v1)", lines[1]);
     assertTrue(lines[2].startsWith("level        ok   err   inc retries  out tok/s    req/s hdrs p50"), lines[2]);
-    assertEquals("c=1          10     1     2       2      123.5     0.83      4.0      44.0      88.1     12.0     20.0      12.5", lines[3]);
-    assertEquals("c=2           0     4     0       0        0.0     0.00        -         -         -        -        -         -", lines[4]);
+    assertEquals("c=1          10     1     2       2      123.5     0.83      4.0      44.0      88.1     12.0     20.0      12.5     75%",
+        lines[3]);
+    assertEquals("c=2           0     4     0       0        0.0     0.00        -         -         -        -        -         -       -",
+        lines[4], "the server did not say how many prompt tokens were cached: a dash, not 0");
     assertTrue(lines[5].startsWith("(latencies in ms; retries = "), lines[5]);
-    assertEquals(6, lines.length);
+    assertTrue(lines[6].startsWith(" cached = share of prompt tokens"), lines[6]);
+    assertEquals(7, lines.length);
   }
 
   @Test

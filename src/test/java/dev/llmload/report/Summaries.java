@@ -20,12 +20,14 @@ final class Summaries {
         new Percentiles(10, 1650, 1640, 1700, 1710, 1750, 1760.5),
         new Percentiles(10, 77.5, 77, 80, 81, 82, 82.5),
         123.456, 456.789, 0.833, 7407.36, 17.0, 128.0, "usage",
-        List.of(new LevelSummary.ErrorSummary("http_error", 1, "HTTP 500"), new LevelSummary.ErrorSummary("stream_cut", 2, "cut")), null);
+        List.of(new LevelSummary.ErrorSummary("http_error", 1, "HTTP 500"), new LevelSummary.ErrorSummary("stream_cut", 2, "cut")), null,
+        12.5, 0.75);
   }
 
   static LevelSummary level1() {
     return new LevelSummary(1, "c=2", "concurrency", 2.0, null, 12, new LevelSummary.RequestCounts(0, 4, 0, 4), 0, 2, 0, null, null, null, null,
-        null, null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")), null);
+        null, null, 0, 0, 0, 0, null, null, null, List.of(new LevelSummary.ErrorSummary("http_error", 4, "HTTP 429")), null,
+        null, null);
   }
 
   /** An open level at 5/s: 60 scheduled and sent in its 12 s window, send lag p99 0.9 ms. */
@@ -33,7 +35,7 @@ final class Summaries {
     return new LevelSummary(2, "5/s", "rate", null, 5.0, 12, new LevelSummary.RequestCounts(60, 0, 0, 60), 10, 3.5, 0,
         null, new Percentiles(60, 50, 48, 60, 62, 70, 75), null, null, null, null, 320, 400, 5, 19_200, 20.0, 64.0, "usage", List.of(),
         new LevelSummary.OpenLoop(5.0, 60, 60, new Percentiles(60, 0.3, 0.25, 0.5, 0.6, 0.9, 1.2),
-            new Percentiles(60, 50.5, 48.5, 60.5, 62.5, 71, 76), null, null));
+            new Percentiles(60, 50.5, 48.5, 60.5, 62.5, 71, 76), null, null), null, null);
   }
 
   static RunSummary run(String model, List<LevelSummary> levels) {
@@ -58,12 +60,12 @@ final class Summaries {
     LevelSummary l0 = level0();
     LevelSummary a0 = new LevelSummary(0, "c=1", "concurrency", 1.0, null, 12, new LevelSummary.RequestCounts(7, 1, 2, 10), 2, 1.25, 1,
         l0.timeToHeadersMs(), l0.ttftMs(), l0.itlMs(), l0.tpotMs(), l0.e2eMs(), l0.requestTokensPerSecond(), 100.5, 300, 0.583, 6030,
-        17.0, 128.0, "usage", l0.errors(), null);
+        17.0, 128.0, "usage", l0.errors(), null, null, null);
     LevelSummary b0 = new LevelSummary(0, "c=1", "concurrency", 1.0, null, 12, new LevelSummary.RequestCounts(3, 0, 0, 3), 1, 1.25, 1,
         l0.timeToHeadersMs(), new Percentiles(3, 30.5, 30, 31, 31, 32, 32), l0.itlMs(), l0.tpotMs(), l0.e2eMs(), l0.requestTokensPerSecond(),
-        22.956, 156.789, 0.25, 1377.36, 17.0, 128.0, "usage", List.of(), null);
+        22.956, 156.789, 0.25, 1377.36, 17.0, 128.0, "usage", List.of(), null, null, null);
     LevelSummary a1 = new LevelSummary(1, "c=2", "concurrency", 2.0, null, 12, new LevelSummary.RequestCounts(0, 0, 0, 0), 0, 0, 0, null,
-        null, null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(), null);
+        null, null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(), null, null, null);
     TargetInfo t = new TargetInfo(REPLICA_A, s.target().model(), "chat", false, null, List.of(REPLICA_A, REPLICA_B), "least-outstanding");
     return new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), false, null, t, s.request(),
         s.levels(), null, List.of(), null, s.runClock(), null,
