@@ -9,6 +9,7 @@ import java.util.List;
  * connection they first went out on had been closed by the server (not an error: the server never saw the first).
  * {@code cachedPromptTokensMean} and {@code cachedPromptShare} (cached prompt tokens / prompt tokens) are over the
  * successful requests whose server reported {@code usage.prompt_tokens_details.cached_tokens}; null when none did.
+ * {@code conversations} holds the level's multi-turn conversations and its per-turn rows, null when it had none.
  */
 public record LevelSummary(
     int index,
@@ -37,7 +38,8 @@ public record LevelSummary(
     List<ErrorSummary> errors,
     OpenLoop openLoop,
     Double cachedPromptTokensMean,
-    Double cachedPromptShare) {
+    Double cachedPromptShare,
+    ConversationSummary conversations) {
 
   /** Requests attributed to the level (started in its measured part), by outcome. */
   public record RequestCounts(long successful, long errored, long incomplete, long total) {}

@@ -94,4 +94,26 @@ class ConsoleReporterTest {
   void aRunWithOneBaseUrlHasNoEndpointLines() {
     assertEquals(java.util.List.of(), ConsoleReporter.endpointLines(Summaries.run()));
   }
+
+  @Test
+  void aConversationRunShowsItsConversationsAndTurns() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).table(Summaries.conversationRun());
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+
+    assertEquals("", lines[7]);
+    assertEquals("conversations   opened completed cut short unfinished   turns     dur s    tokens", lines[8]);
+    assertEquals("c=1                 12        11         0          1     2.9       0.6     999.0", lines[9]);
+    assertEquals("turns          turn requests     ok  TTFT p50  TTFT p95   in tok cached tok", lines[10]);
+    assertEquals("c=1               1       12     12      20.5     333.5    157.0        0.0", lines[11]);
+    assertEquals("c=1               2       12     11      21.5      68.5    321.0      144.0", lines[12]);
+    assertTrue(lines[13].startsWith("(conversations that opened in each level"), lines[13]);
+    assertEquals(15, lines.length);
+  }
+
+  @Test
+  void aLevelLineSaysHowItsConversationsEnded() {
+    assertTrue(ConsoleReporter.levelLine(Summaries.conversationLevel()).endsWith(" | conversations 12 opened, 11 completed, 0 cut short"),
+        ConsoleReporter.levelLine(Summaries.conversationLevel()));
+  }
 }
