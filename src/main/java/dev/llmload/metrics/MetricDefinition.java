@@ -48,7 +48,12 @@ public enum MetricDefinition {
       + "say is unknown, never 0."),
   CACHED_PROMPT_SHARE("cached share", "sum of cached prompt tokens / sum of prompt tokens", "over the same requests: the share of the "
       + "prompts the server's prefix cache served (`cachedPromptShare`, 0 to 1). Unique prompts keep it near 0; a repeated prompt "
-      + "or the later turns of a conversation raise it.");
+      + "or the later turns of a conversation raise it."),
+  CONVERSATION_DURATION("conversation duration", "t_end(last turn) - t_send(first turn)", "per completed multi-turn conversation, think "
+      + "times included; the mean over the conversations that opened in the level (`conversations.durationMeanSeconds`)."),
+  CONVERSATION_TOKENS("conversation tokens", "sum over turns of (prompt_tokens + output_tokens)", "per completed conversation whose every "
+      + "turn reported usage: what the server read and wrote for it, each turn's prompt being the whole history so far "
+      + "(`conversations.totalTokensMean`).");
 
   private final String label;
   private final String formula;

@@ -229,6 +229,6 @@ class HtmlReportWriterTest {
   void noConversationsNoConversationTables() throws IOException {
     String html = written(Summaries.run());
     assertFalse(html.contains("<h2>Conversations</h2>"));
-    assertFalse(html.contains("multi-turn"));
+    assertFalse(html.contains("multi-turn conversations of"), "the request row says nothing of conversations");
   }
 }
