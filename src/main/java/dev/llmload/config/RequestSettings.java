@@ -18,13 +18,20 @@ import java.util.Optional;
  * @param uniquePrompts every request's prompt starts with its own short tag, so no request is answered from the
  *     server's prefix cache of another (false: the same prompt text is sent again, a cache-hit workload)
  * @param dataset the prompt dataset the requests cycle through instead of {@code prompt}; empty: none
+ * @param conversation multi-turn chat ({@code llm.request.conversation}); {@link ConversationSettings#OFF} by default
  */
 public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
-    boolean uniquePrompts, Optional<Dataset> dataset) {
+    boolean uniquePrompts, Optional<Dataset> dataset, ConversationSettings conversation) {
 
   /** Unique prompts, as by default. */
   public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError) {
     this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, true);
+  }
+
+  /** No conversations: every request is one prompt. */
+  public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
+      boolean uniquePrompts, Optional<Dataset> dataset) {
+    this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, uniquePrompts, dataset, ConversationSettings.OFF);
   }
 
   /** No dataset: every request sends {@code prompt}. */
@@ -66,6 +73,7 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
       throw ConfigException.invalid("llm.request.pauseAfterError", pauseAfterError, "must be zero or positive");
     }
     Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(conversation, "conversation");
     extraBody = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraBody)); // JSON null values allowed
   }
 }

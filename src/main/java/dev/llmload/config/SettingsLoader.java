@@ -287,7 +287,12 @@ public final class SettingsLoader {
     }
     Map<String, Object> extra = c.section("llm.request.extraBody").unwrapped();
     return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"),
-        c.bool("llm.request.uniquePrompts"), dataset(c, userFiles));
+        c.bool("llm.request.uniquePrompts"), dataset(c, userFiles), conversation(c));
+  }
+
+  private static ConversationSettings conversation(ConfigReader c) {
+    return new ConversationSettings(c.integer("llm.request.conversation.turns"), c.duration("llm.request.conversation.thinkTime"),
+        ConversationSettings.TurnsFrom.parse("llm.request.conversation.turnsFrom", c.requiredString("llm.request.conversation.turnsFrom")));
   }
 
   /** The dataset's file, checked to exist now; its records are read when the workload is built. */

@@ -7,6 +7,9 @@ import java.util.List;
  * Percentile fields are null when no successful request produced the value. {@code connectionRetries} counts the
  * requests of the level's measured part that were sent a second time on a fresh connection because the kept-alive
  * connection they first went out on had been closed by the server (not an error: the server never saw the first).
+ * {@code cachedPromptTokensMean} and {@code cachedPromptShare} (cached prompt tokens / prompt tokens) are over the
+ * successful requests whose server reported {@code usage.prompt_tokens_details.cached_tokens}; null when none did.
+ * {@code conversations} holds the level's multi-turn conversations and its per-turn rows, null when it had none.
  */
 public record LevelSummary(
     int index,
@@ -33,7 +36,10 @@ public record LevelSummary(
     Double outputTokensMean,
     String tokenCountSource,
     List<ErrorSummary> errors,
-    OpenLoop openLoop) {
+    OpenLoop openLoop,
+    Double cachedPromptTokensMean,
+    Double cachedPromptShare,
+    ConversationSummary conversations) {
 
   /** Requests attributed to the level (started in its measured part), by outcome. */
   public record RequestCounts(long successful, long errored, long incomplete, long total) {}

@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param malformedSample the first of them (shortened), null when none
  * @param endpoint base URL the request went to
  * @param labels free-form labels of the request (e.g. {@code promptSet}, a probe's {@code step}); empty when none
+ * @param cachedPromptTokens {@code usage.prompt_tokens_details.cached_tokens}: prompt tokens the server answered from its
+ *     prefix cache; -1 when the server did not say (no usage, or usage without it - vLLM sends it only with
+ *     {@code --enable-prompt-tokens-details}); lines written before it was recorded read as -1
  */
 public record RequestRecord(
     String requestId,
@@ -56,7 +59,8 @@ public record RequestRecord(
     int malformedChunks,
     String malformedSample,
     String endpoint,
-    java.util.Map<String, String> labels) {
+    java.util.Map<String, String> labels,
+    int cachedPromptTokens) {
 
   public RequestRecord {
     Objects.requireNonNull(requestId, "requestId");
@@ -82,6 +86,9 @@ public record RequestRecord(
         throw new IllegalArgumentException("chunkMicros must be in arrival order, chunk " + i + " is earlier than chunk " + (i - 1));
       }
     }
+    if (cachedPromptTokens < -1) {
+      throw new IllegalArgumentException("cachedPromptTokens must be -1 (unknown) or at least 0, was " + cachedPromptTokens);
+    }
   }
 
   /**
@@ -94,5 +101,10 @@ public record RequestRecord(
 
   public boolean hasUsage() {
     return completionTokens >= 0;
+  }
+
+  /** True when the server said how many prompt tokens came from its prefix cache ({@link #cachedPromptTokens}). */
+  public boolean hasCachedPromptTokens() {
+    return cachedPromptTokens >= 0;
   }
 }

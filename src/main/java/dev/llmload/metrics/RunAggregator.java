@@ -25,12 +25,20 @@ public final class RunAggregator {
   private long firstRefusedAfterSuccessMicros = -1;
   /** By endpoint, in the configured order: empty when the run had one endpoint (no breakdown). */
   private final java.util.Map<String, RunAggregator> byEndpoint = new java.util.LinkedHashMap<>();
+  /** The run's conversations; null in an endpoint's own aggregator (a conversation's turns may go to several endpoints). */
+  private final ConversationTally conversations;
 
   public RunAggregator(LevelSchedule schedule) {
+    this(schedule, true);
+  }
+
+  /** @param conversations tally the run's conversations (false: an endpoint's own aggregator, which leaves them out) */
+  private RunAggregator(LevelSchedule schedule, boolean conversations) {
     this.schedule = schedule;
     for (LoadLevel level : schedule.levels()) {
       levels.add(new LevelStats(level));
     }
+    this.conversations = conversations ? new ConversationTally() : null;
   }
 
   /**
@@ -41,7 +49,7 @@ public final class RunAggregator {
   public RunAggregator(LevelSchedule schedule, List<String> endpoints) {
     this(schedule);
     if (endpoints.size() > 1) {
-      endpoints.forEach(e -> byEndpoint.put(e, new RunAggregator(schedule)));
+      endpoints.forEach(e -> byEndpoint.put(e, new RunAggregator(schedule, false)));
     }
   }
 
@@ -64,11 +72,14 @@ public final class RunAggregator {
 
   public void add(RequestRecord r) {
     if (!byEndpoint.isEmpty()) {
-      byEndpoint.computeIfAbsent(String.valueOf(r.endpoint()), e -> new RunAggregator(schedule)).add(r);
+      byEndpoint.computeIfAbsent(String.valueOf(r.endpoint()), e -> new RunAggregator(schedule, false)).add(r);
     }
     records++;
     LevelStats own = levels.get(Math.min(r.level(), levels.size() - 1));
     addToWindows(r);
+    if (conversations != null) {
+      conversations.add(r, own.level.index());
+    }
     if (r.outcome() == Outcome.SUCCESSFUL) {
       if (r.endMicros() > lastSuccessEndMicros) {
         lastSuccessEndMicros = r.endMicros();
@@ -137,6 +148,11 @@ public final class RunAggregator {
       s.withUsage++;
     } else {
       s.withoutUsage++;
+    }
+    if (r.hasCachedPromptTokens() && r.promptTokens() >= 0) {
+      s.cachedPromptTokensSum += r.cachedPromptTokens();
+      s.cachedPromptTokensCount++;
+      s.promptTokensOfCachedSum += r.promptTokens();
     }
   }
 
@@ -259,7 +275,10 @@ public final class RunAggregator {
         s.successful == 0 ? null : Percentiles.round((double) s.outputTokensSum / s.successful),
         source,
         errors,
-        openLoop);
+        openLoop,
+        s.cachedPromptTokensCount == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.cachedPromptTokensCount),
+        s.promptTokensOfCachedSum == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.promptTokensOfCachedSum),
+        conversations == null ? null : conversations.summary(s.level.index()));
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.llmload.recording;
 
 import dev.llmload.openai.StreamEventParser;
+import dev.llmload.openai.StreamReply;
+import dev.llmload.openai.TransportFailure;
 import java.util.Arrays;
 
 /**
@@ -225,5 +227,15 @@ public final class StreamTracker {
   /** The base URL set by {@link #endpoint(String)}, null when none was (the run's one base URL). */
   public String endpoint() {
     return endpoint;
+  }
+
+  /**
+   * What the server answered (success and reply text), for a conversation's next turn. Parses every message: call it
+   * once the request is over, off the event loop; it only reads what the stream left.
+   *
+   * @param failure what the HTTP layer reported, null when it reported nothing
+   */
+  public StreamReply reply(TransportFailure failure) {
+    return StreamReply.of(nanos, messages, count, failure);
   }
 }

@@ -67,7 +67,7 @@ public final class RunOutputs {
             target.server() == null ? null : target.server().settings().preset(), endpoints(target),
             target.baseUrls().size() > 1 ? settings.target().balancing().configName() : null),
         new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length(),
-            settings.request().uniquePrompts()),
+            settings.request().uniquePrompts(), RequestInfo.Conversation.of(settings.request().conversation())),
         schedule, gatlingReport, target.quirks());
     RequestLog log;
     try {

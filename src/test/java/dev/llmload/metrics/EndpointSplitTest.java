@@ -11,7 +11,7 @@ class EndpointSplitTest {
   /** An endpoint whose level 0 had {@code n} measured requests (all successful). */
   private static EndpointSummary endpoint(String url, long n) {
     LevelSummary l = new LevelSummary(0, "c=8", "concurrency", 8.0, null, 10, new LevelSummary.RequestCounts(n, 0, 0, n), 0, 8, 0, null,
-        null, null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(), null);
+        null, null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(), null, null, null, null);
     return new EndpointSummary(url, List.of(l));
   }
 

@@ -27,6 +27,7 @@ public final class Records {
   private int malformedChunks;
   private String malformedSample;
   private String endpoint = "http://127.0.0.1:8000/v1";
+  private int cachedPromptTokens = -1;
 
   private Records() {}
 
@@ -117,6 +118,12 @@ public final class Records {
     return this;
   }
 
+  /** The server said {@code tokens} of the prompt came from its prefix cache. */
+  public Records cached(int tokens) {
+    this.cachedPromptTokens = tokens;
+    return this;
+  }
+
   public Records malformed(int count, String sample) {
     this.malformedChunks = count;
     this.malformedSample = sample;
@@ -134,6 +141,6 @@ public final class Records {
     return new RequestRecord(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
         headersMicros, chunkMicros, end, outcome, errorKind,
         errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
-        endpoint, labels);
+        endpoint, labels, cachedPromptTokens);
   }
 }

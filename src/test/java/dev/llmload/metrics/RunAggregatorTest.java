@@ -399,4 +399,28 @@ class RunAggregatorTest {
     assertEquals(a.summariesUntil(15_000_000).size(), a.endpointSummariesUntil(15_000_000).get(0).levels().size(),
         "a run stopped early: the same levels per endpoint as in total");
   }
+
+  @Test
+  void cachedPromptTokensMeanAndShareOverTheRequestsWhoseServerSaidSo() {
+    // level 0: prompts 100 (64 cached) and 60 (0 cached) reported; a third without the figure is left out, as is a failure
+    RequestRecord hit = Records.successful().id("k1").send(2_000_000).chunks(2_100_000).usage(100, 1).cached(64).build();
+    RequestRecord miss = Records.successful().id("k2").send(3_000_000).chunks(3_100_000).usage(60, 1).cached(0).build();
+    RequestRecord unknown = Records.successful().id("k3").send(4_000_000).chunks(4_100_000).usage(1000, 1).build();
+    RequestRecord failed = Records.errored("http_error", "HTTP 500").id("k4").send(5_000_000).usage(500, 0).cached(500).build();
+    LevelSummary l0 = aggregate(TWO_LEVELS, hit, miss, unknown, failed).summary(0);
+
+    assertEquals(32.0, l0.cachedPromptTokensMean(), ROUNDED, "(64 + 0) / 2");
+    assertEquals(0.4, l0.cachedPromptShare(), ROUNDED, "64 / (100 + 60)");
+  }
+
+  @Test
+  void cachedPromptFiguresAreNullWhenNoServerSaid() {
+    LevelSummary l0 = aggregate(TWO_LEVELS, S1, S2).summary(0);
+    assertNull(l0.cachedPromptTokensMean(), "unknown is null, never 0");
+    assertNull(l0.cachedPromptShare());
+    LevelSummary allMisses = aggregate(TWO_LEVELS, Records.successful().id("z").send(2_000_000).chunks(2_100_000).usage(10, 1).cached(0)
+        .build()).summary(0);
+    assertEquals(0.0, allMisses.cachedPromptTokensMean(), "the server said 0: 0");
+    assertEquals(0.0, allMisses.cachedPromptShare());
+  }
 }
