@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param tokenizer where token counts come from when a length is asked for
  * @param promptSet the prompt set ({@code prompts/<name>.txt}) sent instead of {@code prompt}; empty: none
  * @param synthetic synthetic prompts and drawn output lengths ({@code llm.request.synthetic})
+ * @param conversation multi-turn chat ({@code llm.request.conversation}); {@link ConversationSettings#OFF} by default
  */
 public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
-    boolean uniquePrompts, Optional<Dataset> dataset, TokenizerChoice tokenizer, Optional<PromptSet> promptSet, Synthetic synthetic) {
+    boolean uniquePrompts, Optional<Dataset> dataset, TokenizerChoice tokenizer, Optional<PromptSet> promptSet, Synthetic synthetic,
+    ConversationSettings conversation) {
 
   /** Unique prompts, as by default. */
   public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError) {
@@ -36,11 +38,24 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
     this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, uniquePrompts, Optional.empty());
   }
 
-  /** A dataset or none, and no prompt set, no synthetic lengths, token counts as {@code auto}. */
+  /** A dataset or none, and no prompt set, no synthetic lengths, token counts as {@code auto}, no conversations. */
   public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
       boolean uniquePrompts, Optional<Dataset> dataset) {
+    this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, uniquePrompts, dataset, ConversationSettings.OFF);
+  }
+
+  /** Conversations as given, and no prompt set, no synthetic lengths, token counts as {@code auto}. */
+  public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
+      boolean uniquePrompts, Optional<Dataset> dataset, ConversationSettings conversation) {
     this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, uniquePrompts, dataset, TokenizerChoice.AUTO, Optional.empty(),
-        Synthetic.NONE);
+        Synthetic.NONE, conversation);
+  }
+
+  /** Lengths as given, no conversations. */
+  public RequestSettings(int maxTokens, boolean ignoreEos, String prompt, Map<String, Object> extraBody, Duration pauseAfterError,
+      boolean uniquePrompts, Optional<Dataset> dataset, TokenizerChoice tokenizer, Optional<PromptSet> promptSet, Synthetic synthetic) {
+    this(maxTokens, ignoreEos, prompt, extraBody, pauseAfterError, uniquePrompts, dataset, tokenizer, promptSet, synthetic,
+        ConversationSettings.OFF);
   }
 
   /**
@@ -116,7 +131,8 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
 
   /** These settings for the preflight's probe request: {@code maxTokens} tokens, ignore_eos, the rest as configured. */
   public RequestSettings forProbe(int maxTokens) {
-    return new RequestSettings(maxTokens, true, prompt, extraBody, pauseAfterError, uniquePrompts, dataset, tokenizer, promptSet, synthetic);
+    return new RequestSettings(maxTokens, true, prompt, extraBody, pauseAfterError, uniquePrompts, dataset, tokenizer, promptSet, synthetic,
+        conversation);
   }
 
   /**
@@ -160,6 +176,7 @@ public record RequestSettings(int maxTokens, boolean ignoreEos, String prompt, M
       throw new ConfigException("llm.request", "llm.request.dataset, llm.request.promptSet and llm.request.synthetic.inputTokens each "
           + "choose what the prompts are; set only one of them");
     }
+    Objects.requireNonNull(conversation, "conversation");
     extraBody = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraBody)); // JSON null values allowed
   }
 }

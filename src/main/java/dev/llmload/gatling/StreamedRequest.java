@@ -1,6 +1,7 @@
 package dev.llmload.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -9,17 +10,23 @@ import static io.gatling.javaapi.http.HttpDsl.sse;
 
 import dev.llmload.config.LlmSettings;
 import dev.llmload.gatling.internal.AwaitArrival;
+import dev.llmload.gatling.internal.OffEventLoop;
 import dev.llmload.gatling.internal.OpenInjection;
 import dev.llmload.gatling.internal.SseInternals;
 import dev.llmload.gatling.internal.TimedSseConnect;
 import dev.llmload.metrics.FailureKind;
 import dev.llmload.openai.RequestBodies;
+import dev.llmload.openai.StreamReply;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.recording.RunRecorder;
 import dev.llmload.recording.StreamTracker;
+import dev.llmload.run.ReplicaBalancer;
 import dev.llmload.workload.ArrivalPlan;
+import dev.llmload.workload.LoadLevel;
 import dev.llmload.workload.RequestSource;
 import dev.llmload.workload.Workload;
+import dev.llmload.workload.conversations.Conversation;
+import dev.llmload.workload.conversations.Conversations;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.SseConnectActionBuilder;
@@ -30,7 +37,8 @@ import java.util.function.Supplier;
  * The Gatling chain of one measured request: take the next request from the workload's {@link RequestSource}, stamp
  * the send (an open workload's user first waits for its scheduled time and a slot), start the watchdog (headers,
  * idle), stream until {@code [DONE]}, hand the times and any transport failure to the recorder, and after a failure
- * pause a closed workload's user.
+ * pause a closed workload's user. A closed workload with conversations runs one conversation per user, a turn being one
+ * such request ({@link #conversation}).
  */
 final class StreamedRequest {
 
@@ -40,10 +48,12 @@ final class StreamedRequest {
   private static final String TRACKER = "llm.tracker";
   private static final String BODY = "llm.body";
   private static final String FAILED = "llm.failed";
+  private static final String REPLICA = "llm.replica";
+  private static final String URL = "llm.url";
   private static final String SSE_NAME = "llm";
 
-  /** What the chain needs once the run has started (target known, recorder open). */
-  record Started(String requestUrl, String model, RunRecorder recorder) {}
+  /** What the chain needs once the run has started (target known, recorder open, the replica each request goes to). */
+  record Started(String model, RunRecorder recorder, ReplicaBalancer replicas) {}
 
   private final LlmSettings settings;
   private final Workload workload;
@@ -52,6 +62,10 @@ final class StreamedRequest {
   private final OpenInjection.Tickets tickets = new OpenInjection.Tickets();
   private final AwaitArrival.SlotGate gate;
   private final java.util.List<TimedSseConnect> connects = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final String CONVERSATION = "llm.conversation";
+  private static final String TURN_END = "llm.turnEnd";
+  /** Reads conversations' replies off the event loops; null without conversations. */
+  private final java.util.concurrent.ExecutorService replies;
 
   StreamedRequest(LlmSettings settings, Workload workload, Supplier<Started> started) {
     this.settings = settings;
@@ -59,6 +73,11 @@ final class StreamedRequest {
     this.started = started;
     this.gate = new AwaitArrival.SlotGate(workload instanceof Workload.Open open ? open.maxInFlight()
         : workload instanceof Workload.RateSweep sweep ? sweep.maxInFlight() : 0);
+    this.replies = conversations().isEmpty() ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "llm-replies");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   OpenInjection.Tickets tickets() {
@@ -68,12 +87,15 @@ final class StreamedRequest {
   /** Closes the connections of the run's HTTP client. */
   void close() {
     connects.forEach(TimedSseConnect::close);
+    if (replies != null) {
+      replies.shutdownNow();
+    }
   }
 
   /** The chain of a closed workload's user ({@code open} false) or an open workload's ({@code open} true). */
   ChainBuilder chain(boolean open) {
     SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
-        .post(session -> started.get().requestUrl())
+        .post(session -> session.getString(URL))
         .header("X-Request-Id", session -> tracker(session).requestId());
     if (settings.target().apiKey().isPresent()) {
       String authorization = "Bearer " + settings.target().apiKey().get().reveal();
@@ -99,6 +121,9 @@ final class StreamedRequest {
       return exec(new AwaitArrival(tickets, gate, () -> started.get().recorder().stopRequested()))
           .doIf(session -> !session.contains(AwaitArrival.SKIP)).then(send);
     }
+    if (conversations().isPresent()) {
+      return conversation(conversations().get(), timed, pause);
+    }
     return doIf(session -> started.get().recorder().mayStart()).then(
         exec(this::beginClosed)
             .exec(timed)
@@ -120,10 +145,13 @@ final class StreamedRequest {
     return sending(session, t, request);
   }
 
+  /** The request goes to the replica picked now, at send time; its record names that replica's base URL. */
   private Session sending(Session session, StreamTracker t, RequestSource.PlannedRequest request) {
+    ReplicaBalancer.Replica replica = started.get().replicas().pick();
+    t.endpoint(replica.baseUrl());
     openRequests.add(t);
     t.requested(request.inputTokens(), requestedOutputTokens(request));
-    return session.set(TRACKER, t).set(BODY, body(request));
+    return session.set(TRACKER, t).set(BODY, body(request)).set(REPLICA, replica).set(URL, replica.requestUrl());
   }
 
   /**
@@ -156,6 +184,9 @@ final class StreamedRequest {
     StreamTracker t = tracker(session);
     RunRecorder recorder = started.get().recorder();
     openRequests.remove(t);
+    if (session.contains(REPLICA)) {
+      started.get().replicas().release(session.get(REPLICA));
+    }
     TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0 ? CrashMessages.Progress.MESSAGES
         : t.headersNanos() >= 0 ? CrashMessages.Progress.HEADERS : CrashMessages.Progress.NOTHING) : null;
     if (failure != null && failure.httpStatus() >= 400) {
@@ -164,7 +195,8 @@ final class StreamedRequest {
     } else {
       recorder.complete(t, failure);
     }
-    return session.remove(TRACKER).remove(BODY).set(FAILED, failure != null).markAsSucceeded();
+    Session done = session.remove(TRACKER).remove(BODY).remove(REPLICA).remove(URL).set(FAILED, failure != null).markAsSucceeded();
+    return replies == null ? done : done.set(TURN_END, new TurnEnd(t, failure));
   }
 
   private TransportFailure transportFailure(Session session, CrashMessages.Progress progress) {
@@ -186,5 +218,73 @@ final class StreamedRequest {
 
   private static StreamTracker tracker(Session session) {
     return session.get(TRACKER);
+  }
+
+  // ---- conversations ----
+
+  /** A turn's stream and what the HTTP layer reported about it ({@code failure} null when nothing). */
+  private record TurnEnd(StreamTracker tracker, TransportFailure failure) {}
+
+  private java.util.Optional<Conversations> conversations() {
+    return workload instanceof Workload.Closed closed ? closed.conversations() : java.util.Optional.empty();
+  }
+
+  /**
+   * A closed workload's user running one conversation: each turn is a measured request like a single one (its record
+   * labelled with the conversation and the turn); once it ended, its reply is read off the event loop into the history;
+   * then the think time before the next turn. A failed turn ends the conversation (then the pause after an error); so
+   * do a stopped run and the end of the schedule (no turn starts after it). Gatling then starts the next user, with a
+   * new conversation.
+   */
+  private ChainBuilder conversation(Conversations conversations, TimedSseConnect timed, Duration pauseAfterError) {
+    Duration think = conversations.thinkTime();
+    ChainBuilder turn = exec(session -> beginTurn(session, conversations))
+        .exec(timed)
+        .exec(session -> complete(session, timed))
+        .exec(new OffEventLoop("llmReadReply", replies, this::readReply))
+        .doIf(session -> !think.isZero() && conversation(session).hasNextTurn()).then(pause(think));
+    return asLongAs(session -> (!session.contains(CONVERSATION) || conversation(session).hasNextTurn()) && mayStartTurn(session))
+        .on(turn)
+        .doIf(session -> session.contains(CONVERSATION) && conversation(session).hasFailed() && !pauseAfterError.isZero())
+        .then(pause(pauseAfterError))
+        .exec(session -> session.remove(CONVERSATION));
+  }
+
+  /** A conversation's first turn goes whenever a request may start; a later one only while the schedule runs. */
+  private boolean mayStartTurn(Session session) {
+    RunRecorder recorder = started.get().recorder();
+    if (session.contains(CONVERSATION)) {
+      long anchor = recorder.anchorNanos();
+      if (anchor != Long.MIN_VALUE && System.nanoTime() - anchor >= recorder.schedule().totalDuration().toNanos()) {
+        return false;
+      }
+    }
+    return recorder.mayStart();
+  }
+
+  /** Starts the user's conversation on its first turn, in the level the turn starts in, and sends the next turn. */
+  private Session beginTurn(Session session, Conversations conversations) {
+    StreamTracker t = started.get().recorder().begin();
+    LoadLevel level = started.get().recorder().schedule().level(t.level());
+    Conversation c = session.contains(CONVERSATION) ? conversation(session) : conversations.start(level);
+    RequestSource.PlannedRequest request = c.nextTurn(level);
+    t.labels(request.labels());
+    return sending(session.set(CONVERSATION, c), t, request);
+  }
+
+  /** Off the event loop: the turn's reply joins the history, or the failed turn ends the conversation. */
+  private Session readReply(Session session) {
+    TurnEnd end = session.get(TURN_END);
+    StreamReply reply = end.tracker().reply(end.failure());
+    if (reply.successful()) {
+      conversation(session).replied(reply.text());
+    } else {
+      conversation(session).failed();
+    }
+    return session.remove(TURN_END);
+  }
+
+  private static Conversation conversation(Session session) {
+    return session.get(CONVERSATION);
   }
 }

@@ -54,6 +54,10 @@ final class LevelStats {
   long outputLengthRequests;
   /** By failure class, in the order they first occurred. */
   final Map<FailureKind, ErrorCount> errors = new LinkedHashMap<>();
+  /** Successful requests whose server said how many prompt tokens came from its prefix cache: those tokens, their prompts. */
+  long cachedPromptTokensSum;
+  long cachedPromptTokensCount;
+  long promptTokensOfCachedSum;
 
   LevelStats(LoadLevel level) {
     this.level = level;

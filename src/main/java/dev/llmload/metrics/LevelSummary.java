@@ -7,6 +7,9 @@ import java.util.List;
  * Percentile fields are null when no successful request produced the value. {@code connectionRetries} counts the
  * requests of the level's measured part that were sent a second time on a fresh connection because the kept-alive
  * connection they first went out on had been closed by the server (not an error: the server never saw the first).
+ * {@code cachedPromptTokensMean} and {@code cachedPromptShare} (cached prompt tokens / prompt tokens) are over the
+ * successful requests whose server reported {@code usage.prompt_tokens_details.cached_tokens}; null when none did.
+ * {@code conversations} holds the level's multi-turn conversations and its per-turn rows, null when it had none.
  */
 public record LevelSummary(
     int index,
@@ -34,9 +37,12 @@ public record LevelSummary(
     String tokenCountSource,
     List<ErrorSummary> errors,
     OpenLoop openLoop,
+    Double cachedPromptTokensMean,
+    Double cachedPromptShare,
+    ConversationSummary conversations,
     Lengths lengths) {
 
-  /** A level none of whose requests asked for a length. */
+  /** A level none of whose requests asked for a length, without cached tokens or conversations. */
   public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
       long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
       Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
@@ -44,7 +50,30 @@ public record LevelSummary(
       List<ErrorSummary> errors, OpenLoop openLoop) {
     this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
         itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
-        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, null);
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, null, null, null, null);
+  }
+
+  /** A level with lengths asked for, without cached tokens or conversations. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Lengths lengths) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, null, null, null, lengths);
+  }
+
+  /** A level none of whose requests asked for a length. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Double cachedPromptTokensMean, Double cachedPromptShare,
+      ConversationSummary conversations) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, cachedPromptTokensMean, cachedPromptShare, conversations, null);
   }
 
   /** Requests attributed to the level (started in its measured part), by outcome. */

@@ -41,7 +41,19 @@ public enum MetricDefinition {
       + "behind (`openLoop.achievedRate`)."),
   OUTPUT_TOKENS("output tokens", "usage.completion_tokens", "the server's count when it sent usage, else the number of content "
       + "chunks; `tokenCountSource` says which (`usage`, `chunks`, `mixed`). With usage, tokens are spread evenly over the "
-      + "request's chunks for the window counts (`outputTokensMean`).");
+      + "request's chunks for the window counts (`outputTokensMean`)."),
+  CACHED_PROMPT_TOKENS("cached prompt tokens", "usage.prompt_tokens_details.cached_tokens", "prompt tokens the server answered from its "
+      + "prefix cache instead of prefilling them, as it reported them (OpenAI does; vLLM with `--enable-prompt-tokens-details`); the "
+      + "mean over the successful requests that reported it (`cachedPromptTokensMean`), `null` when none did: a server that does not "
+      + "say is unknown, never 0."),
+  CACHED_PROMPT_SHARE("cached share", "sum of cached prompt tokens / sum of prompt tokens", "over the same requests: the share of the "
+      + "prompts the server's prefix cache served (`cachedPromptShare`, 0 to 1). Unique prompts keep it near 0; a repeated prompt "
+      + "or the later turns of a conversation raise it."),
+  CONVERSATION_DURATION("conversation duration", "t_end(last turn) - t_send(first turn)", "per completed multi-turn conversation, think "
+      + "times included; the mean over the conversations that opened in the level (`conversations.durationMeanSeconds`)."),
+  CONVERSATION_TOKENS("conversation tokens", "sum over turns of (prompt_tokens + output_tokens)", "per completed conversation whose every "
+      + "turn reported usage: what the server read and wrote for it, each turn's prompt being the whole history so far "
+      + "(`conversations.totalTokensMean`).");
 
   private final String label;
   private final String formula;

@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param malformedSample the first of them (shortened), null when none
  * @param endpoint base URL the request went to
  * @param labels free-form labels of the request (e.g. {@code promptSet}, a probe's {@code step}); empty when none
+ * @param cachedPromptTokens {@code usage.prompt_tokens_details.cached_tokens}: prompt tokens the server answered from its
+ *     prefix cache; -1 when the server did not say (no usage, or usage without it - vLLM sends it only with
+ *     {@code --enable-prompt-tokens-details}); lines written before it was recorded read as -1
  * @param requestedInputTokens the input length asked for: the whole prompt as the server should count it in {@code
  *     usage.prompt_tokens}; -1 when none was asked for (0, as a line written before the field existed reads, is -1)
  * @param requestedOutputTokens the output length asked to be generated exactly (max_tokens with ignore_eos or
@@ -61,17 +64,39 @@ public record RequestRecord(
     String malformedSample,
     String endpoint,
     java.util.Map<String, String> labels,
+    int cachedPromptTokens,
     int requestedInputTokens,
     int requestedOutputTokens) {
 
-  /** A request that asked for no length. */
+  /** A request that asked for no length, its cached tokens unknown. */
   public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
       int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
       String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
       String malformedSample, String endpoint, java.util.Map<String, String> labels) {
     this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
         endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
-        malformedSample, endpoint, labels, -1, -1);
+        malformedSample, endpoint, labels, -1, -1, -1);
+  }
+
+  /** A request that asked for no length. */
+  public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
+      int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
+      String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
+      String malformedSample, String endpoint, java.util.Map<String, String> labels, int cachedPromptTokens) {
+    this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
+        endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
+        malformedSample, endpoint, labels, cachedPromptTokens, -1, -1);
+  }
+
+  /** A request whose cached tokens are unknown. */
+  public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
+      int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
+      String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
+      String malformedSample, String endpoint, java.util.Map<String, String> labels, int requestedInputTokens,
+      int requestedOutputTokens) {
+    this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
+        endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
+        malformedSample, endpoint, labels, -1, requestedInputTokens, requestedOutputTokens);
   }
 
   public RequestRecord {
@@ -100,6 +125,9 @@ public record RequestRecord(
         throw new IllegalArgumentException("chunkMicros must be in arrival order, chunk " + i + " is earlier than chunk " + (i - 1));
       }
     }
+    if (cachedPromptTokens < -1) {
+      throw new IllegalArgumentException("cachedPromptTokens must be -1 (unknown) or at least 0, was " + cachedPromptTokens);
+    }
   }
 
   /**
@@ -112,5 +140,10 @@ public record RequestRecord(
 
   public boolean hasUsage() {
     return completionTokens >= 0;
+  }
+
+  /** True when the server said how many prompt tokens came from its prefix cache ({@link #cachedPromptTokens}). */
+  public boolean hasCachedPromptTokens() {
+    return cachedPromptTokens >= 0;
   }
 }

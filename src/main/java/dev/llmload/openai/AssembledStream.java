@@ -14,6 +14,7 @@ import dev.llmload.metrics.Outcome;
  * @param malformed messages that were not JSON or not a chunk we know
  * @param malformedSample the first of them, shortened
  * @param restarted true when a second opening (role-only) chunk followed content: the stream was re-sent
+ * @param cachedPromptTokens the usage's {@code prompt_tokens_details.cached_tokens}, -1 when the server did not send it
  */
 public record AssembledStream(
     long[] contentNanos,
@@ -23,7 +24,8 @@ public record AssembledStream(
     String error,
     int malformed,
     String malformedSample,
-    boolean restarted) {
+    boolean restarted,
+    int cachedPromptTokens) {
 
   /**
    * The outcome of a request and, when it failed, its failure class and a sample message.

@@ -18,6 +18,7 @@ public final class StreamAssembler {
     String finish = null;
     int prompt = -1;
     int completion = -1;
+    int cached = -1;
     String error = null;
     int malformed = 0;
     String malformedSample = null;
@@ -49,9 +50,10 @@ public final class StreamAssembler {
       if (e.hasUsage()) {
         prompt = e.promptTokens();
         completion = e.completionTokens();
+        cached = e.cachedPromptTokens();
       }
     }
     return new AssembledStream(java.util.Arrays.copyOf(content, contentCount), finish, prompt, completion, error, malformed,
-        malformedSample, restarted);
+        malformedSample, restarted, cached);
   }
 }

@@ -12,6 +12,8 @@ package dev.llmload.openai;
  * @param completionTokens {@code usage.completion_tokens}, or -1
  * @param error the server's error message when the message is an error event, else null
  * @param malformed true when the message is not JSON or not a chunk shape we know
+ * @param cachedPromptTokens {@code usage.prompt_tokens_details.cached_tokens}: prompt tokens the server answered from its
+ *     prefix cache; -1 when the message has no usage or the usage does not say (absent is unknown, not 0)
  */
 public record StreamEvent(
     boolean contentChunk,
@@ -20,14 +22,15 @@ public record StreamEvent(
     int promptTokens,
     int completionTokens,
     String error,
-    boolean malformed) {
+    boolean malformed,
+    int cachedPromptTokens) {
 
   static StreamEvent malformedEvent() {
-    return new StreamEvent(false, false, null, -1, -1, null, true);
+    return new StreamEvent(false, false, null, -1, -1, null, true, -1);
   }
 
   static StreamEvent errorEvent(String message) {
-    return new StreamEvent(false, false, null, -1, -1, message, false);
+    return new StreamEvent(false, false, null, -1, -1, message, false, -1);
   }
 
   public boolean hasUsage() {

@@ -83,7 +83,16 @@ public final class StreamEventParser {
     }
     int prompt = hasUsage ? usage.path("prompt_tokens").asInt(-1) : -1;
     int completion = hasUsage ? usage.path("completion_tokens").asInt(-1) : -1;
-    return new StreamEvent(content, role && !content, finish, prompt, completion, null, false);
+    return new StreamEvent(content, role && !content, finish, prompt, completion, null, false, hasUsage ? cachedTokens(usage) : -1);
+  }
+
+  /**
+   * {@code usage.prompt_tokens_details.cached_tokens} (OpenAI; vLLM with {@code --enable-prompt-tokens-details}), -1 when
+   * the server did not say: no details, details of {@code null}, or no whole non-negative number in them.
+   */
+  private static int cachedTokens(JsonNode usage) {
+    JsonNode cached = usage.path("prompt_tokens_details").path("cached_tokens");
+    return cached.canConvertToInt() && cached.isIntegralNumber() && cached.asInt() >= 0 ? cached.asInt() : -1;
   }
 
   private static boolean nonEmptyText(JsonNode node, String field) {

@@ -1,6 +1,8 @@
 package dev.llmload.recording;
 
 import dev.llmload.openai.StreamEventParser;
+import dev.llmload.openai.StreamReply;
+import dev.llmload.openai.TransportFailure;
 import java.util.Arrays;
 
 /**
@@ -35,6 +37,7 @@ public final class StreamTracker {
   private boolean resendGranted;
   private boolean finished;
   private boolean aborted;
+  private String endpoint;
 
   public StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long sendNanos) {
     this(requestId, level, warmup, inFlightAtSend, -1, sendNanos, java.util.Map.of());
@@ -230,5 +233,25 @@ public final class StreamTracker {
   /** When the request was sent again on a fresh connection, -1 if it was not. */
   public long resendNanos() {
     return resendNanos;
+  }
+
+  /** The base URL the request goes to (one of several replicas), set before it is sent. */
+  public void endpoint(String baseUrl) {
+    this.endpoint = baseUrl;
+  }
+
+  /** The base URL set by {@link #endpoint(String)}, null when none was (the run's one base URL). */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * What the server answered (success and reply text), for a conversation's next turn. Parses every message: call it
+   * once the request is over, off the event loop; it only reads what the stream left.
+   *
+   * @param failure what the HTTP layer reported, null when it reported nothing
+   */
+  public StreamReply reply(TransportFailure failure) {
+    return StreamReply.of(nanos, messages, count, failure);
   }
 }

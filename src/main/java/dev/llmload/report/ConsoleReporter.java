@@ -1,10 +1,15 @@
 package dev.llmload.report;
 
+import dev.llmload.metrics.ConversationSummary;
+import dev.llmload.metrics.EndpointSplit;
+import dev.llmload.metrics.EndpointSummary;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Percentiles;
 import dev.llmload.metrics.RequestMetrics;
 import dev.llmload.metrics.RequestRecord;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The one place that prints to the console: level lines during a run, the table and paths at the end. */
@@ -45,7 +50,11 @@ public final class ConsoleReporter {
         p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false),
         l.connectionRetries() == 0 ? "" : " | " + l.connectionRetries() + " re-sent after a stale connection")
         + (l.openLoop() == null ? "" : " | send lag p50 " + p(l.openLoop().sendLagMs(), true) + " p99 " + p(l.openLoop().sendLagMs(), false)
-            + " ms | sent " + l.openLoop().sentInWindow() + " of " + l.openLoop().scheduledInWindow() + " scheduled");
+            + " ms | sent " + l.openLoop().sentInWindow() + " of " + l.openLoop().scheduledInWindow() + " scheduled")
+        + (l.cachedPromptShare() == null ? "" : String.format(Locale.ROOT, " | cached %.0f%% of prompt tokens", l.cachedPromptShare() * 100))
+        + (l.conversations() == null || l.conversations().started() == 0 ? "" : String.format(Locale.ROOT,
+            " | conversations %d opened, %d completed, %d cut short", l.conversations().started(), l.conversations().completed(),
+            l.conversations().cutShort()));
   }
 
   /** One request of a single-user probe, as the people who probe one model at a time read it. */
@@ -68,25 +77,96 @@ public final class ConsoleReporter {
   /** The end-of-run table. */
   public void table(RunSummary s) {
     out.println();
-    out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().baseUrl(),
+    out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().where(),
         s.target().embedded() ? ", embedded simulator preset " + s.target().serverPreset() : "");
     int width = Math.max(8, s.levels().stream().mapToInt(l -> l.label().length()).max().orElse(0));
-    out.printf(Locale.ROOT, "%-" + width + "s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s%n",
-        "level", "ok", "err", "inc", "retries", "out tok/s", "req/s", "hdrs p50", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50");
+    out.printf(Locale.ROOT, "%-" + width + "s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s %7s%n",
+        "level", "ok", "err", "inc", "retries", "out tok/s", "req/s", "hdrs p50", "TTFT p50", "TTFT p99", "ITL p50", "ITL p99", "TPOT p50",
+        "cached");
     for (LevelSummary l : s.levels()) {
-      out.printf(Locale.ROOT, "%-" + width + "s %6d %5d %5d %7d %10.1f %8.2f %8s %9s %9s %8s %8s %9s%n",
+      out.printf(Locale.ROOT, "%-" + width + "s %6d %5d %5d %7d %10.1f %8.2f %8s %9s %9s %8s %8s %9s %7s%n",
           l.label(), l.requests().successful(), l.requests().errored(), l.requests().incomplete(), l.connectionRetries(),
           l.outputTokensPerSecond(), l.requestsPerSecond(), p(l.timeToHeadersMs(), true), p(l.ttftMs(), true), p(l.ttftMs(), false),
-          p(l.itlMs(), true), p(l.itlMs(), false), p(l.tpotMs(), true));
+          p(l.itlMs(), true), p(l.itlMs(), false), p(l.tpotMs(), true), percent(l.cachedPromptShare()));
     }
-    out.println("(latencies in ms; retries = requests re-sent on a fresh connection after the server closed a kept-alive one)");
+    out.println("(latencies in ms; retries = requests re-sent on a fresh connection after the server closed a kept-alive one;");
+    out.println(" cached = share of prompt tokens the server answered from its prefix cache, - when it did not say)");
+    conversations(s, width);
     if (s.partial()) {
       out.println("PARTIAL RUN: " + s.partialReason());
     }
     for (String note : s.notes()) {
       out.println("NOTE: " + note);
     }
+    endpointLines(s).forEach(out::println);
     out.flush();
+  }
+
+  /**
+   * A run spread over several base URLs: per level, a line per endpoint (its share of the requests, outcomes,
+   * throughput, TTFT and ITL), and a line when the split was uneven; nothing with one base URL.
+   */
+  static List<String> endpointLines(RunSummary s) {
+    List<String> lines = new ArrayList<>();
+    if (s.endpoints() == null || s.endpoints().isEmpty()) {
+      return lines;
+    }
+    lines.add("per endpoint (" + (s.target().balancing() == null ? "round-robin" : s.target().balancing()) + "):");
+    int width = Math.max(8, s.levels().stream().mapToInt(l -> l.label().length()).max().orElse(0));
+    for (LevelSummary level : s.levels()) {
+      List<EndpointSplit.Share> shares = EndpointSplit.shares(s.endpoints(), level.index());
+      for (int i = 0; i < s.endpoints().size(); i++) {
+        EndpointSummary e = s.endpoints().get(i);
+        double share = shares.get(i).share() * 100;
+        e.levels().stream().filter(l -> l.index() == level.index()).findFirst().ifPresent(l -> lines.add(String.format(Locale.ROOT,
+            "%-" + width + "s %s  %3.0f %% | ok %d err %d inc %d | out %.1f tok/s | TTFT p50 %s p99 %s ms | ITL p50 %s p99 %s ms",
+            level.label(), e.endpoint(), share, l.requests().successful(), l.requests().errored(), l.requests().incomplete(),
+            l.outputTokensPerSecond(), p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false))));
+      }
+      EndpointSplit.uneven(s.endpoints(), level.index(), level.label()).ifPresent(u -> lines.add("NOTE: " + u));
+    }
+    return lines;
+  }
+
+  /** The conversations per level and each level's turns, when the run had conversations. */
+  private void conversations(RunSummary s, int levelWidth) {
+    if (s.levels().stream().allMatch(l -> l.conversations() == null)) {
+      return;
+    }
+    int width = Math.max(levelWidth, "conversations".length());
+    out.println();
+    out.printf(Locale.ROOT, "%-" + width + "s %8s %9s %9s %10s %7s %9s %9s%n",
+        "conversations", "opened", "completed", "cut short", "unfinished", "turns", "dur s", "tokens");
+    for (LevelSummary l : s.levels()) {
+      ConversationSummary c = l.conversations();
+      if (c != null) {
+        out.printf(Locale.ROOT, "%-" + width + "s %8d %9d %9d %10d %7s %9s %9s%n", l.label(), c.started(), c.completed(), c.cutShort(),
+            c.unfinished(), number(c.turnsMean()), number(c.durationMeanSeconds()), number(c.totalTokensMean()));
+      }
+    }
+    out.printf(Locale.ROOT, "%-" + width + "s %5s %8s %6s %9s %9s %8s %10s%n", "turns", "turn", "requests", "ok", "TTFT p50", "TTFT p95",
+        "in tok", "cached tok");
+    for (LevelSummary l : s.levels()) {
+      if (l.conversations() == null) {
+        continue;
+      }
+      for (ConversationSummary.Turn t : l.conversations().turns()) {
+        out.printf(Locale.ROOT, "%-" + width + "s %5d %8d %6d %9s %9s %8s %10s%n", l.label(), t.turn(), t.requests(), t.successful(),
+            p(t.ttftMs(), true), t.ttftMs() == null ? "-" : String.format(Locale.ROOT, "%.1f", t.ttftMs().p95()), number(t.promptTokensMean()),
+            number(t.cachedPromptTokensMean()));
+      }
+    }
+    out.println("(conversations that opened in each level: turns and tokens per conversation, duration and tokens over completed ones;");
+    out.println(" turns: each level's requests by turn number - the prompt grows with the history, and later turns find it cached)");
+  }
+
+  private static String number(Double v) {
+    return v == null ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  /** A share as a whole percentage, {@code -} when unknown. */
+  private static String percent(Double share) {
+    return share == null ? "-" : String.format(Locale.ROOT, "%.0f%%", share * 100);
   }
 
   private static String p(Percentiles p, boolean median) {

@@ -1,6 +1,7 @@
 package dev.llmload.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.llmload.metrics.ConversationSummary;
 import dev.llmload.metrics.FailureKind;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.MetricDefinition;
@@ -41,10 +42,11 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("<table class=\"meta\">")
         .append(metaRow("Model", s.target().model()))
-        .append(metaRow("Target", s.target().baseUrl() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
+        .append(metaRow("Target", s.target().where() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
         .append(metaRow("API", s.target().api()))
         .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
-            + s.request().promptChars() + " characters" + (s.request().uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time")))
+            + s.request().promptChars() + " characters" + (s.request().uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time")
+            + conversationFacts(s.request().conversation())))
         .append(s.request().lengths() == null ? "" : metaRow("Lengths asked for", s.request().lengths()))
         .append(s.request().tokenCounter() == null ? "" : metaRow("Token counts", s.request().tokenCounter()))
         .append(s.request().calibration().isEmpty() ? "" : metaRow("Calibration", String.join("\n", s.request().calibration())))
@@ -65,7 +67,9 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("</div>\n");
     levelTable(h, s);
     lengthsTable(h, s);
+    EndpointTables.append(h, s);
     openLoopTable(h, s);
+    conversationTables(h, s);
     errorTable(h, s);
     definitions(h);
     h.append("<script type=\"application/json\" id=\"summary\">").append(jsonForScript(s)).append("</script>\n");
@@ -79,7 +83,7 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("<h2>Per level</h2>\n<table class=\"levels\"><thead><tr>")
         .append("<th>level</th><th>in flight</th><th>ok</th><th>err</th><th>inc</th><th>conn. retries</th><th>output tok/s</th>")
         .append("<th>total tok/s</th><th>req/s</th><th>headers p50</th><th>headers p99</th><th>TTFT p50</th><th>TTFT p99</th><th>ITL p50</th><th>ITL p99</th><th>TPOT p50</th><th>E2E p50</th>")
-        .append("<th>E2E p99</th><th>in tok</th><th>out tok</th><th>tokens from</th></tr></thead><tbody>\n");
+        .append("<th>E2E p99</th><th>in tok</th><th>out tok</th><th>tokens from</th><th>cached tok</th><th>cached %</th></tr></thead><tbody>\n");
     for (LevelSummary l : s.levels()) {
       h.append("<tr><td>").append(esc(l.label())).append("</td>")
           .append(td(l.inFlightMean())).append(td(l.requests().successful())).append(td(l.requests().errored()))
@@ -88,12 +92,14 @@ public final class HtmlReportWriter implements ReportWriter {
           .append(td(p99(l.timeToHeadersMs()))).append(td(p50(l.ttftMs()))).append(td(p99(l.ttftMs()))).append(td(p50(l.itlMs())))
           .append(td(p99(l.itlMs()))).append(td(p50(l.tpotMs()))).append(td(p50(l.e2eMs()))).append(td(p99(l.e2eMs())))
           .append(td(l.inputTokensMean())).append(td(l.outputTokensMean()))
-          .append("<td>").append(esc(l.tokenCountSource() == null ? "-" : l.tokenCountSource())).append("</td></tr>\n");
+          .append("<td>").append(esc(l.tokenCountSource() == null ? "-" : l.tokenCountSource())).append("</td>")
+          .append(td(l.cachedPromptTokensMean())).append(td(l.cachedPromptShare() == null ? null : l.cachedPromptShare() * 100)).append("</tr>\n");
     }
     h.append("</tbody></table>\n<p class=\"note\">Latencies in milliseconds, over successful requests that started in the level's ")
         .append("measured window; throughput from requests of every outcome. Headers = time to headers, conn. retries = connection ")
-        .append("retries, in tok / out tok = mean prompt / output tokens, tokens from = how output tokens were counted: see ")
-        .append("Definitions.</p>\n");
+        .append("retries, in tok / out tok = mean prompt / output tokens, tokens from = how output tokens were counted, cached tok / ")
+        .append("cached % = mean prompt tokens the server answered from its prefix cache and their share of the prompt tokens (- when ")
+        .append("the server did not say): see Definitions.</p>\n");
   }
 
   /** Levels whose requests asked for lengths: what was asked against what the server counted. */
@@ -142,6 +148,55 @@ public final class HtmlReportWriter implements ReportWriter {
         .append("charts.</p>\n");
   }
 
+  /** What the request meta row adds for conversations: empty without. */
+  private static String conversationFacts(RequestInfo.Conversation c) {
+    if (c == null) {
+      return "";
+    }
+    return "; multi-turn conversations of " + (c.turnsFrom().equals("dataset") ? "at most " + c.turns() + " turns from the dataset's"
+        : c.turns() + " turns, each user turn the next prompt") + String.format(Locale.ROOT, ", %.1f s think time between turns",
+        c.thinkTimeSeconds());
+  }
+
+  /** Multi-turn conversations: how they ended, per level, and each level's turns. */
+  private static void conversationTables(StringBuilder h, RunSummary s) {
+    if (s.levels().stream().allMatch(l -> l.conversations() == null)) {
+      return;
+    }
+    h.append("<h2>Conversations</h2>\n<table class=\"levels\"><thead><tr><th>level</th><th>started</th><th>completed</th>")
+        .append("<th>cut short</th><th>unfinished</th><th>turns (mean)</th><th>duration s (mean)</th><th>tokens (mean)</th>")
+        .append("</tr></thead><tbody>\n");
+    for (LevelSummary l : s.levels()) {
+      ConversationSummary c = l.conversations();
+      if (c == null) {
+        continue;
+      }
+      h.append("<tr><td>").append(esc(l.label())).append("</td>").append(td(c.started())).append(td(c.completed()))
+          .append(td(c.cutShort())).append(td(c.unfinished())).append(td(c.turnsMean())).append(td(c.durationMeanSeconds()))
+          .append(td(c.totalTokensMean())).append("</tr>\n");
+    }
+    h.append("</tbody></table>\n<p class=\"note\">Conversations that opened in the level's measured window (wherever their ")
+        .append("later turns ran): completed = every turn succeeded, cut short = a failed turn ended it, unfinished = the run ")
+        .append("ended first. Duration = first turn's send to last turn's end, think times included, and tokens = prompt plus ")
+        .append("output tokens over all turns, both over completed conversations.</p>\n");
+    h.append("<table class=\"levels\"><thead><tr><th>level</th><th>turn</th><th>requests</th><th>ok</th><th>TTFT p50</th>")
+        .append("<th>TTFT p95</th><th>in tok</th><th>cached tok</th></tr></thead><tbody>\n");
+    for (LevelSummary l : s.levels()) {
+      if (l.conversations() == null) {
+        continue;
+      }
+      for (ConversationSummary.Turn t : l.conversations().turns()) {
+        h.append("<tr><td>").append(esc(l.label())).append("</td>").append(td(t.turn())).append(td(t.requests()))
+            .append(td(t.successful())).append(td(p50(t.ttftMs()))).append(td(t.ttftMs() == null ? null : t.ttftMs().p95()))
+            .append(td(t.promptTokensMean())).append(td(t.cachedPromptTokensMean())).append("</tr>\n");
+      }
+    }
+    h.append("</tbody></table>\n<p class=\"note\">The level's measured requests by turn number. Each turn sends the whole ")
+        .append("conversation so far, so its prompt (in tok) grows turn by turn; its start is the previous turn's prompt and ")
+        .append("reply, which a server with prefix caching still holds: later turns show cached tokens (- when the server did ")
+        .append("not say) and a TTFT that grows less than their prompts.</p>\n");
+  }
+
   private static void errorTable(StringBuilder h, RunSummary s) {
     boolean any = s.levels().stream().anyMatch(l -> !l.errors().isEmpty());
     if (!any) {
@@ -188,7 +243,7 @@ public final class HtmlReportWriter implements ReportWriter {
     return p == null ? null : p.p99();
   }
 
-  private static String td(Number v) {
+  static String td(Number v) {
     if (v == null) {
       return "<td>-</td>";
     }

@@ -1,6 +1,8 @@
 package dev.llmload.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmload.metrics.RequestRecord;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -43,7 +45,10 @@ public final class RequestLog implements Closeable {
     out.close();
   }
 
-  /** Reads a log back; a torn last line (the process died mid-write) is skipped. */
+  /**
+   * Reads a log back; a torn last line (the process died mid-write) is skipped. A line written before a field existed
+   * reads with the field's "unknown": {@code cachedPromptTokens} -1 (the JSON default of 0 would claim the server said 0).
+   */
   public static List<RequestRecord> read(Path file) throws IOException {
     List<RequestRecord> records = new ArrayList<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -53,7 +58,7 @@ public final class RequestLog implements Closeable {
         continue;
       }
       try {
-        records.add(Json.MAPPER.readValue(line, RequestRecord.class));
+        records.add(Json.MAPPER.treeToValue(withUnknownsFilledIn(Json.MAPPER.readTree(line)), RequestRecord.class));
       } catch (IOException e) {
         if (i == lines.size() - 1) {
           break;
@@ -62,5 +67,13 @@ public final class RequestLog implements Closeable {
       }
     }
     return records;
+  }
+
+  /** {@code line}, with -1 for a {@code cachedPromptTokens} it lacks (written before it was recorded). */
+  private static JsonNode withUnknownsFilledIn(JsonNode line) {
+    if (line instanceof ObjectNode object && !object.has("cachedPromptTokens")) {
+      object.put("cachedPromptTokens", -1);
+    }
+    return line;
   }
 }

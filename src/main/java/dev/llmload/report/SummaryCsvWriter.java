@@ -31,8 +31,9 @@ import java.util.function.Function;
  *   <li>then every distribution ({@link Percentiles}) in declaration order, as {@code <name>_mean}, {@code _p50},
  *       {@code _p90}, {@code _p95}, {@code _p99}, {@code _max} (six columns each, hence after the single values; its
  *       count is left out);
- *   <li>left out: {@code index} (the row order), {@code errors} (a list, in {@code summary.json}) and
- *       {@code requestTokensPerSecond} (so the columns stay those the file has always had).
+ *   <li>left out: {@code index} (the row order), {@code errors} (a list, in {@code summary.json}),
+ *       {@code requestTokensPerSecond} (so the columns stay those the file has always had) and {@code conversations}
+ *       (a table of its own, in {@code summary.json} and the report).
  * </ul>
  * A component holding several values (a list, a map) must be left out or flattened: the class refuses to load
  * otherwise, so {@code SummaryCsvWriterTest} fails first. Whole numbers have no decimals, others three; a missing
@@ -45,14 +46,14 @@ public final class SummaryCsvWriter implements ReportWriter {
   record Column<R>(String name, Function<R, Object> value) {}
 
   /** Components with no column. */
-  private static final Set<String> LEFT_OUT = Set.of("index", "errors", "requestTokensPerSecond");
+  private static final Set<String> LEFT_OUT = Set.of("index", "errors", "requestTokensPerSecond", "conversations");
   /** Components whose column has another name than the component. */
   private static final Map<String, String> RENAMED = Map.of("label", "level");
   /** A distribution's components with no column. */
   private static final Set<String> LEFT_OUT_OF_DISTRIBUTIONS = Set.of("count");
 
-  private static final List<Column<LevelSummary>> COLUMNS = columns(LevelSummary.class);
-  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+  static final List<Column<LevelSummary>> COLUMNS = columns(LevelSummary.class);
+  static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
   @Override
   public String fileName() {
@@ -143,7 +144,7 @@ public final class SummaryCsvWriter implements ReportWriter {
     }
   }
 
-  private static String cell(Object v) {
+  static String cell(Object v) {
     if (v == null) {
       return "";
     }

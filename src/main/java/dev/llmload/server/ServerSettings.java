@@ -47,6 +47,8 @@ import java.util.function.Supplier;
  *     no limit
  * @param groundTruthCapacity requests kept in {@link GroundTruth}, oldest dropped first
  * @param seed seeds output lengths and fault rolls
+ * @param promptTokensDetails the usage carries {@code prompt_tokens_details.cached_tokens}, the prompt tokens the prefix
+ *     cache served (as OpenAI, and vLLM with {@code --enable-prompt-tokens-details}); false: no details, as vLLM by default
  */
 public record ServerSettings(
     String host,
@@ -66,7 +68,8 @@ public record ServerSettings(
     Duration keepAliveIdle,
     int keepAliveMaxRequests,
     int groundTruthCapacity,
-    long seed) {
+    long seed,
+    boolean promptTokensDetails) {
 
   private static final List<String> FAULT_KEYS = List.of("model", "fault", "probability", "afterTokens", "stallMs");
 
@@ -192,7 +195,8 @@ public record ServerSettings(
           c.duration("keepAliveIdle"),
           c.integer("keepAliveMaxRequests"),
           c.integer("groundTruthCapacity"),
-          c.longInteger("seed"));
+          c.longInteger("seed"),
+          c.bool("promptTokensDetails"));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -310,6 +314,7 @@ public record ServerSettings(
     private int keepAliveMaxRequests;
     private int groundTruthCapacity;
     private long seed;
+    private boolean promptTokensDetails;
 
     private Builder(ServerSettings from) {
       host = from.host;
@@ -330,6 +335,7 @@ public record ServerSettings(
       keepAliveMaxRequests = from.keepAliveMaxRequests;
       groundTruthCapacity = from.groundTruthCapacity;
       seed = from.seed;
+      promptTokensDetails = from.promptTokensDetails;
     }
 
     public Builder host(String value) {
@@ -447,12 +453,18 @@ public record ServerSettings(
       return this;
     }
 
+    /** {@code promptTokensDetails}: false sends usage without {@code prompt_tokens_details}, as vLLM by default. */
+    public Builder promptTokensDetails(boolean value) {
+      promptTokensDetails = value;
+      return this;
+    }
+
     /** The settings, checked by the record's constructor. */
     public ServerSettings build() {
       return new ServerSettings(host, port, preset, models, engine, prefixCacheBlocks, prefixCacheBlockTokens,
           outputLength, tokensPerChunk, faults,
           faultModelNames, ioThreads, engineSpinMicros, maxRequestBytes, keepAliveIdle, keepAliveMaxRequests,
-          groundTruthCapacity, seed);
+          groundTruthCapacity, seed, promptTokensDetails);
     }
   }
 }

@@ -20,13 +20,20 @@ public sealed interface Workload permits Workload.Closed, Workload.Open, Workloa
    * Closed levels ({@link LevelKind#CONCURRENCY}, {@link LevelKind#STEP}): each keeps its users busy, one request
    * after another. Gatling changes the number of users at its one-second injection ticks, so each level lasts whole
    * seconds; a request belongs to the level of the injection batch in force when its user started. With
-   * {@code maxRequests} the run starts no request after that many (0: no limit).
+   * {@code maxRequests} the run starts no request after that many (0: no limit). With {@code conversations} each user
+   * runs whole multi-turn conversations instead of single requests ({@code requests} is then their openings).
    */
-  record Closed(String scenario, LevelSchedule schedule, RequestSource requests, long maxRequests) implements Workload {
+  record Closed(String scenario, LevelSchedule schedule, RequestSource requests, long maxRequests,
+      java.util.Optional<dev.llmload.workload.conversations.Conversations> conversations) implements Workload {
 
     /** Without a request count: the levels' times alone. */
     public Closed(String scenario, LevelSchedule schedule, RequestSource requests) {
       this(scenario, schedule, requests, 0);
+    }
+
+    /** Single requests, no conversations. */
+    public Closed(String scenario, LevelSchedule schedule, RequestSource requests, long maxRequests) {
+      this(scenario, schedule, requests, maxRequests, java.util.Optional.empty());
     }
 
     public Closed {
@@ -35,6 +42,7 @@ public sealed interface Workload permits Workload.Closed, Workload.Open, Workloa
       }
       Objects.requireNonNull(scenario, "scenario");
       Objects.requireNonNull(requests, "requests");
+      Objects.requireNonNull(conversations, "conversations");
       for (LoadLevel l : schedule.levels()) {
         if (!l.kind().closed()) {
           throw new IllegalArgumentException("a closed workload's levels keep users busy; level " + l.label() + " is a rate");

@@ -1,8 +1,11 @@
 package dev.llmload.workload;
 
+import dev.llmload.config.ConfigException;
+import dev.llmload.config.ConversationSettings;
 import dev.llmload.config.LlmSettings;
 import dev.llmload.config.RequestSettings;
 import dev.llmload.config.WorkloadSettings;
+import dev.llmload.workload.conversations.Conversations;
 import dev.llmload.workload.datasets.DatasetSource;
 import dev.llmload.workload.datasets.Datasets;
 import dev.llmload.workload.synthetic.OutputLengths;
@@ -17,7 +20,7 @@ public final class Workloads {
 
   /** {@code ConcurrencySweep}: a closed level per {@code llm.sweep.levels}. */
   public static Workload concurrencySweep(LlmSettings s) {
-    return new Workload.Closed("concurrency sweep", LevelSchedule.concurrencySweep(s.sweep()), prompts(s));
+    return closed("concurrency sweep", LevelSchedule.concurrencySweep(s.sweep()), s, 0);
   }
 
   /**
@@ -26,8 +29,8 @@ public final class Workloads {
    */
   public static Workload constantConcurrency(LlmSettings s) {
     WorkloadSettings w = s.workload();
-    return new Workload.Closed("constant concurrency",
-        new LevelSchedule(List.of(LoadLevel.concurrency(0, w.concurrency(), w.warmup(), w.duration()))), prompts(s),
+    return closed("constant concurrency",
+        new LevelSchedule(List.of(LoadLevel.concurrency(0, w.concurrency(), w.warmup(), w.duration()))), s,
         w.requests());
   }
 
@@ -36,6 +39,7 @@ public final class Workloads {
    * draws, for {@code llm.workload.duration} or {@code llm.workload.requests}.
    */
   public static Workload constantRate(LlmSettings s) {
+    refuseConversations(s, "ConstantRate starts single requests at a rate");
     WorkloadSettings w = s.workload();
     Arrivals arrivals = new Arrivals(w.arrivals().equals("uniform") ? Arrivals.Process.UNIFORM : Arrivals.Process.POISSON, w.burstiness(),
         w.seed());
@@ -56,6 +60,7 @@ public final class Workloads {
    * measured rates. Arrivals as {@code llm.workload.arrivals} draws, capped by {@code llm.workload.maxInFlight}.
    */
   public static Workload rateSweep(LlmSettings s) {
+    refuseConversations(s, "RateSweep starts single requests at rates");
     dev.llmload.config.RateSweepSettings r = s.rateSweep();
     WorkloadSettings w = s.workload();
     Arrivals arrivals = new Arrivals(w.arrivals().equals("uniform") ? Arrivals.Process.UNIFORM : Arrivals.Process.POISSON, w.burstiness(),
@@ -79,6 +84,7 @@ public final class Workloads {
    * level per size, each request labelled with its {@code step}.
    */
   public static Workload probe(LlmSettings s) {
+    refuseConversations(s, "Probe sends its prompt sizes one request at a time");
     java.util.Map<String, String> prompts = s.probe().readPrompts();
     List<LoadLevel> levels = new java.util.ArrayList<>();
     java.util.Map<String, RequestSource.PlannedRequest> requests = new java.util.HashMap<>();
@@ -92,23 +98,71 @@ public final class Workloads {
   }
 
   /**
+   * A closed workload: single requests from the prompts, or with {@code llm.request.conversation.turns} whole
+   * conversations, whose openings are then the workload's requests.
+   */
+  private static Workload.Closed closed(String scenario, LevelSchedule schedule, LlmSettings s, long maxRequests) {
+    java.util.Optional<Conversations> conversations = conversations(s);
+    return new Workload.Closed(scenario, schedule, conversations.map(Conversations::openings).orElseGet(() -> prompts(s)), maxRequests,
+        conversations);
+  }
+
+  /**
+   * The conversations {@code llm.request.conversation} asks for, empty when {@code turns} is 0. Only a conversation's
+   * first message is made unique (unless {@code llm.request.uniquePrompts} is false): its later turns repeat its own
+   * prefix, as real chat does.
+   */
+  private static java.util.Optional<Conversations> conversations(LlmSettings s) {
+    ConversationSettings c = s.request().conversation();
+    if (!c.enabled()) {
+      return java.util.Optional.empty();
+    }
+    if (c.turnsFrom() == ConversationSettings.TurnsFrom.DATASET) {
+      RequestSettings.Dataset dataset = s.request().dataset().orElseThrow(() -> ConfigException.invalid("llm.request.conversation.turnsFrom",
+          "dataset", "takes the conversations of a ShareGPT llm.request.dataset, and none is set; set one, or turnsFrom = prompts"));
+      RequestSource scripts = new DatasetSource(Datasets.readConversations(dataset));
+      return java.util.Optional.of(Conversations.ofScripts(unique(s, scripts), c.turns(), c.thinkTime()));
+    }
+    RequestSource prompts = prompts(s, false);
+    return java.util.Optional.of(Conversations.ofPrompts(unique(s, prompts), prompts, c.turns(), c.thinkTime()));
+  }
+
+  /** Conversations run in closed workloads only: {@code why} the one asked for cannot, as one configuration error. */
+  private static void refuseConversations(LlmSettings s, String why) {
+    int turns = s.request().conversation().turns();
+    if (turns > 0) {
+      throw ConfigException.invalid("llm.request.conversation.turns", turns, "conversations run in ConcurrencySweep and "
+          + "ConstantConcurrency, where each user keeps conversing, and " + why + "; set it to 0 or run one of those");
+    }
+  }
+
+  private static RequestSource unique(LlmSettings s, RequestSource source) {
+    return s.request().uniquePrompts() ? RequestSource.unique(source, s.workload().seed()) : source;
+  }
+
+  /**
    * Synthetic prompts of drawn lengths (unique by construction), or the configured dataset's records in turn (read
    * now, before any load), or the prompt set, or else the configured prompt - each request made unique unless {@code
-   * llm.request.uniquePrompts} is false; then each with its own drawn output length when {@code
-   * llm.request.synthetic.outputTokens} is set.
+   * llm.request.uniquePrompts} is false; behind a shared prefix when {@code llm.request.synthetic.prefixTokens} is set;
+   * then each with its own drawn output length when {@code llm.request.synthetic.outputTokens} is set.
    */
   private static RequestSource prompts(LlmSettings s) {
+    return prompts(s, s.request().uniquePrompts());
+  }
+
+  /** The same, made unique only when {@code unique}. */
+  private static RequestSource prompts(LlmSettings s, boolean unique) {
     RequestSettings.Synthetic synthetic = s.request().synthetic();
     long seed = s.workload().seed();
     RequestSource source;
     if (synthetic.inputTokens().isPresent()) {
-      source = new SyntheticPrompts(synthetic.inputTokens().get(), synthetic.text(), s.request().uniquePrompts(), seed);
+      source = new SyntheticPrompts(synthetic.inputTokens().get(), synthetic.text(), unique, seed);
     } else {
       source = s.request().dataset()
           .<RequestSource>map(d -> new DatasetSource(Datasets.read(d)))
           .or(() -> s.request().promptSet().map(p -> new PromptSetSource(p.name(), p.text())))
           .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
-      source = s.request().uniquePrompts() ? RequestSource.unique(source, seed) : source;
+      source = unique ? RequestSource.unique(source, seed) : source;
     }
     if (synthetic.prefixTokens() > 0) {
       source = new SharedPrefix(source, synthetic.prefixTokens(), synthetic.prefixGroups(), seed);

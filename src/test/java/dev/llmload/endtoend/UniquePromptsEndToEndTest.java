@@ -3,13 +3,16 @@ package dev.llmload.endtoend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.metrics.RequestRecord;
+import dev.llmload.report.Json;
 import dev.llmload.report.RequestLog;
 import dev.llmload.server.truth.GroundTruth;
 import dev.llmload.server.truth.RequestTruth;
 import dev.llmload.simulations.ConstantConcurrency;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulated server caches prompt prefixes as vLLM does: with unique prompts (the default) no request is answered
- * from another's cache; with the same prompt every time, every request after the first is a cache hit.
+ * from another's cache; with the same prompt every time, every request after the first is a cache hit. The client sees
+ * it too: each record holds the usage's {@code prompt_tokens_details.cached_tokens}, equal to the server's truth, and
+ * the level's cached share says how much of the prompts the cache served.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class UniquePromptsEndToEndTest {
@@ -45,7 +50,19 @@ class UniquePromptsEndToEndTest {
     GroundTruth truth = run.server().orElseThrow().groundTruth();
     List<RequestRecord> records = RequestLog.read(run.reportPath().resolve(RequestLog.FILE_NAME));
     assertTrue(records.size() >= 10, "requests: " + records.size());
-    return records.stream().map(r -> truth.find(r.requestId()).orElseThrow()).toList();
+    List<RequestTruth> truths = records.stream().map(r -> truth.find(r.requestId()).orElseThrow()).toList();
+    for (int i = 0; i < records.size(); i++) {
+      assertEquals(truths.get(i).cachedPromptTokens(), records.get(i).cachedPromptTokens(),
+          "the cached tokens the client recorded are the server's: " + records.get(i).requestId());
+    }
+    cachedShare = summaryLevel(run).path("cachedPromptShare").asDouble(-1);
+    return truths;
+  }
+
+  private double cachedShare;
+
+  private static JsonNode summaryLevel(LlmRun run) throws IOException {
+    return Json.MAPPER.readTree(run.reportPath().resolve("summary.json").toFile()).path("levels").path(0);
   }
 
   @Test
@@ -53,6 +70,7 @@ class UniquePromptsEndToEndTest {
     for (RequestTruth t : run(true)) {
       assertEquals(0, t.cachedPromptTokens(), "no prefix shared with another request: " + t);
     }
+    assertEquals(0.0, cachedShare, "the server said: nothing cached");
   }
 
   @Test
@@ -60,5 +78,6 @@ class UniquePromptsEndToEndTest {
     List<RequestTruth> truths = run(false);
     long hits = truths.stream().filter(t -> t.cachedPromptTokens() > 0).count();
     assertTrue(hits >= truths.size() - 2, "every request after the first of each user hits: " + hits + " of " + truths.size());
+    assertTrue(cachedShare > 0.8, "almost every prompt token came from the cache: " + cachedShare);
   }
 }

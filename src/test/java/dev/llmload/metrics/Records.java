@@ -28,6 +28,8 @@ public final class Records {
   private int httpStatus = 200;
   private int malformedChunks;
   private String malformedSample;
+  private String endpoint = "http://127.0.0.1:8000/v1";
+  private int cachedPromptTokens = -1;
 
   private Records() {}
 
@@ -125,9 +127,21 @@ public final class Records {
     return this;
   }
 
+  /** The server said {@code tokens} of the prompt came from its prefix cache. */
+  public Records cached(int tokens) {
+    this.cachedPromptTokens = tokens;
+    return this;
+  }
+
   public Records malformed(int count, String sample) {
     this.malformedChunks = count;
     this.malformedSample = sample;
+    return this;
+  }
+
+  /** Sent to the replica at {@code baseUrl}. */
+  public Records endpoint(String baseUrl) {
+    this.endpoint = baseUrl;
     return this;
   }
 
@@ -136,6 +150,6 @@ public final class Records {
     return new RequestRecord(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
         headersMicros, chunkMicros, end, outcome, errorKind,
         errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
-        "http://127.0.0.1:8000/v1", labels, requestedInputTokens, requestedOutputTokens);
+        endpoint, labels, cachedPromptTokens, requestedInputTokens, requestedOutputTokens);
   }
 }

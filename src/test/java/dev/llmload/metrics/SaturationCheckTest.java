@@ -15,13 +15,13 @@ class SaturationCheckTest {
   private static LevelSummary closed(long ok, long errored, long incomplete, Double ttftP50) {
     Percentiles ttft = ttftP50 == null ? null : new Percentiles(ok, ttftP50, ttftP50, ttftP50, ttftP50, ttftP50, ttftP50);
     return new LevelSummary(3, "c=64", "concurrency", 64.0, null, 12, new LevelSummary.RequestCounts(ok, errored, incomplete,
-        ok + errored + incomplete), 0, 64, 0, null, ttft, null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(), null);
+        ok + errored + incomplete), 0, 64, 0, null, ttft, null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(), null, null, null, null);
   }
 
   private static LevelSummary open(double target, double achieved) {
     return new LevelSummary(0, "20/s", "rate", null, target, 12, new LevelSummary.RequestCounts(100, 0, 0, 100), 0, 9, 0, null, null,
         null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(),
-        new LevelSummary.OpenLoop(achieved, 240, 200, null, null, null, null));
+        new LevelSummary.OpenLoop(achieved, 240, 200, null, null, null, null), null, null, null);
   }
 
   @Test

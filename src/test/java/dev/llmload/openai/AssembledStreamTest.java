@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class AssembledStreamTest {
 
   private static AssembledStream stream(String finish, String error, boolean restarted) {
-    return new AssembledStream(new long[] {10, 20}, finish, -1, -1, error, 0, null, restarted);
+    return new AssembledStream(new long[] {10, 20}, finish, -1, -1, error, 0, null, restarted, -1);
   }
 
   @Test
@@ -38,7 +38,7 @@ class AssembledStreamTest {
 
   @Test
   void noMessageAfterATransportFailureIsAnHttpError() {
-    AssembledStream empty = new AssembledStream(new long[0], null, -1, -1, null, 0, null, false);
+    AssembledStream empty = new AssembledStream(new long[0], null, -1, -1, null, 0, null, false, -1);
     assertEquals(new AssembledStream.Classification(Outcome.ERRORED, FailureKind.RATE_LIMITED, "HTTP 429"),
         empty.classify(0, new TransportFailure(FailureKind.RATE_LIMITED, "HTTP 429", 429)));
     assertEquals(new AssembledStream.Classification(Outcome.ERRORED, FailureKind.EMPTY_RESPONSE, "the response ended before any message"),
@@ -49,7 +49,7 @@ class AssembledStreamTest {
   void timeoutBeforeAnyMessageIsAnErrorAndAfterSomeIsIncomplete() {
     TransportFailure timeout = new TransportFailure(FailureKind.TIMEOUT, "no response within llm.timeouts.request (5 s)", -1);
     assertEquals(new AssembledStream.Classification(Outcome.ERRORED, FailureKind.TIMEOUT, timeout.message()),
-        new AssembledStream(new long[0], null, -1, -1, null, 0, null, false).classify(0, timeout));
+        new AssembledStream(new long[0], null, -1, -1, null, 0, null, false, -1).classify(0, timeout));
     assertEquals(new AssembledStream.Classification(Outcome.INCOMPLETE, FailureKind.TIMEOUT, timeout.message()),
         stream(null, null, false).classify(3, timeout));
   }

@@ -141,4 +141,19 @@ class StreamAssemblerTest {
     assertEquals(new AssembledStream.Classification(Outcome.INCOMPLETE, FailureKind.STREAM_CUT, "the stream ended before a finish reason"),
         s.classify(3, null));
   }
+
+  @Test
+  void cachedTokensComeFromTheUsageChunkAndAreUnknownWithoutIt() {
+    String role = "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}}";
+    String content = "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"},\"finish_reason\":\"length\"}]}}";
+    String usage = "{\"data\":{\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_tokens\":1,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":32}}}}";
+    String plainUsage = "{\"data\":{\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_tokens\":1}}}";
+    long[] times = {1, 2, 3};
+
+    assertEquals(32, StreamAssembler.assemble(times, new String[] {role, content, usage}, 3).cachedPromptTokens());
+    assertEquals(-1, StreamAssembler.assemble(times, new String[] {role, content, plainUsage}, 3).cachedPromptTokens(),
+        "usage without prompt_tokens_details (vLLM by default)");
+    assertEquals(-1, StreamAssembler.assemble(times, new String[] {role, content}, 2).cachedPromptTokens(), "no usage at all");
+  }
 }

@@ -195,4 +195,33 @@ class StreamEventParserTest {
     assertFalse(e.contentChunk());
     assertNull(e.error());
   }
+
+  // ---- cached prompt tokens ----
+
+  @Test
+  void cachedTokensAreReadFromPromptTokensDetails() {
+    StreamEvent e = parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4,\"total_tokens\":44,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":32}}}");
+    assertEquals(40, e.promptTokens());
+    assertEquals(32, e.cachedPromptTokens());
+  }
+
+  @Test
+  void zeroCachedTokensIsZeroNotUnknown() {
+    assertEquals(0, parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0}}}").cachedPromptTokens());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4}}",
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4,\"prompt_tokens_details\":null}}",
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4,\"prompt_tokens_details\":{}}}",
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4,\"prompt_tokens_details\":{\"cached_tokens\":null}}}",
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4,\"prompt_tokens_details\":{\"cached_tokens\":\"32\"}}}",
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":4,\"prompt_tokens_details\":{\"cached_tokens\":-3}}}",
+      "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}"})
+  void cachedTokensTheServerDidNotStateAreUnknown(String chunk) {
+    assertEquals(-1, parse(chunk).cachedPromptTokens(), "absent or unreadable is unknown (-1), never 0");
+  }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmload.metrics.FailureKind;
+import dev.llmload.openai.StreamReply;
+import dev.llmload.openai.TransportFailure;
 import org.junit.jupiter.api.Test;
 
 /** The re-send rule: once, only after a reused connection failed before any byte of response. */
@@ -99,5 +102,20 @@ class StreamTrackerTest {
     t.onConnection(true, System.nanoTime() - StreamTracker.RACE_WINDOW_NANOS - 1);
     assertFalse(t.mayResend(), "a reset seconds after the write: the server may have been working on it");
     assertThrows(IllegalStateException.class, t::onWrite);
+  }
+
+  @Test
+  void theReplyIsWhatTheStreamSaidOnceItIsOver() {
+    StreamTracker t = new StreamTracker("r-1", 0, false, 1, 0);
+    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}}");
+    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"}}]}}");
+    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" mon\"},\"finish_reason\":\"length\"}]}}");
+    t.onMessage("{\"data\":[DONE]}");
+    assertEquals(new StreamReply(true, " kade mon"), t.reply(null));
+
+    StreamTracker cut = new StreamTracker("r-2", 0, false, 1, 0);
+    cut.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"}}]}}");
+    assertEquals(new StreamReply(false, ""), cut.reply(new TransportFailure(FailureKind.STREAM_CUT, "the connection closed", -1)),
+        "cut before a finish reason: no reply, the conversation ends");
   }
 }

@@ -13,7 +13,7 @@ class ConsoleReporterTest {
   @Test
   void levelLineWithEveryValue() {
     assertEquals("c=1     ok 10 err 1 inc 2 | out 123.5 tok/s | TTFT p50 44.0 p99 88.1 ms | ITL p50 12.0 p99 20.0 ms"
-        + " | 2 re-sent after a stale connection",
+        + " | 2 re-sent after a stale connection | cached 75% of prompt tokens",
         ConsoleReporter.levelLine(Summaries.level0()));
   }
 
@@ -70,9 +70,59 @@ class ConsoleReporterTest {
     assertEquals("", lines[0]);
     assertEquals("llm-loadtest ConcurrencySweep - Qwen/Qwen2.5-0.5B-Instruct (http://127.0.0.1:8000/v1)", lines[1]);
     assertTrue(lines[2].startsWith("level        ok   err   inc retries  out tok/s    req/s hdrs p50"), lines[2]);
-    assertEquals("c=1          10     1     2       2      123.5     0.83      4.0      44.0      88.1     12.0     20.0      12.5", lines[3]);
-    assertEquals("c=2           0     4     0       0        0.0     0.00        -         -         -        -        -         -", lines[4]);
+    assertEquals("c=1          10     1     2       2      123.5     0.83      4.0      44.0      88.1     12.0     20.0      12.5     75%",
+        lines[3]);
+    assertEquals("c=2           0     4     0       0        0.0     0.00        -         -         -        -        -         -       -",
+        lines[4], "the server did not say how many prompt tokens were cached: a dash, not 0");
     assertTrue(lines[5].startsWith("(latencies in ms; retries = "), lines[5]);
-    assertEquals(6, lines.length);
+    assertTrue(lines[6].startsWith(" cached = share of prompt tokens"), lines[6]);
+    assertEquals(7, lines.length);
+  }
+
+  @Test
+  void aReplicatedRunEndsWithALinePerEndpoint() {
+    java.util.List<String> lines = ConsoleReporter.endpointLines(Summaries.replicated());
+    assertEquals(java.util.List.of(
+        "per endpoint (least-outstanding):",
+        "c=1      http://127.0.0.1:8001/v1   77 % | ok 7 err 1 inc 2 | out 100.5 tok/s | TTFT p50 44.0 p99 88.1 ms | ITL p50 12.0 p99 20.0 ms",
+        "c=1      http://127.0.0.1:8002/v1   23 % | ok 3 err 0 inc 0 | out 23.0 tok/s | TTFT p50 30.0 p99 32.0 ms | ITL p50 12.0 p99 20.0 ms",
+        "NOTE: c=1: requests split unevenly over the endpoints: http://127.0.0.1:8001/v1 10 (77 %), http://127.0.0.1:8002/v1 3 (23 %); "
+            + "even would be 50 % each",
+        "c=2      http://127.0.0.1:8001/v1    0 % | ok 0 err 0 inc 0 | out 0.0 tok/s | TTFT p50 - p99 - ms | ITL p50 - p99 - ms",
+        "c=2      http://127.0.0.1:8002/v1  100 % | ok 0 err 4 inc 0 | out 0.0 tok/s | TTFT p50 - p99 - ms | ITL p50 - p99 - ms",
+        "NOTE: c=2: requests split unevenly over the endpoints: http://127.0.0.1:8001/v1 0 (0 %), http://127.0.0.1:8002/v1 4 (100 %); "
+            + "even would be 50 % each"), lines);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8)).table(Summaries.replicated());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(lines.get(1)), "the table ends with them");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("(http://127.0.0.1:8001/v1, http://127.0.0.1:8002/v1 (2 replicas, "
+        + "least-outstanding))"), "the title names every replica");
+  }
+
+  @Test
+  void aRunWithOneBaseUrlHasNoEndpointLines() {
+    assertEquals(java.util.List.of(), ConsoleReporter.endpointLines(Summaries.run()));
+  }
+
+  @Test
+  void aConversationRunShowsItsConversationsAndTurns() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new ConsoleReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8)).table(Summaries.conversationRun());
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\\R");
+
+    assertEquals("", lines[7]);
+    assertEquals("conversations   opened completed cut short unfinished   turns     dur s    tokens", lines[8]);
+    assertEquals("c=1                 12        11         0          1     2.9       0.6     999.0", lines[9]);
+    assertEquals("turns          turn requests     ok  TTFT p50  TTFT p95   in tok cached tok", lines[10]);
+    assertEquals("c=1               1       12     12      20.5     333.5    157.0        0.0", lines[11]);
+    assertEquals("c=1               2       12     11      21.5      68.5    321.0      144.0", lines[12]);
+    assertTrue(lines[13].startsWith("(conversations that opened in each level"), lines[13]);
+    assertEquals(15, lines.length);
+  }
+
+  @Test
+  void aLevelLineSaysHowItsConversationsEnded() {
+    assertTrue(ConsoleReporter.levelLine(Summaries.conversationLevel()).endsWith(" | conversations 12 opened, 11 completed, 0 cut short"),
+        ConsoleReporter.levelLine(Summaries.conversationLevel()));
   }
 }

@@ -45,7 +45,7 @@ class HtmlReportWriterTest {
     LevelSummary l = Summaries.level1();
     LevelSummary withHostileError = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.rate(), l.durationSeconds(), l.requests(),
         l.warmupRequests(), l.inFlightMean(), 0, null, null, null, null, null, null, 0, 0, 0, 0, null, null, null,
-        List.of(new LevelSummary.ErrorSummary("http_error", 4, HOSTILE_MESSAGE)), null);
+        List.of(new LevelSummary.ErrorSummary("http_error", 4, HOSTILE_MESSAGE)), null, null, null, null);
     return Summaries.run(HOSTILE_MODEL, List.of(Summaries.level0(), withHostileError));
   }
 
@@ -62,10 +62,12 @@ class HtmlReportWriterTest {
     assertTrue(html.contains("<th>level</th><th>in flight</th><th>ok</th><th>err</th><th>inc</th><th>conn. retries</th>"
         + "<th>output tok/s</th><th>total tok/s</th><th>req/s</th><th>headers p50</th><th>headers p99</th><th>TTFT p50</th>"), "table header");
     assertTrue(html.contains("<tr><td>c=1</td><td>1.25</td><td>10</td><td>1</td><td>2</td><td>2</td><td>123.5</td><td>456.8</td>"
-        + "<td>0.83</td><td>4</td><td>8.13</td><td>44</td><td>88.1</td><td>12</td><td>20</td><td>12.5</td><td>1640</td><td>1750</td><td>17</td><td>128</td><td>usage</td></tr>"),
+        + "<td>0.83</td><td>4</td><td>8.13</td><td>44</td><td>88.1</td><td>12</td><td>20</td><td>12.5</td><td>1640</td><td>1750</td><td>17</td><td>128</td><td>usage</td>"
+        + "<td>12.5</td><td>75</td></tr>"),
         "level 0 row");
     assertTrue(html.contains("<tr><td>c=2</td><td>2</td><td>0</td><td>4</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>"
-        + "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td></tr>"),
+        + "<td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td><td>-</td>"
+        + "<td>-</td><td>-</td></tr>"),
         "level 1 row: missing values are '-', not 0");
   }
 
@@ -139,7 +141,7 @@ class HtmlReportWriterTest {
     LevelSummary clean = new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.rate(), l.durationSeconds(), l.requests(),
         l.warmupRequests(), l.inFlightMean(), l.connectionRetries(), l.timeToHeadersMs(), l.ttftMs(), l.itlMs(), l.tpotMs(), l.e2eMs(), l.requestTokensPerSecond(),
         l.outputTokensPerSecond(), l.totalTokensPerSecond(), l.requestsPerSecond(), l.tokensPerMinute(), l.inputTokensMean(),
-        l.outputTokensMean(), l.tokenCountSource(), List.of(), null);
+        l.outputTokensMean(), l.tokenCountSource(), List.of(), null, l.cachedPromptTokensMean(), l.cachedPromptShare(), l.conversations());
     assertFalse(written(Summaries.run(Summaries.MODEL, List.of(clean))).contains("<h2>Failures</h2>"));
   }
 
@@ -204,5 +206,47 @@ class HtmlReportWriterTest {
     assertTrue(html.contains("<a href=\"gatling/concurrencysweep-1/index.html?a=1&amp;b=2\">Gatling's report of this run</a>"));
     assertTrue(html.contains("<a href=\"summary.json\">summary.json</a>"));
     assertTrue(html.contains("<a href=\"requests.jsonl\">requests.jsonl</a>"));
+  }
+
+  @Test
+  void aReplicatedRunHasATablePerLevelWithARowPerEndpoint() throws IOException {
+    String html = written(Summaries.replicated());
+    String section = html.substring(html.indexOf("<h2>Per endpoint</h2>"), html.indexOf("<h2>", html.indexOf("<h2>Per endpoint</h2>") + 5));
+    assertTrue(section.contains("spread over 2 base URLs of " + HtmlReportWriter.esc(Summaries.MODEL) + " by least-outstanding"), section);
+    assertEquals(2, count(section, "<table class=\"levels endpoints\">"), "one table per level");
+    assertEquals(2, count(section, "<tr><td>" + Summaries.REPLICA_A + "</td>"));
+    assertEquals(2, count(section, "<tr><td>" + Summaries.REPLICA_B + "</td>"));
+    assertTrue(section.contains("<tr><td>" + Summaries.REPLICA_A + "</td><td>77 %</td><td>7</td><td>1</td><td>2</td><td>100.5</td>"),
+        section);
+    assertTrue(section.contains("<p class=\"warn\">c=1: requests split unevenly over the endpoints: " + Summaries.REPLICA_A
+        + " 10 (77 %), " + Summaries.REPLICA_B + " 3 (23 %); even would be 50 % each</p>"), section);
+    assertTrue(section.contains("<a href=\"summary-endpoints.csv\">"), section);
+  }
+
+  @Test
+  void aRunWithOneBaseUrlHasNoEndpointSection() throws IOException {
+    assertFalse(written(Summaries.run()).contains("Per endpoint"));
+  }
+
+  @Test
+  void conversationsGetTheirTablesAndTheRequestRowSaysSo() throws IOException {
+    String html = written(Summaries.conversationRun());
+
+    assertEquals(1, count(html, "<h2>Conversations</h2>"));
+    assertTrue(html.contains("multi-turn conversations of 3 turns, each user turn the next prompt, 2.0 s think time between turns"),
+        "the request row");
+    assertTrue(html.contains("<tr><td>c=1</td><td>12</td><td>11</td><td>0</td><td>1</td><td>2.92</td><td>0.60</td><td>999</td></tr>"),
+        "opened, completed, cut short, unfinished, turns, duration, tokens");
+    assertTrue(html.contains("<tr><td>c=1</td><td>1</td><td>12</td><td>12</td><td>20.5</td><td>333.5</td><td>157</td><td>0</td></tr>"),
+        "turn 1: requests, ok, TTFT p50 and p95, prompt and cached tokens");
+    assertTrue(html.contains("<tr><td>c=1</td><td>2</td><td>12</td><td>11</td><td>21.5</td><td>68.5</td><td>321</td><td>144</td></tr>"));
+    assertFalse(html.contains("<tr><td>c=2</td><td>0</td>"), "a level without conversations has no row");
+  }
+
+  @Test
+  void noConversationsNoConversationTables() throws IOException {
+    String html = written(Summaries.run());
+    assertFalse(html.contains("<h2>Conversations</h2>"));
+    assertFalse(html.contains("multi-turn conversations of"), "the request row says nothing of conversations");
   }
 }

@@ -68,6 +68,18 @@ class RequestLogTest {
     assertEquals(-1, r.resendMicros());
     assertEquals(java.util.Map.of(), r.labels());
     assertEquals(20, r.chunkMicros()[0]);
+    assertEquals(-1, r.cachedPromptTokens(), "written before cached tokens were recorded: unknown, not 0");
+  }
+
+  @Test
+  void cachedPromptTokensReadBackAsWrittenZeroIncluded() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(Records.successful().id("c1").send(1).chunks(5).usage(40, 1).cached(32).build());
+      log.append(Records.successful().id("c2").send(1).chunks(5).usage(40, 1).cached(0).build());
+      log.append(Records.successful().id("c3").send(1).chunks(5).usage(40, 1).build());
+    }
+    assertEquals(List.of(32, 0, -1), RequestLog.read(file).stream().map(RequestRecord::cachedPromptTokens).toList());
   }
 
   @Test

@@ -179,4 +179,68 @@ class WorkloadsTest {
     assertEquals(cl100k.count(r.prompt()), r.inputTokens(), 2, "the text and its tag, as the estimate counts them");
     assertEquals(2, preparation.calibration().size(), preparation.calibration().toString());
   }
+
+  // ---- conversations ----
+
+  @Test
+  void noConversationsByDefault() {
+    assertEquals(java.util.Optional.empty(), ((Workload.Closed) Workloads.concurrencySweep(settings(Map.of()))).conversations());
+  }
+
+  @Test
+  void conversationsFromThePromptAreTaggedOnTheirFirstMessageOnly() {
+    Workload.Closed w = (Workload.Closed) Workloads.constantConcurrency(settings(Map.of("llm.request.conversation.turns", 3,
+        "llm.request.conversation.thinkTime", "500ms", "llm.request.prompt", "Explain batching.")));
+    dev.llmload.workload.conversations.Conversations c = w.conversations().orElseThrow();
+    assertEquals(3, c.turns());
+    assertEquals(Duration.ofMillis(500), c.thinkTime());
+
+    LoadLevel level = w.schedule().level(0);
+    dev.llmload.workload.conversations.Conversation conversation = c.start(level);
+    RequestSource.PlannedRequest first = conversation.nextTurn(level);
+    conversation.replied("Batching is...");
+    RequestSource.PlannedRequest second = conversation.nextTurn(level);
+    assertTrue(first.prompt().matches("[0-9a-f]{16} \\| Explain batching\\."), first.prompt());
+    assertEquals("Explain batching.", second.messages().get(2).content(), "the second user turn has no tag");
+    assertEquals(first.messages().get(0), second.messages().get(0));
+  }
+
+  @Test
+  void conversationsFromAShareGptDatasetRunItsHumanTurns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path userFiles) throws Exception {
+    java.nio.file.Files.writeString(userFiles.resolve("sg.json"), """
+        [{"conversations": [{"from": "human", "value": "One?"}, {"from": "gpt", "value": "1"}, {"from": "human", "value": "Two?"}]}]""");
+    Workload.Closed w = (Workload.Closed) Workloads.concurrencySweep(settings(Map.of("llm.userFiles", userFiles.toString(),
+        "llm.request.dataset", "sg.json", "llm.request.conversation.turns", 5, "llm.request.conversation.turnsFrom", "dataset",
+        "llm.request.uniquePrompts", false)));
+    LoadLevel level = w.schedule().level(0);
+    dev.llmload.workload.conversations.Conversation c = w.conversations().orElseThrow().start(level);
+    assertEquals(2, c.turns(), "the record's two human turns, below the cap of 5");
+    assertEquals("One?", c.nextTurn(level).prompt());
+  }
+
+  @Test
+  void conversationsFromADatasetNeedOne() {
+    ConfigException e = assertThrows(ConfigException.class, () -> Workloads.concurrencySweep(settings(Map.of(
+        "llm.request.conversation.turns", 2, "llm.request.conversation.turnsFrom", "dataset"))));
+    assertEquals("llm.request.conversation.turnsFrom: invalid value \"dataset\" (takes the conversations of a ShareGPT "
+        + "llm.request.dataset, and none is set; set one, or turnsFrom = prompts)", e.getMessage());
+  }
+
+  @Test
+  void workloadsThatStartSingleRequestsRefuseConversationsInOneSentence() {
+    LlmSettings s = settings(Map.of("llm.request.conversation.turns", 3));
+    assertEquals("llm.request.conversation.turns: invalid value 3 (conversations run in ConcurrencySweep and ConstantConcurrency, "
+        + "where each user keeps conversing, and ConstantRate starts single requests at a rate; set it to 0 or run one of those)",
+        assertThrows(ConfigException.class, () -> Workloads.constantRate(s)).getMessage());
+    assertTrue(assertThrows(ConfigException.class, () -> Workloads.rateSweep(s)).getMessage().contains("RateSweep starts single requests"));
+    assertTrue(assertThrows(ConfigException.class, () -> Workloads.probe(s)).getMessage().contains("Probe sends its prompt sizes"));
+  }
+
+  @Test
+  void conversationSettingsAreChecked() {
+    assertEquals("llm.request.conversation.turns: invalid value -1 (must be 0 (no conversations) or a number of turns)",
+        assertThrows(ConfigException.class, () -> settings(Map.of("llm.request.conversation.turns", -1))).getMessage());
+    assertEquals("llm.request.conversation.turnsFrom: invalid value \"sharegpt\" (must be one of prompts, dataset)",
+        assertThrows(ConfigException.class, () -> settings(Map.of("llm.request.conversation.turnsFrom", "sharegpt"))).getMessage());
+  }
 }

@@ -207,7 +207,7 @@ final class CompletionExchange implements TokenSink {
     server.metrics().success(decision.finishReason(), System.nanoTime() - truth.receivedNanos());
     StringBuilder tail = new StringBuilder(512).append(chunks.finish(decision.finishReason()));
     if (request.includeUsage()) {
-      tail.append(chunks.usage(request.promptTokens(), writtenTokens));
+      tail.append(chunks.usage(request.promptTokens(), writtenTokens, reportedCachedTokens()));
     }
     tail.append(SseChunks.DONE);
     channel.writeAndFlush(new DefaultLastHttpContent(utf8(tail)));
@@ -227,7 +227,7 @@ final class CompletionExchange implements TokenSink {
     String body = malformedPending
         ? chunks.malformedBody()
         : chunks.body(PseudoText.tokens(request.textSeed(), 0, generatedTokens), decision.finishReason(),
-            request.promptTokens(), generatedTokens);
+            request.promptTokens(), generatedTokens, reportedCachedTokens());
     FullHttpResponse response = ApiHandler.fullResponse(HttpResponseStatus.OK, utf8(body),
         HttpHeaderValues.APPLICATION_JSON);
     response.headers().set(ApiHandler.REQUEST_ID_HEADER, requestId);
@@ -238,6 +238,14 @@ final class CompletionExchange implements TokenSink {
     server.metrics().success(decision.finishReason(), now - truth.receivedNanos());
     channel.writeAndFlush(response);
     onEnd.run();
+  }
+
+  /**
+   * The usage's {@code prompt_tokens_details.cached_tokens}: the prompt tokens the prefix cache served at admission (the
+   * ground truth's {@code cachedPromptTokens}), or -1 (no details) when {@code promptTokensDetails} is off.
+   */
+  private int reportedCachedTokens() {
+    return server.settings().promptTokensDetails() ? sequence.cachedPromptTokens() : -1;
   }
 
   // ---- mid-stream faults, streamed or not ------------------------------------------------------------------------

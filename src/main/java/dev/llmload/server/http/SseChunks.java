@@ -59,7 +59,15 @@ final class SseChunks {
 
   /** The final usage chunk, sent when {@code stream_options.include_usage} is true. */
   String usage(int promptTokens, int completionTokens) {
-    return "data: " + head + "\"choices\":[]," + usageJson(promptTokens, completionTokens) + "}\n\n";
+    return usage(promptTokens, completionTokens, -1);
+  }
+
+  /**
+   * The final usage chunk with {@code prompt_tokens_details.cached_tokens} = {@code cachedTokens}, or without the details
+   * when {@code cachedTokens} is -1.
+   */
+  String usage(int promptTokens, int completionTokens, int cachedTokens) {
+    return "data: " + head + "\"choices\":[]," + usageJson(promptTokens, completionTokens, cachedTokens) + "}\n\n";
   }
 
   /** An error event inside a 200 stream, as vLLM writes when generation fails mid-stream. */
@@ -74,6 +82,11 @@ final class SseChunks {
 
   /** A whole non-streamed answer. */
   String body(String text, String finishReason, int promptTokens, int completionTokens) {
+    return body(text, finishReason, promptTokens, completionTokens, -1);
+  }
+
+  /** A whole non-streamed answer whose usage has {@code prompt_tokens_details.cached_tokens} (none when -1). */
+  String body(String text, String finishReason, int promptTokens, int completionTokens, int cachedTokens) {
     String quoted = Json.quote(text);
     StringBuilder out = new StringBuilder(quoted.length() + 300)
         .append("{\"id\":").append(Json.quote(id)).append(",\"object\":\"").append(kind.responseObject)
@@ -85,7 +98,7 @@ final class SseChunks {
       out.append("\"text\":").append(quoted).append(',');
     }
     out.append("\"logprobs\":null,\"finish_reason\":\"").append(finishReason).append("\"}],")
-        .append(usageJson(promptTokens, completionTokens)).append('}');
+        .append(usageJson(promptTokens, completionTokens, cachedTokens)).append('}');
     return out.toString();
   }
 
@@ -94,8 +107,9 @@ final class SseChunks {
     return "{\"id\":" + Json.quote(id) + ",\"object\":\"" + kind.responseObject + "\",\"choices\":[{\"index\":0,";
   }
 
-  private static String usageJson(int promptTokens, int completionTokens) {
+  private static String usageJson(int promptTokens, int completionTokens, int cachedTokens) {
     return "\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":" + completionTokens
-        + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}";
+        + ",\"total_tokens\":" + (promptTokens + completionTokens)
+        + (cachedTokens < 0 ? "" : ",\"prompt_tokens_details\":{\"cached_tokens\":" + cachedTokens + "}") + "}";
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmload.workload.datasets;
 
 import dev.llmload.config.ConfigException;
+import dev.llmload.config.DatasetFormat;
 import dev.llmload.config.RequestSettings;
 import dev.llmload.workload.RequestSource.PlannedRequest;
 import java.io.IOException;
@@ -31,6 +32,26 @@ public final class Datasets {
       case CSV -> new CsvReader(dataset.column());
       case AUTO -> throw new IllegalArgumentException("the dataset format must be resolved");
     };
+    return read(dataset, reader);
+  }
+
+  /**
+   * A ShareGPT dataset's conversations for multi-turn chat ({@code llm.request.conversation.turnsFrom = dataset}), in
+   * file order: each one a request whose messages are its system turn (if any) and then every human turn, in order, as
+   * user messages - the recorded replies are left out.
+   *
+   * @throws ConfigException naming {@code llm.request.conversation.turnsFrom} when the dataset is not ShareGPT, and as
+   *     {@link #read} for a file that cannot be read or holds a malformed record
+   */
+  public static List<PlannedRequest> readConversations(RequestSettings.Dataset dataset) {
+    if (dataset.format() != DatasetFormat.SHAREGPT) {
+      throw ConfigException.invalid("llm.request.conversation.turnsFrom", "dataset", "takes the conversations of a ShareGPT "
+          + "llm.request.dataset, and " + dataset.name() + " is " + dataset.format().configName() + "; use a ShareGPT file, or turnsFrom = prompts");
+    }
+    return read(dataset, new ShareGptReader(true));
+  }
+
+  private static List<PlannedRequest> read(RequestSettings.Dataset dataset, DatasetReader reader) {
     List<PlannedRequest> read;
     try (Reader in = Files.newBufferedReader(dataset.file(), StandardCharsets.UTF_8)) {
       read = reader.read(dataset.name(), in);

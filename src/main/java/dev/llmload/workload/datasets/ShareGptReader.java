@@ -16,12 +16,27 @@ import java.util.Map;
 /**
  * ShareGPT: a JSON array of conversations, each {@code {"conversations": [{"from": "human", "value": ...}, ...]}}
  * ({@code from} is {@code human}, {@code gpt} or {@code system}). Each conversation gives one request: its first human
- * turn as the user message, after the system turn before it, if any. Read one conversation at a time, so a large file
- * is never held whole as a tree; records are numbered from 1.
+ * turn as the user message, after the system turn before it, if any. In the all-turns mode (multi-turn conversations)
+ * it gives every human turn instead, in order, each a user message, after the system turn before the first; the
+ * recorded {@code gpt} turns are left out (a conversation sends the server's own replies), as is a system turn after the
+ * first human one. Read one conversation at a time, so a large file is never held whole as a tree; records are numbered
+ * from 1.
  */
 final class ShareGptReader implements DatasetReader {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final boolean allHumanTurns;
+
+  /** The first human turn of each conversation. */
+  ShareGptReader() {
+    this(false);
+  }
+
+  /** @param allHumanTurns every human turn of each conversation (true), or only the first (false) */
+  ShareGptReader(boolean allHumanTurns) {
+    this.allHumanTurns = allHumanTurns;
+  }
 
   @Override
   public List<PlannedRequest> read(String name, Reader in) throws IOException {
@@ -56,12 +71,13 @@ final class ShareGptReader implements DatasetReader {
     return requests;
   }
 
-  private static PlannedRequest request(String name, String where, JsonNode record) {
+  private PlannedRequest request(String name, String where, JsonNode record) {
     JsonNode turns = record == null ? null : record.get("conversations");
     if (turns == null || !turns.isArray()) {
       throw DatasetReader.malformed(name, where, "no \"conversations\" list");
     }
     Message system = null;
+    List<Message> humans = new ArrayList<>();
     int turn = 0;
     for (JsonNode t : turns) {
       turn++;
@@ -71,17 +87,31 @@ final class ShareGptReader implements DatasetReader {
         throw DatasetReader.malformed(name, where, "turn " + turn + " needs \"from\" and \"value\" texts");
       }
       switch (from.asText()) {
-        case "system" -> system = new Message("system", value.asText());
+        case "system" -> system = humans.isEmpty() ? new Message("system", value.asText()) : system;
         case "human" -> {
           if (value.asText().isBlank()) {
-            throw DatasetReader.malformed(name, where, "the first human turn is empty");
+            throw DatasetReader.malformed(name, where, humans.isEmpty() ? "the first human turn is empty" : "turn " + turn + " (human) is empty");
           }
-          Message user = new Message("user", value.asText());
-          return PlannedRequest.ofMessages(system == null ? List.of(user) : List.of(system, user), Map.of());
+          humans.add(new Message("user", value.asText()));
+          if (!allHumanTurns) {
+            return conversation(system, humans);
+          }
         }
-        default -> { } // a gpt turn before any human one: not a prompt
+        default -> { } // a gpt turn: the server's own reply takes its place
       }
     }
-    throw DatasetReader.malformed(name, where, "no human turn");
+    if (humans.isEmpty()) {
+      throw DatasetReader.malformed(name, where, "no human turn");
+    }
+    return conversation(system, humans);
+  }
+
+  private static PlannedRequest conversation(Message system, List<Message> humans) {
+    List<Message> messages = new ArrayList<>();
+    if (system != null) {
+      messages.add(system);
+    }
+    messages.addAll(humans);
+    return PlannedRequest.ofMessages(messages, Map.of());
   }
 }

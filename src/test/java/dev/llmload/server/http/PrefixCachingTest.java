@@ -167,4 +167,43 @@ class PrefixCachingTest {
       return dev.llmload.server.text.PromptTokenizer.count(text);
     }
   }
+
+  /** The usage of a streamed completion asking for it, as the last event before {@code [DONE]} carries it. */
+  private static JsonNode usage(SimulatedServer on, String requestId, String prompt) throws Exception {
+    ObjectNode body = TestServers.JSON.createObjectNode()
+        .put("model", "sim-fast").put("stream", true).put("max_tokens", 2).put("ignore_eos", true)
+        .put("prompt", prompt);
+    body.putObject("stream_options").put("include_usage", true);
+    try (RawHttp http = new RawHttp(on.getUri())) {
+      java.util.List<String> events = http.exchange(RawHttp.postJson("/v1/completions", body.toString(), TestServers.id(requestId)))
+          .events();
+      return json(events.get(events.size() - 2)).get("usage");
+    }
+  }
+
+  @Test
+  void theUsageSaysHowManyPromptTokensTheCacheServedAsTheGroundTruthHasIt() throws Exception {
+    String prompt = longPrompt("Usage", "us");
+    JsonNode cold = usage(server, "usage-1", prompt);
+    JsonNode warm = usage(server, "usage-2", prompt);
+
+    assertEquals(0, cold.at("/prompt_tokens_details/cached_tokens").asInt(-1), "a cold prompt: 0 cached, said as 0");
+    RequestTruth warmTruth = server.groundTruth().awaitEnded("usage-2", Duration.ofSeconds(10)).orElseThrow();
+    assertTrue(warmTruth.cachedPromptTokens() > 0);
+    assertEquals(warmTruth.cachedPromptTokens(), warm.at("/prompt_tokens_details/cached_tokens").asInt(-1));
+    assertEquals(warmTruth.promptTokens(), warm.get("prompt_tokens").asInt());
+  }
+
+  @Test
+  void withoutPromptTokensDetailsTheUsageHasNoneAsVllmByDefault() throws Exception {
+    var quick = TestServers.quick();
+    try (SimulatedServer plain = SimulatedServer.start(quick.toBuilder().promptTokensDetails(false).build())) {
+      String prompt = longPrompt("Plain", "pl");
+      usage(plain, "plain-1", prompt);
+      JsonNode warm = usage(plain, "plain-2", prompt);
+      assertTrue(plain.groundTruth().awaitEnded("plain-2", Duration.ofSeconds(10)).orElseThrow().cachedPromptTokens() > 0,
+          "the cache still works");
+      assertTrue(warm.has("prompt_tokens") && !warm.has("prompt_tokens_details"), warm.toString());
+    }
+  }
 }

@@ -95,6 +95,63 @@ class DatasetsTest {
     assertEquals("llm.request.dataset: sg.json record 1: not valid JSON (line 2)", fails("sg.json", "[{\"conversations\":\n ]"));
   }
 
+  // ---- ShareGPT, all human turns (multi-turn conversations) ----
+
+  private List<PlannedRequest> conversations(String name, String text) throws Exception {
+    Path file = userFiles.resolve(name);
+    Files.writeString(file, text);
+    return Datasets.readConversations(new RequestSettings.Dataset(name, file, DatasetFormat.AUTO.resolve(name), "prompt"));
+  }
+
+  @Test
+  void shareGptConversationsGiveEveryHumanTurnInOrderAfterTheSystemTurnWithoutTheRecordedReplies() throws Exception {
+    List<PlannedRequest> r = conversations("sg.json", """
+        [
+          {"id": "a", "conversations": [{"from": "system", "value": "Be brief."}, {"from": "human", "value": "First?"},
+                                        {"from": "gpt", "value": "Yes."}, {"from": "human", "value": "Second?"},
+                                        {"from": "gpt", "value": "No."}, {"from": "system", "value": "late system"},
+                                        {"from": "human", "value": "Third?"}]},
+          {"id": "b", "conversations": [{"from": "gpt", "value": "Hello!"}, {"from": "human", "value": "Hi"}]}
+        ]
+        """);
+    Map<String, String> label = Map.of("dataset", "sg.json");
+    assertEquals(List.of(
+        PlannedRequest.ofMessages(List.of(new Message("system", "Be brief."), new Message("user", "First?"), new Message("user", "Second?"),
+            new Message("user", "Third?")), label),
+        PlannedRequest.ofMessages(List.of(new Message("user", "Hi")), label)), r);
+  }
+
+  @Test
+  void shareGptConversationsFailOnAnyEmptyHumanTurnWithTheRecordAndTheTurn() throws Exception {
+    ConfigException e = assertThrows(ConfigException.class, () -> conversations("sg.json", """
+        [{"conversations": [{"from": "human", "value": "Hi"}]},
+         {"conversations": [{"from": "human", "value": "Hi"}, {"from": "gpt", "value": "Hello"}, {"from": "human", "value": " "}]}]"""));
+    assertEquals("llm.request.dataset: sg.json record 2: turn 3 (human) is empty", e.getMessage());
+    assertEquals("llm.request.dataset: sg.json record 1: no human turn", assertThrows(ConfigException.class,
+        () -> conversations("sg.json", "[{\"conversations\": [{\"from\": \"gpt\", \"value\": \"Hello\"}]}]")).getMessage());
+    assertEquals("llm.request.dataset: sg.json record 1: turn 2 needs \"from\" and \"value\" texts", assertThrows(ConfigException.class,
+        () -> conversations("sg.json", "[{\"conversations\": [{\"from\": \"human\", \"value\": \"Hi\"}, {\"value\": 3}]}]"))
+        .getMessage());
+    assertEquals("llm.request.dataset: sg.json record 1: not valid JSON (line 1)", assertThrows(ConfigException.class,
+        () -> conversations("sg.json", "[{\"conversations\": [}]")).getMessage());
+  }
+
+  @Test
+  void theFirstTurnModeStillStopsAtTheFirstHumanTurnWhateverFollows() throws Exception {
+    List<PlannedRequest> r = read("sg.json", """
+        [{"conversations": [{"from": "human", "value": "First?"}, {"from": "human", "value": " "}]}]""");
+    assertEquals(List.of(new PlannedRequest("First?", Map.of("dataset", "sg.json"), List.of(new Message("user", "First?")))), r,
+        "an empty later human turn does not matter when only the first is sent");
+  }
+
+  @Test
+  void conversationsNeedAShareGptDataset() throws Exception {
+    ConfigException e = assertThrows(ConfigException.class, () -> conversations("x.jsonl", "{\"prompt\": \"a\"}\n"));
+    assertEquals("llm.request.conversation.turnsFrom", e.key());
+    assertEquals("llm.request.conversation.turnsFrom: invalid value \"dataset\" (takes the conversations of a ShareGPT "
+        + "llm.request.dataset, and x.jsonl is jsonl; use a ShareGPT file, or turnsFrom = prompts)", e.getMessage());
+  }
+
   @Test
   void csvTakesThePromptColumnQuotedLineBreaksIncluded() throws Exception {
     List<PlannedRequest> r = read("p.csv", "id,prompt\n1,Why is the sky blue?\n\n2,\"Say \"\"hi\"\",\nthen stop\"\n");

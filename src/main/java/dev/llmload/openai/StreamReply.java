@@ -1,0 +1,68 @@
+package dev.llmload.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmload.metrics.Outcome;
+import java.util.Objects;
+
+/**
+ * What a finished stream answered, for the next turn of a conversation: whether the request succeeded - the verdict its
+ * record gets ({@link AssembledStream#classify}) - and the reply's text, the content deltas of choice 0 joined in order
+ * ({@code delta.content} for chat, {@code text} for completions; reasoning and tool-call deltas are not part of it).
+ * Parses every message of the stream: made once per request after the stream ended, never on the per-chunk path.
+ *
+ * @param successful true when the request succeeded
+ * @param text the reply; empty when it failed
+ */
+public record StreamReply(boolean successful, String text) {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public StreamReply {
+    Objects.requireNonNull(text, "text");
+  }
+
+  /**
+   * @param nanos arrival time of each message
+   * @param messages the messages in Gatling's form ({@code {"data":...}}), without {@code [DONE]}
+   * @param count how many of the arrays' entries are used
+   * @param failure what the HTTP layer reported, null when it reported nothing
+   */
+  public static StreamReply of(long[] nanos, String[] messages, int count, TransportFailure failure) {
+    boolean successful = StreamAssembler.assemble(nanos, messages, count).classify(count, failure).outcome() == Outcome.SUCCESSFUL;
+    if (!successful) {
+      return new StreamReply(false, "");
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      text.append(contentOf(StreamEventParser.dataOf(messages[i])));
+    }
+    return new StreamReply(true, text.toString());
+  }
+
+  /** The text one chunk adds to choice 0's reply; empty for any other chunk (role, finish, usage, malformed). */
+  static String contentOf(String data) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(data);
+    } catch (JsonProcessingException e) {
+      return "";
+    }
+    if (root == null || !root.path("choices").isArray()) {
+      return "";
+    }
+    for (JsonNode choice : root.get("choices")) {
+      if (choice.path("index").asInt(0) != 0) {
+        continue;
+      }
+      JsonNode content = choice.path("delta").path("content");
+      if (content.isTextual()) {
+        return content.asText();
+      }
+      JsonNode text = choice.path("text");
+      return text.isTextual() ? text.asText() : "";
+    }
+    return "";
+  }
+}
