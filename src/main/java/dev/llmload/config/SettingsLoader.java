@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.llmload.server.ServerSettings;
 import dev.llmload.server.ServerTls;
+import dev.llmload.server.SimulatedReplicas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -197,7 +198,7 @@ public final class SettingsLoader {
   // ---- sections ----
 
   private static TargetSettings target(ConfigReader c, Map<String, String> env) {
-    Optional<URI> baseUrl = c.string("llm.target.baseUrl").map(SettingsLoader::baseUrl);
+    List<URI> baseUrls = baseUrls(c);
     Optional<String> model = c.string("llm.target.model");
     Api api = Api.parse("llm.target.api", c.requiredString("llm.target.api"));
     Optional<Secret> apiKey = Optional.empty();
@@ -214,11 +215,41 @@ public final class SettingsLoader {
           "no trust store file at " + trustStore.get().toAbsolutePath().normalize());
     }
     Optional<Secret> password = c.string("llm.target.trustStorePassword").map(p -> new Secret(p, "llm.target.trustStorePassword"));
-    return new TargetSettings(baseUrl, model, api, apiKey, new TlsSettings(trustStore, password, c.bool("llm.target.insecureTls")));
+    return new TargetSettings(baseUrls.stream().findFirst(), model, api, apiKey, new TlsSettings(trustStore, password,
+        c.bool("llm.target.insecureTls")), baseUrls, Balancing.parse("llm.target.balancing", c.requiredString("llm.target.balancing")));
+  }
+
+  /**
+   * The target's base URLs: {@code llm.target.baseUrl}, or the replicas listed in {@code llm.target.baseUrls} (one
+   * of the two, each URL once); none for the embedded server.
+   */
+  private static List<URI> baseUrls(ConfigReader c) {
+    String key = "llm.target.baseUrls";
+    Optional<URI> single = c.string("llm.target.baseUrl").map(SettingsLoader::baseUrl);
+    List<String> listed = c.stringList(key);
+    if (listed.isEmpty()) {
+      return single.stream().toList();
+    }
+    if (single.isPresent()) {
+      throw new ConfigException(key, "cannot be set together with llm.target.baseUrl; set baseUrl for one server, or list every "
+          + "replica in baseUrls and unset baseUrl");
+    }
+    List<URI> out = new ArrayList<>();
+    for (String raw : listed) {
+      URI uri = baseUrl(key, raw);
+      if (out.contains(uri)) {
+        throw ConfigException.invalid(key, raw, "must list each base URL once");
+      }
+      out.add(uri);
+    }
+    return List.copyOf(out);
   }
 
   static URI baseUrl(String raw) {
-    String key = "llm.target.baseUrl";
+    return baseUrl("llm.target.baseUrl", raw);
+  }
+
+  static URI baseUrl(String key, String raw) {
     String rule = "must be an http:// or https:// URL such as http://127.0.0.1:8000/v1";
     URI uri;
     try {
@@ -324,6 +355,7 @@ public final class SettingsLoader {
   private static Config server(Config server) {
     ServerSettings.fromConfig(server);
     ServerTls.fromConfig(server);
+    SimulatedReplicas.count(server);
     return server;
   }
 }

@@ -13,6 +13,7 @@ import dev.llmload.openai.TargetException;
 import dev.llmload.recording.RunRecorder;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RunSummary;
+import dev.llmload.run.ReplicaBalancer;
 import dev.llmload.run.RunOutputs;
 import dev.llmload.run.Target;
 import dev.llmload.server.SimulatedServer;
@@ -65,6 +66,11 @@ public final class LlmRun {
     return target == null ? Optional.empty() : target.embedded();
   }
 
+  /** Every embedded server the run started (its replicas, in order); empty for a real target. */
+  public List<SimulatedServer> servers() {
+    return target == null ? List.of() : target.servers();
+  }
+
   public RunRecorder recorder() {
     return outputs == null ? null : outputs.recorder();
   }
@@ -92,10 +98,11 @@ public final class LlmRun {
     if (workload instanceof Workload.Closed closed && closed.maxRequests() > 0) {
       outputs.recorder().stopAfterRequests(closed.maxRequests());
     }
-    started = new StreamedRequest.Started(target.requestUrl(), target.model(), outputs.recorder());
+    ReplicaBalancer replicas = new ReplicaBalancer(target.baseUrls(), settings.target().api().path(), settings.target().balancing());
+    started = new StreamedRequest.Started(target.model(), outputs.recorder(), replicas);
     settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
     LevelSchedule schedule = workload.schedule();
-    console.info("model " + target.model() + " at " + target.requestUrl() + "; " + workload.scenario() + ", " + schedule.levels().size()
+    console.info("model " + target.model() + " at " + where(target, replicas) + "; " + workload.scenario() + ", " + schedule.levels().size()
         + (schedule.levels().size() == 1 ? " level, " : " levels, ") + schedule.totalDuration().toSeconds() + " s; results in " + outputs.folder());
   }
 
@@ -206,6 +213,15 @@ public final class LlmRun {
     return workload.schedule().levels().stream()
         .map(l -> constantConcurrentUsers(l.users()).during(l.total()))
         .toArray(ClosedInjectionStep[]::new);
+  }
+
+  /** Where the requests go: the request URL, or the replicas and the rule that spreads requests over them. */
+  private static String where(Target target, ReplicaBalancer replicas) {
+    if (replicas.replicas().size() == 1) {
+      return target.requestUrl();
+    }
+    return replicas.replicas().size() + " replicas (" + replicas.rule().configName() + ") " + replicas.replicas().stream()
+        .map(ReplicaBalancer.Replica::requestUrl).collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** The HTTP protocol: connections shared across virtual users (one request per user), no warm-up request. */

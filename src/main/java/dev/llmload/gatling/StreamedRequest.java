@@ -17,6 +17,7 @@ import dev.llmload.openai.RequestBodies;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.recording.RunRecorder;
 import dev.llmload.recording.StreamTracker;
+import dev.llmload.run.ReplicaBalancer;
 import dev.llmload.workload.ArrivalPlan;
 import dev.llmload.workload.RequestSource;
 import dev.llmload.workload.Workload;
@@ -40,10 +41,12 @@ final class StreamedRequest {
   private static final String TRACKER = "llm.tracker";
   private static final String BODY = "llm.body";
   private static final String FAILED = "llm.failed";
+  private static final String REPLICA = "llm.replica";
+  private static final String URL = "llm.url";
   private static final String SSE_NAME = "llm";
 
-  /** What the chain needs once the run has started (target known, recorder open). */
-  record Started(String requestUrl, String model, RunRecorder recorder) {}
+  /** What the chain needs once the run has started (target known, recorder open, the replica each request goes to). */
+  record Started(String model, RunRecorder recorder, ReplicaBalancer replicas) {}
 
   private final LlmSettings settings;
   private final Workload workload;
@@ -73,7 +76,7 @@ final class StreamedRequest {
   /** The chain of a closed workload's user ({@code open} false) or an open workload's ({@code open} true). */
   ChainBuilder chain(boolean open) {
     SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
-        .post(session -> started.get().requestUrl())
+        .post(session -> session.getString(URL))
         .header("X-Request-Id", session -> tracker(session).requestId());
     if (settings.target().apiKey().isPresent()) {
       String authorization = "Bearer " + settings.target().apiKey().get().reveal();
@@ -120,10 +123,13 @@ final class StreamedRequest {
     return sending(session, t, request);
   }
 
+  /** The request goes to the replica picked now, at send time; its record names that replica's base URL. */
   private Session sending(Session session, StreamTracker t, RequestSource.PlannedRequest request) {
+    ReplicaBalancer.Replica replica = started.get().replicas().pick();
+    t.endpoint(replica.baseUrl());
     openRequests.add(t);
     t.requested(request.inputTokens(), requestedOutputTokens(request));
-    return session.set(TRACKER, t).set(BODY, body(request));
+    return session.set(TRACKER, t).set(BODY, body(request)).set(REPLICA, replica).set(URL, replica.requestUrl());
   }
 
   /**
@@ -156,6 +162,9 @@ final class StreamedRequest {
     StreamTracker t = tracker(session);
     RunRecorder recorder = started.get().recorder();
     openRequests.remove(t);
+    if (session.contains(REPLICA)) {
+      started.get().replicas().release(session.get(REPLICA));
+    }
     TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0 ? CrashMessages.Progress.MESSAGES
         : t.headersNanos() >= 0 ? CrashMessages.Progress.HEADERS : CrashMessages.Progress.NOTHING) : null;
     if (failure != null && failure.httpStatus() >= 400) {
@@ -164,7 +173,7 @@ final class StreamedRequest {
     } else {
       recorder.complete(t, failure);
     }
-    return session.remove(TRACKER).remove(BODY).set(FAILED, failure != null).markAsSucceeded();
+    return session.remove(TRACKER).remove(BODY).remove(REPLICA).remove(URL).set(FAILED, failure != null).markAsSucceeded();
   }
 
   private TransportFailure transportFailure(Session session, CrashMessages.Progress progress) {

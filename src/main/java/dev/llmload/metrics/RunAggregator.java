@@ -11,8 +11,9 @@ import java.util.OptionalLong;
  * Folds {@link RequestRecord}s into per-level statistics. Latencies go to the level the request started in;
  * throughput counts what arrived inside each level's measured window, whichever request it belonged to and however
  * that request ended (a stream cut at saturation still delivered its tokens), so a level's tokens/s is what the
- * server delivered while that level was running. Not thread-safe: fed by one
- * thread (the recorder's), or by a rebuild from {@code requests.jsonl}.
+ * server delivered while that level was running. With several endpoints (replicas of the model) each record also goes
+ * to its endpoint's own aggregator, the same computation over that endpoint's requests ({@link #endpointSummaries()}).
+ * Not thread-safe: fed by one thread (the recorder's), or by a rebuild from {@code requests.jsonl}.
  */
 public final class RunAggregator {
 
@@ -22,6 +23,8 @@ public final class RunAggregator {
   private long lastSuccessEndMicros = -1;
   private long refusedAfterLastSuccess;
   private long firstRefusedAfterSuccessMicros = -1;
+  /** By endpoint, in the configured order: empty when the run had one endpoint (no breakdown). */
+  private final java.util.Map<String, RunAggregator> byEndpoint = new java.util.LinkedHashMap<>();
 
   public RunAggregator(LevelSchedule schedule) {
     this.schedule = schedule;
@@ -30,8 +33,21 @@ public final class RunAggregator {
     }
   }
 
+  /**
+   * An aggregator that also breaks every metric down per endpoint when {@code endpoints} (the base URLs requests go
+   * to, in the order the reports list them) holds more than one. A record naming an endpoint not in the list gets
+   * one of its own, after them.
+   */
+  public RunAggregator(LevelSchedule schedule, List<String> endpoints) {
+    this(schedule);
+    if (endpoints.size() > 1) {
+      endpoints.forEach(e -> byEndpoint.put(e, new RunAggregator(schedule)));
+    }
+  }
+
   /** The run goes on with {@code extended}: this schedule plus levels after it. */
   public void extend(LevelSchedule extended) {
+    byEndpoint.values().forEach(a -> a.extend(extended));
     for (int i = levels.size(); i < extended.levels().size(); i++) {
       levels.add(new LevelStats(extended.level(i)));
     }
@@ -47,6 +63,9 @@ public final class RunAggregator {
   }
 
   public void add(RequestRecord r) {
+    if (!byEndpoint.isEmpty()) {
+      byEndpoint.computeIfAbsent(String.valueOf(r.endpoint()), e -> new RunAggregator(schedule)).add(r);
+    }
     records++;
     LevelStats own = levels.get(Math.min(r.level(), levels.size() - 1));
     addToWindows(r);
@@ -196,6 +215,18 @@ public final class RunAggregator {
         out.add(summarise(s, (end - start) / 1e6));
       }
     }
+    return out;
+  }
+
+  /** Per endpoint, the summary of every level ({@link #summaries()}); empty when the run had one endpoint. */
+  public List<EndpointSummary> endpointSummaries() {
+    return endpointSummariesUntil(Long.MAX_VALUE);
+  }
+
+  /** Per endpoint, {@link #summariesUntil} of its own requests; empty when the run had one endpoint. */
+  public List<EndpointSummary> endpointSummariesUntil(long stopMicros) {
+    List<EndpointSummary> out = new ArrayList<>();
+    byEndpoint.forEach((endpoint, a) -> out.add(new EndpointSummary(endpoint, a.summariesUntil(stopMicros))));
     return out;
   }
 

@@ -60,12 +60,21 @@ public final class RunRecorder {
   private boolean logFailed;
 
   public RunRecorder(LevelSchedule schedule, RequestLog log, ConsoleReporter console, String endpoint, String idPrefix) {
+    this(schedule, log, console, java.util.List.of(endpoint), idPrefix);
+  }
+
+  /**
+   * A recorder for requests spread over several base URLs (replicas): each record names the one its tracker went to
+   * ({@link StreamTracker#endpoint()}, the first of {@code endpoints} when unset), and the aggregate breaks every metric
+   * down per endpoint when there are several.
+   */
+  public RunRecorder(LevelSchedule schedule, RequestLog log, ConsoleReporter console, java.util.List<String> endpoints, String idPrefix) {
     this.schedule = schedule;
     this.log = log;
     this.console = console;
-    this.endpoint = endpoint;
+    this.endpoint = endpoints.get(0);
     this.idPrefix = idPrefix;
-    this.aggregator = new RunAggregator(schedule);
+    this.aggregator = new RunAggregator(schedule, endpoints);
     this.outstanding = new AtomicIntegerArray(schedule.levels().size() + MAX_ADDED_LEVELS);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "llm-recorder");
@@ -283,7 +292,7 @@ public final class RunRecorder {
     RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), scheduledMicros, sendMicros,
         resendMicros < 0 ? 0 : 1, resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(),
         c.errorKind(), errorMessage, stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
-        stream.malformedSample(), endpoint, t.labels(), t.requestedInputTokens(), t.requestedOutputTokens());
+        stream.malformedSample(), t.endpoint() != null ? t.endpoint() : endpoint, t.labels(), t.requestedInputTokens(), t.requestedOutputTokens());
     try {
       appendToLog(r);
       aggregator.add(r);

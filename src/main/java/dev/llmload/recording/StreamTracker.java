@@ -35,6 +35,7 @@ public final class StreamTracker {
   private boolean resendGranted;
   private boolean finished;
   private boolean aborted;
+  private String endpoint;
 
   public StreamTracker(String requestId, int level, boolean warmup, int inFlightAtSend, long sendNanos) {
     this(requestId, level, warmup, inFlightAtSend, -1, sendNanos, java.util.Map.of());
@@ -230,5 +231,15 @@ public final class StreamTracker {
   /** When the request was sent again on a fresh connection, -1 if it was not. */
   public long resendNanos() {
     return resendNanos;
+  }
+
+  /** The base URL the request goes to (one of several replicas), set before it is sent. */
+  public void endpoint(String baseUrl) {
+    this.endpoint = baseUrl;
+  }
+
+  /** The base URL set by {@link #endpoint(String)}, null when none was (the run's one base URL). */
+  public String endpoint() {
+    return endpoint;
   }
 }

@@ -1,10 +1,14 @@
 package dev.llmload.report;
 
+import dev.llmload.metrics.EndpointSplit;
+import dev.llmload.metrics.EndpointSummary;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Percentiles;
 import dev.llmload.metrics.RequestMetrics;
 import dev.llmload.metrics.RequestRecord;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The one place that prints to the console: level lines during a run, the table and paths at the end. */
@@ -68,7 +72,7 @@ public final class ConsoleReporter {
   /** The end-of-run table. */
   public void table(RunSummary s) {
     out.println();
-    out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().baseUrl(),
+    out.printf(Locale.ROOT, "llm-loadtest %s - %s (%s%s)%n", s.simulation(), s.target().model(), s.target().where(),
         s.target().embedded() ? ", embedded simulator preset " + s.target().serverPreset() : "");
     int width = Math.max(8, s.levels().stream().mapToInt(l -> l.label().length()).max().orElse(0));
     out.printf(Locale.ROOT, "%-" + width + "s %6s %5s %5s %7s %10s %8s %8s %9s %9s %8s %8s %9s%n",
@@ -86,7 +90,34 @@ public final class ConsoleReporter {
     for (String note : s.notes()) {
       out.println("NOTE: " + note);
     }
+    endpointLines(s).forEach(out::println);
     out.flush();
+  }
+
+  /**
+   * A run spread over several base URLs: per level, a line per endpoint (its share of the requests, outcomes,
+   * throughput, TTFT and ITL), and a line when the split was uneven; nothing with one base URL.
+   */
+  static List<String> endpointLines(RunSummary s) {
+    List<String> lines = new ArrayList<>();
+    if (s.endpoints() == null || s.endpoints().isEmpty()) {
+      return lines;
+    }
+    lines.add("per endpoint (" + (s.target().balancing() == null ? "round-robin" : s.target().balancing()) + "):");
+    int width = Math.max(8, s.levels().stream().mapToInt(l -> l.label().length()).max().orElse(0));
+    for (LevelSummary level : s.levels()) {
+      List<EndpointSplit.Share> shares = EndpointSplit.shares(s.endpoints(), level.index());
+      for (int i = 0; i < s.endpoints().size(); i++) {
+        EndpointSummary e = s.endpoints().get(i);
+        double share = shares.get(i).share() * 100;
+        e.levels().stream().filter(l -> l.index() == level.index()).findFirst().ifPresent(l -> lines.add(String.format(Locale.ROOT,
+            "%-" + width + "s %s  %3.0f %% | ok %d err %d inc %d | out %.1f tok/s | TTFT p50 %s p99 %s ms | ITL p50 %s p99 %s ms",
+            level.label(), e.endpoint(), share, l.requests().successful(), l.requests().errored(), l.requests().incomplete(),
+            l.outputTokensPerSecond(), p(l.ttftMs(), true), p(l.ttftMs(), false), p(l.itlMs(), true), p(l.itlMs(), false))));
+      }
+      EndpointSplit.uneven(s.endpoints(), level.index(), level.label()).ifPresent(u -> lines.add("NOTE: " + u));
+    }
+    return lines;
   }
 
   private static String p(Percentiles p, boolean median) {

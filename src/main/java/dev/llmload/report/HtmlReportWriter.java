@@ -41,7 +41,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("<table class=\"meta\">")
         .append(metaRow("Model", s.target().model()))
-        .append(metaRow("Target", s.target().baseUrl() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
+        .append(metaRow("Target", s.target().where() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
         .append(metaRow("API", s.target().api()))
         .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
             + s.request().promptChars() + " characters" + (s.request().uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time")))
@@ -64,6 +64,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("</div>\n");
     levelTable(h, s);
+    EndpointTables.append(h, s);
     lengthsTable(h, s);
     openLoopTable(h, s);
     errorTable(h, s);
@@ -188,7 +189,7 @@ public final class HtmlReportWriter implements ReportWriter {
     return p == null ? null : p.p99();
   }
 
-  private static String td(Number v) {
+  static String td(Number v) {
     if (v == null) {
       return "<td>-</td>";
     }

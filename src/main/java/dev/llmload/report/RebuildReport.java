@@ -45,7 +45,7 @@ public final class RebuildReport {
       throw new NoSuchFileException(runFolder.toAbsolutePath().toString());
     }
     RunManifest manifest = RunManifest.read(runFolder);
-    RunAggregator aggregator = new RunAggregator(manifest.schedule());
+    RunAggregator aggregator = new RunAggregator(manifest.schedule(), manifest.target().baseUrls());
     List<RequestRecord> records = RequestLog.read(runFolder.resolve(RequestLog.FILE_NAME));
     long lastMicros = 0;
     for (RequestRecord r : records) {

@@ -95,9 +95,11 @@ public record RunManifest(
   public RunSummary summary(RunAggregator aggregator, String finishedAt, long stopMicros, String partialReason, String stoppedEarly,
       List<String> notes) {
     boolean partial = partialReason != null;
+    boolean cut = partial || stoppedEarly != null;
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request,
-        partial || stoppedEarly != null ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes,
-        serverQuirks, runClock, stoppedEarly);
+        cut ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly,
+        !target.severalEndpoints() ? null : cut ? aggregator.endpointSummariesUntil(stopMicros) : aggregator.endpointSummaries());
   }
 
   /** Writes run.json whole or not at all (a temporary file moved into place): a crash never leaves half a file. */

@@ -1,5 +1,6 @@
 package dev.llmload.report;
 
+import dev.llmload.metrics.EndpointSummary;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.openai.ServerQuirks;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.Objects;
  *     null when it ran its schedule; the levels after the stop are left out
  * @param runClock where the run's clock starts (the zero of every time in {@code requests.jsonl}); null when the
  *     run stopped before its injection started
+ * @param endpoints every metric broken down per endpoint, in the order of {@code target.baseUrls}, when requests
+ *     were spread over several base URLs (replicas); null with one base URL (the breakdown would repeat
+ *     {@code levels})
  */
 public record RunSummary(
     int schemaVersion,
@@ -34,14 +38,23 @@ public record RunSummary(
     List<String> notes,
     ServerQuirks serverQuirks,
     RunClock runClock,
-    String stoppedEarly) {
+    String stoppedEarly,
+    List<EndpointSummary> endpoints) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** A summary without a per-endpoint breakdown (one base URL). */
+  public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
+      String partialReason, TargetInfo target, RequestInfo request, List<LevelSummary> levels, String gatlingReport, List<String> notes,
+      ServerQuirks serverQuirks, RunClock runClock, String stoppedEarly) {
+    this(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels, gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly, null);
+  }
 
   /** This summary with {@code notes} instead of its own. */
   public RunSummary withNotes(List<String> notes) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints);
   }
 
   public RunSummary {
@@ -49,5 +62,6 @@ public record RunSummary(
     Objects.requireNonNull(target, "target");
     levels = List.copyOf(levels);
     notes = notes == null ? List.of() : List.copyOf(notes);
+    endpoints = endpoints == null ? null : List.copyOf(endpoints);
   }
 }

@@ -51,8 +51,8 @@ public final class SummaryCsvWriter implements ReportWriter {
   /** A distribution's components with no column. */
   private static final Set<String> LEFT_OUT_OF_DISTRIBUTIONS = Set.of("count");
 
-  private static final List<Column<LevelSummary>> COLUMNS = columns(LevelSummary.class);
-  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+  static final List<Column<LevelSummary>> COLUMNS = columns(LevelSummary.class);
+  static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
   @Override
   public String fileName() {
@@ -143,7 +143,7 @@ public final class SummaryCsvWriter implements ReportWriter {
     }
   }
 
-  private static String cell(Object v) {
+  static String cell(Object v) {
     if (v == null) {
       return "";
     }

@@ -75,7 +75,8 @@ public final class RunOutputs {
     RunDirectory directory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
     RunManifest manifest = RunManifest.of(simulation, directory.runId(), startedAt.toString(),
         new TargetInfo(target.baseUrl().toString(), target.model(), settings.target().api().configName(), target.server() != null,
-            target.server() == null ? null : target.server().settings().preset()),
+            target.server() == null ? null : target.server().settings().preset(), endpoints(target),
+            target.baseUrls().size() > 1 ? settings.target().balancing().configName() : null),
         new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length(),
             settings.request().uniquePrompts(),
             preparation == null ? null : preparation.tokenCounterIfChosen().map(TokenCounter::source).orElse(null),
@@ -88,13 +89,18 @@ public final class RunOutputs {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run folder " + directory.path(), e);
     }
-    RunRecorder recorder = new RunRecorder(schedule, log, console, target.baseUrl().toString(), "r-");
+    RunRecorder recorder = new RunRecorder(schedule, log, console, endpoints(target), "r-");
     recorder.onRecord(onRecord);
     recorder.stopWhen(new SaturationCheck(settings.stop().errorRate(), settings.stop().ttftP50(), settings.stop().achievedRateShare()),
         settings.stop().maxDuration());
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
     return outputs;
+  }
+
+  /** The base URLs requests go to, as records and reports name them. */
+  private static List<String> endpoints(Target target) {
+    return target.baseUrls().stream().map(Object::toString).toList();
   }
 
   public RunRecorder recorder() {

@@ -122,7 +122,7 @@ public final class SimulatedServer implements AutoCloseable {
       LOG.info("Simulated LLM server on {} (preset {}, models {}, {} x {})", server.baseUrl(), settings.preset(),
           served, threads, transport.name());
       return server;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Netty's bind failure is a checked IOException thrown unchecked
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
       engine.close();
       throw new IllegalStateException("The simulated server could not bind " + settings.host() + ":"

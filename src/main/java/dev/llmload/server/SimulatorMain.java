@@ -3,6 +3,7 @@ package dev.llmload.server;
 import com.typesafe.config.Config;
 import dev.llmload.config.ConfigException;
 import dev.llmload.config.SettingsLoader;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * Runs the simulated server on its own until Ctrl-C or SIGTERM:
  * {@code mvn -q compile exec:java@simulator -Dllm.server.port=8000 -Dllm.server.preset=llama-3.1-8b-l4}.
  * Configuration comes from {@code llm.server.*} through the project's loader (defaults in the jar, then the
- * {@code user-files} profile, then system properties); an unset port means 8000.
+ * {@code user-files} profile, then system properties); an unset port means 8000. With {@code -Dllm.server.replicas=N}
+ * it starts N servers on ports 8000, 8001, ... (from {@code llm.server.port}): replicas to point
+ * {@code llm.target.baseUrls} at.
  */
 public final class SimulatorMain {
 
@@ -21,9 +24,9 @@ public final class SimulatorMain {
 
   public static void main(String[] args) throws InterruptedException {
     quietUnconfiguredLogback();
-    SimulatedServer server;
+    List<SimulatedServer> servers;
     try {
-      server = startFromConfig(SettingsLoader.load().server());
+      servers = startAllFromConfig(SettingsLoader.load().server());
     } catch (ConfigException e) {
       System.err.println("Simulated server not started: configuration error: " + e.getMessage());
       System.exit(2);
@@ -35,11 +38,15 @@ public final class SimulatorMain {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
+      servers.forEach(SimulatedServer::close);
       stopped.countDown();
     }, "llm-sim-shutdown"));
+    SimulatedServer server = servers.get(0);
     ServerSettings s = server.settings();
     System.out.println("Simulated LLM server: " + server.baseUrl());
+    for (int i = 1; i < servers.size(); i++) {
+      System.out.println("  replica " + (i + 1) + " of " + servers.size() + ": " + servers.get(i).baseUrl());
+    }
     System.out.println("  preset: " + s.preset() + " (maxNumSeqs " + s.engine().maxNumSeqs() + ", step "
         + s.engine().decodeBaseMs() + " ms + " + s.engine().decodePerSeqMs() + " ms/seq)");
     System.out.println("  models: " + String.join(", ", server.modelNames()));
@@ -72,6 +79,14 @@ public final class SimulatorMain {
    */
   public static SimulatedServer startFromConfig(Config llmServer) {
     return SimulatedServer.start(standaloneSettings(llmServer), ServerTls.fromConfig(llmServer));
+  }
+
+  /**
+   * Starts {@code llm.server.replicas} servers from an {@code llm.server} subtree, on ports {@value #DEFAULT_STANDALONE_PORT},
+   * {@value #DEFAULT_STANDALONE_PORT} + 1, ... when the tree leaves {@code port} unset.
+   */
+  public static List<SimulatedServer> startAllFromConfig(Config llmServer) {
+    return SimulatedReplicas.start(standaloneSettings(llmServer), ServerTls.fromConfig(llmServer), SimulatedReplicas.count(llmServer));
   }
 
   /** {@link ServerSettings#fromConfig}, with port {@value #DEFAULT_STANDALONE_PORT} when {@code port} is unset. */

@@ -646,4 +646,69 @@ class SettingsLoaderTest {
       System.setProperties(saved);
     }
   }
+
+  // ---- replicas: several base URLs of one model ----
+
+  @Test
+  void baseUrlsListTheReplicasInOrder() {
+    overrides.put("llm.target.baseUrls", List.of("http://127.0.0.1:8001/v1/", " http://127.0.0.1:8002/v1"));
+    TargetSettings t = load().target();
+    assertEquals(List.of(URI.create("http://127.0.0.1:8001/v1"), URI.create("http://127.0.0.1:8002/v1")), t.baseUrls());
+    assertEquals(Optional.of(URI.create("http://127.0.0.1:8001/v1")), t.baseUrl(), "baseUrl is the first replica");
+    assertTrue(t.replicated());
+    assertFalse(t.embedded());
+    assertEquals(Balancing.ROUND_ROBIN, t.balancing(), "the default rule");
+  }
+
+  @Test
+  void oneBaseUrlIsOneReplica() {
+    TargetSettings t = load("llm.target.baseUrl", "http://127.0.0.1:8000/v1").target();
+    assertEquals(List.of(URI.create("http://127.0.0.1:8000/v1")), t.baseUrls());
+    assertFalse(t.replicated());
+    assertEquals(List.of(), load("llm.target.baseUrl", null).target().baseUrls(), "embedded: none");
+  }
+
+  @Test
+  void baseUrlsAndBalancingFromTheCommandLine() {
+    TargetSettings t = loadCommandLine("llm.target.baseUrls", "http://127.0.0.1:8001/v1,http://127.0.0.1:8002/v1",
+        "llm.target.balancing", "least-outstanding").target();
+    assertEquals(2, t.baseUrls().size());
+    assertEquals(Balancing.LEAST_OUTSTANDING, t.balancing());
+    TargetSettings quoted = loadCommandLine("llm.target.baseUrls", "[\"http://127.0.0.1:8001/v1\", \"http://127.0.0.1:8002/v1\"]").target();
+    assertEquals(t.baseUrls(), quoted.baseUrls());
+  }
+
+  @Test
+  void baseUrlAndBaseUrlsTogetherAreRefused() {
+    overrides.put("llm.target.baseUrl", "http://127.0.0.1:8000/v1");
+    ConfigException e = fails("llm.target.baseUrls", List.of("http://127.0.0.1:8001/v1", "http://127.0.0.1:8002/v1"));
+    assertEquals("llm.target.baseUrls: cannot be set together with llm.target.baseUrl; set baseUrl for one server, or list every "
+        + "replica in baseUrls and unset baseUrl", e.getMessage());
+  }
+
+  @Test
+  void aReplicaListedTwiceIsRefused() {
+    ConfigException e = fails("llm.target.baseUrls", List.of("http://127.0.0.1:8001/v1", "http://127.0.0.1:8001/v1/"));
+    assertEquals("llm.target.baseUrls: invalid value \"http://127.0.0.1:8001/v1/\" (must list each base URL once)", e.getMessage());
+  }
+
+  @Test
+  void aBadReplicaUrlNamesTheListKey() {
+    ConfigException e = fails("llm.target.baseUrls", List.of("http://127.0.0.1:8001/v1", "127.0.0.1:8002"));
+    assertEquals("llm.target.baseUrls", e.key());
+    assertEquals("llm.target.baseUrls: invalid value \"127.0.0.1:8002\" (" + RULE_URL + ")", e.getMessage());
+  }
+
+  @Test
+  void anUnknownBalancingRuleListsTheValidOnes() {
+    ConfigException e = fails("llm.target.balancing", "fastest");
+    assertEquals("llm.target.balancing: invalid value \"fastest\" (must be one of round-robin, least-outstanding)", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 17})
+  void embeddedReplicasAreOneToSixteen(int replicas) {
+    ConfigException e = fails("llm.server.replicas", replicas);
+    assertEquals("llm.server.replicas must be between 1 and 16, was " + replicas, e.getMessage());
+  }
 }

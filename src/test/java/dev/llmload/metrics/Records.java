@@ -28,6 +28,7 @@ public final class Records {
   private int httpStatus = 200;
   private int malformedChunks;
   private String malformedSample;
+  private String endpoint = "http://127.0.0.1:8000/v1";
 
   private Records() {}
 
@@ -131,11 +132,17 @@ public final class Records {
     return this;
   }
 
+  /** Sent to the replica at {@code baseUrl}. */
+  public Records endpoint(String baseUrl) {
+    this.endpoint = baseUrl;
+    return this;
+  }
+
   public RequestRecord build() {
     long end = endMicros >= 0 ? endMicros : chunkMicros.length > 0 ? chunkMicros[chunkMicros.length - 1] : sendMicros;
     return new RequestRecord(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
         headersMicros, chunkMicros, end, outcome, errorKind,
         errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
-        "http://127.0.0.1:8000/v1", labels, requestedInputTokens, requestedOutputTokens);
+        endpoint, labels, requestedInputTokens, requestedOutputTokens);
   }
 }

@@ -330,4 +330,73 @@ class RunAggregatorTest {
     assertNull(l.rate());
     assertEquals(1.0, l.concurrency());
   }
+
+  // ---- per endpoint (replicas) ----
+
+  private static final String A = "http://127.0.0.1:8001/v1";
+  private static final String B = "http://127.0.0.1:8002/v1";
+
+  @Test
+  void eachEndpointGetsTheSameComputationOverItsOwnRequests() {
+    RunAggregator a = new RunAggregator(TWO_LEVELS, List.of(A, B));
+    RequestRecord[] toA = {
+        Records.successful().id("a1").endpoint(A).send(2_000_000).chunks(2_100_000, 2_120_000, 2_140_000).end(2_141_000).usage(10, 3).build(),
+        Records.successful().id("a2").endpoint(A).send(3_000_000).chunks(3_200_000, 3_230_000, 3_260_000).end(3_261_000).usage(10, 3).build(),
+        Records.errored("http_error", "HTTP 500").id("a3").endpoint(A).send(5_000_000).end(5_010_000).build()};
+    RequestRecord[] toB = {
+        Records.successful().id("b1").endpoint(B).send(4_000_000).chunks(4_300_000, 4_340_000, 4_380_000).end(4_381_000).usage(20, 3).build(),
+        Records.successful().id("b2").endpoint(B).level(1).send(13_000_000).chunks(13_050_000, 13_060_000).end(13_061_000).usage(5, 2).build()};
+    for (int i = 0; i < 3; i++) {
+      a.add(toA[i]);
+      if (i < toB.length) {
+        a.add(toB[i]);
+      }
+    }
+    List<EndpointSummary> endpoints = a.endpointSummaries();
+    assertEquals(List.of(A, B), endpoints.stream().map(EndpointSummary::endpoint).toList(), "in the configured order");
+
+    RunAggregator onlyA = aggregate(TWO_LEVELS, toA);
+    RunAggregator onlyB = aggregate(TWO_LEVELS, toB);
+    assertEquals(onlyA.summaries(), endpoints.get(0).levels(), "endpoint A: exactly the summary of A's requests alone");
+    assertEquals(onlyB.summaries(), endpoints.get(1).levels(), "endpoint B: exactly the summary of B's requests alone");
+
+    LevelSummary a0 = endpoints.get(0).levels().get(0);
+    LevelSummary b0 = endpoints.get(1).levels().get(0);
+    assertEquals(new LevelSummary.RequestCounts(2, 1, 0, 3), a0.requests());
+    assertEquals(new LevelSummary.RequestCounts(1, 0, 0, 1), b0.requests());
+    assertHdr(150, a0.ttftMs().mean(), "A's TTFT: 100 and 200 ms");
+    assertHdr(300, b0.ttftMs().mean(), "B's TTFT: 300 ms");
+    LevelSummary all0 = a.summary(0);
+    assertEquals(all0.outputTokensPerSecond(), a0.outputTokensPerSecond() + b0.outputTokensPerSecond(), ROUNDED,
+        "the endpoints' window throughput adds up to the level's");
+    assertEquals(all0.requests().total(), a0.requests().total() + b0.requests().total());
+    assertEquals(1, endpoints.get(1).levels().get(1).requests().successful(), "B's level-1 request");
+    assertEquals(0, endpoints.get(0).levels().get(1).requests().total(), "A had none at level 1: an empty level, still listed");
+  }
+
+  @Test
+  void oneEndpointHasNoBreakdown() {
+    RunAggregator a = new RunAggregator(TWO_LEVELS, List.of(A));
+    a.add(S1);
+    assertEquals(List.of(), a.endpointSummaries());
+    assertEquals(List.of(), aggregate(TWO_LEVELS, S1).endpointSummaries());
+  }
+
+  @Test
+  void anEndpointNotConfiguredComesAfterTheConfiguredOnes() {
+    RunAggregator a = new RunAggregator(TWO_LEVELS, List.of(A, B));
+    a.add(Records.successful().id("x").endpoint("http://127.0.0.1:9999/v1").send(2_000_000).chunks(2_100_000).build());
+    assertEquals(List.of(A, B, "http://127.0.0.1:9999/v1"), a.endpointSummaries().stream().map(EndpointSummary::endpoint).toList());
+  }
+
+  @Test
+  void endpointBreakdownFollowsAddedLevelsAndStops() {
+    RunAggregator a = new RunAggregator(TWO_LEVELS, List.of(A, B));
+    a.extend(TWO_LEVELS.extendedBy(List.of(LoadLevel.rate(2, 5, Duration.ofSeconds(1), Duration.ofSeconds(10))), 22_000_000));
+    a.add(Records.successful().id("r").endpoint(B).level(2).send(24_000_000).chunks(24_100_000).build());
+    assertEquals(3, a.endpointSummaries().get(1).levels().size());
+    assertEquals(1, a.endpointSummaries().get(1).levels().get(2).requests().successful());
+    assertEquals(a.summariesUntil(15_000_000).size(), a.endpointSummariesUntil(15_000_000).get(0).levels().size(),
+        "a run stopped early: the same levels per endpoint as in total");
+  }
 }

@@ -120,4 +120,27 @@ class RunRecorderTest {
     String console = out.toString();
     assertEquals(1, console.split("ERROR: cannot append to requests.jsonl", -1).length - 1, console);
   }
+
+  @Test
+  void eachRecordNamesTheReplicaItsRequestWentTo() throws Exception {
+    LevelSchedule schedule = new LevelSchedule(List.of(LoadLevel.concurrency(0, 2, Duration.ZERO, Duration.ofSeconds(60))));
+    String a = "http://127.0.0.1:8001/v1";
+    String b = "http://127.0.0.1:8002/v1";
+    RunRecorder r = new RunRecorder(schedule, new RequestLog(dir.resolve("requests.jsonl")),
+        new ConsoleReporter(new PrintStream(new ByteArrayOutputStream())), List.of(a, b), "r-");
+    java.util.Map<String, String> endpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    r.onRecord(record -> endpoints.put(record.requestId(), record.endpoint()));
+    long zero = System.nanoTime();
+    r.anchorAtInjectionStart(zero, 1L);
+    StreamTracker toB = r.begin(zero + 1_000_000);
+    toB.endpoint(b);
+    StreamTracker unset = r.begin(zero + 2_000_000);
+    r.complete(toB, null);
+    r.complete(unset, null);
+    dev.llmload.metrics.RunAggregator aggregate = r.finish(Duration.ofSeconds(10));
+    assertEquals(b, endpoints.get(toB.requestId()));
+    assertEquals(a, endpoints.get(unset.requestId()), "a tracker without an endpoint: the first base URL");
+    assertEquals(List.of(a, b), aggregate.endpointSummaries().stream().map(dev.llmload.metrics.EndpointSummary::endpoint).toList());
+    assertEquals(1, aggregate.endpointSummaries().get(1).levels().get(0).requests().total());
+  }
 }

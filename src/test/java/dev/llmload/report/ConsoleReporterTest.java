@@ -75,4 +75,29 @@ class ConsoleReporterTest {
     assertTrue(lines[5].startsWith("(latencies in ms; retries = "), lines[5]);
     assertEquals(6, lines.length);
   }
+
+  @Test
+  void aReplicatedRunEndsWithALinePerEndpoint() {
+    java.util.List<String> lines = ConsoleReporter.endpointLines(Summaries.replicated());
+    assertEquals(java.util.List.of(
+        "per endpoint (least-outstanding):",
+        "c=1      http://127.0.0.1:8001/v1   77 % | ok 7 err 1 inc 2 | out 100.5 tok/s | TTFT p50 44.0 p99 88.1 ms | ITL p50 12.0 p99 20.0 ms",
+        "c=1      http://127.0.0.1:8002/v1   23 % | ok 3 err 0 inc 0 | out 23.0 tok/s | TTFT p50 30.0 p99 32.0 ms | ITL p50 12.0 p99 20.0 ms",
+        "NOTE: c=1: requests split unevenly over the endpoints: http://127.0.0.1:8001/v1 10 (77 %), http://127.0.0.1:8002/v1 3 (23 %); "
+            + "even would be 50 % each",
+        "c=2      http://127.0.0.1:8001/v1    0 % | ok 0 err 0 inc 0 | out 0.0 tok/s | TTFT p50 - p99 - ms | ITL p50 - p99 - ms",
+        "c=2      http://127.0.0.1:8002/v1  100 % | ok 0 err 4 inc 0 | out 0.0 tok/s | TTFT p50 - p99 - ms | ITL p50 - p99 - ms",
+        "NOTE: c=2: requests split unevenly over the endpoints: http://127.0.0.1:8001/v1 0 (0 %), http://127.0.0.1:8002/v1 4 (100 %); "
+            + "even would be 50 % each"), lines);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8)).table(Summaries.replicated());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains(lines.get(1)), "the table ends with them");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("(http://127.0.0.1:8001/v1, http://127.0.0.1:8002/v1 (2 replicas, "
+        + "least-outstanding))"), "the title names every replica");
+  }
+
+  @Test
+  void aRunWithOneBaseUrlHasNoEndpointLines() {
+    assertEquals(java.util.List.of(), ConsoleReporter.endpointLines(Summaries.run()));
+  }
 }

@@ -205,4 +205,24 @@ class HtmlReportWriterTest {
     assertTrue(html.contains("<a href=\"summary.json\">summary.json</a>"));
     assertTrue(html.contains("<a href=\"requests.jsonl\">requests.jsonl</a>"));
   }
+
+  @Test
+  void aReplicatedRunHasATablePerLevelWithARowPerEndpoint() throws IOException {
+    String html = written(Summaries.replicated());
+    String section = html.substring(html.indexOf("<h2>Per endpoint</h2>"), html.indexOf("<h2>", html.indexOf("<h2>Per endpoint</h2>") + 5));
+    assertTrue(section.contains("spread over 2 base URLs of " + HtmlReportWriter.esc(Summaries.MODEL) + " by least-outstanding"), section);
+    assertEquals(2, count(section, "<table class=\"levels endpoints\">"), "one table per level");
+    assertEquals(2, count(section, "<tr><td>" + Summaries.REPLICA_A + "</td>"));
+    assertEquals(2, count(section, "<tr><td>" + Summaries.REPLICA_B + "</td>"));
+    assertTrue(section.contains("<tr><td>" + Summaries.REPLICA_A + "</td><td>77 %</td><td>7</td><td>1</td><td>2</td><td>100.5</td>"),
+        section);
+    assertTrue(section.contains("<p class=\"warn\">c=1: requests split unevenly over the endpoints: " + Summaries.REPLICA_A
+        + " 10 (77 %), " + Summaries.REPLICA_B + " 3 (23 %); even would be 50 % each</p>"), section);
+    assertTrue(section.contains("<a href=\"summary-endpoints.csv\">"), section);
+  }
+
+  @Test
+  void aRunWithOneBaseUrlHasNoEndpointSection() throws IOException {
+    assertFalse(written(Summaries.run()).contains("Per endpoint"));
+  }
 }

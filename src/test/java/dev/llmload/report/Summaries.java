@@ -54,4 +54,29 @@ final class Summaries {
   static RunSummary run() {
     return run(MODEL, List.of(level0(), level1()));
   }
+
+  static final String REPLICA_A = "http://127.0.0.1:8001/v1";
+  static final String REPLICA_B = "http://127.0.0.1:8002/v1";
+
+  /**
+   * {@link #run()} spread over two replicas by least-outstanding: at c=1, A took 10 of the 13 requests (3 errors with
+   * it) and B 3; at c=2, B took all 4.
+   */
+  static RunSummary replicated() {
+    RunSummary s = run();
+    LevelSummary l0 = level0();
+    LevelSummary a0 = new LevelSummary(0, "c=1", "concurrency", 1.0, null, 12, new LevelSummary.RequestCounts(7, 1, 2, 10), 2, 1.25, 1,
+        l0.timeToHeadersMs(), l0.ttftMs(), l0.itlMs(), l0.tpotMs(), l0.e2eMs(), l0.requestTokensPerSecond(), 100.5, 300, 0.583, 6030,
+        17.0, 128.0, "usage", l0.errors(), null);
+    LevelSummary b0 = new LevelSummary(0, "c=1", "concurrency", 1.0, null, 12, new LevelSummary.RequestCounts(3, 0, 0, 3), 1, 1.25, 1,
+        l0.timeToHeadersMs(), new Percentiles(3, 30.5, 30, 31, 31, 32, 32), l0.itlMs(), l0.tpotMs(), l0.e2eMs(), l0.requestTokensPerSecond(),
+        22.956, 156.789, 0.25, 1377.36, 17.0, 128.0, "usage", List.of(), null);
+    LevelSummary a1 = new LevelSummary(1, "c=2", "concurrency", 2.0, null, 12, new LevelSummary.RequestCounts(0, 0, 0, 0), 0, 0, 0, null,
+        null, null, null, null, null, 0, 0, 0, 0, null, null, null, List.of(), null);
+    TargetInfo t = new TargetInfo(REPLICA_A, s.target().model(), "chat", false, null, List.of(REPLICA_A, REPLICA_B), "least-outstanding");
+    return new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), false, null, t, s.request(),
+        s.levels(), null, List.of(), null, s.runClock(), null,
+        List.of(new dev.llmload.metrics.EndpointSummary(REPLICA_A, List.of(a0, a1)),
+            new dev.llmload.metrics.EndpointSummary(REPLICA_B, List.of(b0, level1()))));
+  }
 }

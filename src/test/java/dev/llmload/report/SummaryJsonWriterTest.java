@@ -116,4 +116,30 @@ class SummaryJsonWriterTest {
     new SummaryJsonWriter().write(original, file);
     assertEquals(original, Json.MAPPER.readValue(file.toFile(), RunSummary.class));
   }
+
+  @Test
+  void endpointsAreNullWithOneBaseUrlAndAListWithSeveral() throws IOException {
+    JsonNode single = written(Summaries.run());
+    assertTrue(single.get("endpoints").isNull(), "the key is there, null: no breakdown with one base URL");
+    assertEquals("[\"http://127.0.0.1:8000/v1\"]", single.path("target").get("baseUrls").toString());
+    assertTrue(single.path("target").get("balancing").isNull());
+    assertFalse(single.path("target").has("severalEndpoints") || single.path("target").has("where"), "helpers, not fields");
+
+    JsonNode several = written(Summaries.replicated());
+    assertEquals("least-outstanding", several.path("target").get("balancing").asText());
+    assertEquals(2, several.path("target").get("baseUrls").size());
+    JsonNode endpoints = several.get("endpoints");
+    assertEquals(2, endpoints.size());
+    assertEquals(Summaries.REPLICA_A, endpoints.get(0).get("endpoint").asText());
+    JsonNode b0 = endpoints.get(1).get("levels").get(0);
+    assertEquals("c=1", b0.get("label").asText());
+    assertEquals(3, b0.path("requests").path("total").asLong());
+    assertEquals(30.0, b0.path("ttftMs").path("p50").asDouble());
+    // a level of an endpoint has exactly the keys of a level of the run
+    java.util.List<String> levelKeys = new ArrayList<>();
+    several.get("levels").get(0).fieldNames().forEachRemaining(levelKeys::add);
+    java.util.List<String> endpointLevelKeys = new ArrayList<>();
+    b0.fieldNames().forEachRemaining(endpointLevelKeys::add);
+    assertEquals(levelKeys, endpointLevelKeys);
+  }
 }

@@ -108,6 +108,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           requireMethod(method, HttpMethod.POST);
           respond(HttpResponseStatus.OK, tokenize(request), HttpHeaderValues.APPLICATION_JSON.toString());
         }
+        case "/detokenize" -> {
+          requireMethod(method, HttpMethod.POST);
+          respond(HttpResponseStatus.OK, detokenize(request), HttpHeaderValues.APPLICATION_JSON.toString());
+        }
         case "/metrics" -> {
           requireMethod(method, HttpMethod.GET);
           respond(HttpResponseStatus.OK, server.metrics().render(server.engine().stats(), server.truth()),
@@ -119,7 +123,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
               HttpHeaderValues.APPLICATION_JSON.toString());
         }
         default -> throw ApiError.notFound("Not Found: " + method + " " + path + ". The simulated server serves "
-            + "/v1/chat/completions, /v1/completions, /v1/models, /health, /tokenize, /metrics, /debug/requests.",
+            + "/v1/chat/completions, /v1/completions, /v1/models, /health, /tokenize, /detokenize, /metrics, /debug/requests.",
             null);
       }
     } catch (ApiError e) {
@@ -238,6 +242,40 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       tokens.add(id);
     }
     root.putNull("token_strs");
+    learnPieces(http);
+    return root.toString();
+  }
+
+  /** Remembers the text pieces of a {@code /tokenize} body (already validated), so {@code /detokenize} knows them. */
+  private void learnPieces(FullHttpRequest http) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = Json.MAPPER.readTree(ByteBufUtil.getBytes(http.content()));
+      for (String field : new String[] {"prompt", "content"}) {
+        if (root.path(field).isTextual()) {
+          server.vocabulary().learn(root.get(field).asText());
+        }
+      }
+      for (com.fasterxml.jackson.databind.JsonNode message : root.path("messages")) {
+        if (message.path("content").isTextual()) {
+          server.vocabulary().learn(message.get("content").asText());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // the body parsed a moment ago
+    }
+  }
+
+  /** {@code POST /detokenize}: vLLM's shape, {@code {"tokens": [...]}} (optional {@code model}) -> {@code {"prompt"}}. */
+  private String detokenize(FullHttpRequest http) {
+    int[] ids = server.parser().parseDetokenize(http.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(http.content()));
+    String text;
+    try {
+      text = server.vocabulary().text(ids);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage() + ".", "tokens");
+    }
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("prompt", text);
     return root.toString();
   }
 

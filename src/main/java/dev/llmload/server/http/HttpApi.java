@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpApi {
 
+  /** The most text pieces {@code /detokenize} remembers (a real vocabulary is 32k-256k ids). */
+  static final int VOCABULARY_PIECES = 262_144;
+
   private final ServerState state;
 
   public HttpApi(ServerSettings settings, EngineLoop engine, GroundTruth truth, ServerMetrics metrics) {
@@ -37,7 +40,8 @@ public final class HttpApi {
         new FaultPicker(settings.faults(), settings.seed()),
         new StaleDrops(settings.groundTruthCapacity()),
         System.currentTimeMillis() / 1_000,
-        new AtomicLong());
+        new AtomicLong(),
+        new dev.llmload.server.text.Vocabulary(VOCABULARY_PIECES));
   }
 
   /**

@@ -123,6 +123,24 @@ record RequestParser(Set<String> servedModels, String defaultModel, int maxModel
     return textPrompt(root);
   }
 
+  /** A {@code POST /detokenize} body: {@code tokens} (a list of ids), optional {@code model}. */
+  int[] parseDetokenize(String contentType, byte[] body) {
+    JsonNode root = jsonObject(contentType, body);
+    model(root);
+    JsonNode tokens = root.get("tokens");
+    if (tokens == null || !tokens.isArray()) {
+      throw ApiError.badRequest("Field 'tokens' is required: a list of token ids.", "tokens");
+    }
+    int[] ids = new int[tokens.size()];
+    for (int i = 0; i < ids.length; i++) {
+      if (!tokens.get(i).isIntegralNumber()) {
+        throw ApiError.badRequest("tokens[" + i + "] must be a token id, was " + abbreviate(tokens.get(i)) + ".", "tokens");
+      }
+      ids[i] = (int) tokens.get(i).asLong();
+    }
+    return ids;
+  }
+
   private JsonNode jsonObject(String contentType, byte[] body) {
     String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {

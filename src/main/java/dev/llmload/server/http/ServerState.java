@@ -19,7 +19,8 @@ record ServerState(
     FaultPicker faults,
     StaleDrops staleDrops,
     long startedEpochSeconds,
-    AtomicLong requestCounter) {
+    AtomicLong requestCounter,
+    dev.llmload.server.text.Vocabulary vocabulary) {
 
   /** A request id for a client that sent none: 24 hex digits, unique per server, repeatable per seed. */
   String newRequestId() {

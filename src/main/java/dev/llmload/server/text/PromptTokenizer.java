@@ -111,7 +111,28 @@ public final class PromptTokenizer {
   /** Pseudo token ids for raw text, one per token {@link #count} counts: a hash of each piece. */
   public static int[] ids(CharSequence text) {
     int[] ids = new int[count(text)];
-    int n = 0;
+    int[] n = {0};
+    walk(text, piece -> ids[n[0]++] = pieceId(piece));
+    return ids;
+  }
+
+  /**
+   * The text pieces of raw text, one per token {@link #count} counts and in the order of {@link #ids}: runs of up to
+   * four letters or digits, and single other characters; whitespace is in none.
+   */
+  public static String[] pieces(CharSequence text) {
+    String[] pieces = new String[count(text)];
+    int[] n = {0};
+    walk(text, piece -> pieces[n[0]++] = piece.toString());
+    return pieces;
+  }
+
+  /** The id {@link #ids} gives {@code piece} (one piece as {@link #pieces} cuts them). */
+  public static int idOf(CharSequence piece) {
+    return pieceId(piece);
+  }
+
+  private static void walk(CharSequence text, java.util.function.Consumer<CharSequence> sink) {
     StringBuilder piece = new StringBuilder();
     for (int i = 0; i < text.length(); ) {
       int cp = Character.codePointAt(text, i);
@@ -119,23 +140,22 @@ public final class PromptTokenizer {
       if (Character.isLetterOrDigit(cp)) {
         piece.appendCodePoint(cp);
         if (piece.codePointCount(0, piece.length()) == LETTERS_PER_TOKEN) {
-          ids[n++] = pieceId(piece);
+          sink.accept(piece);
           piece.setLength(0);
         }
       } else {
         if (piece.length() > 0) {
-          ids[n++] = pieceId(piece);
+          sink.accept(piece);
           piece.setLength(0);
         }
         if (!Character.isWhitespace(cp)) {
-          ids[n++] = pieceId(new StringBuilder().appendCodePoint(cp));
+          sink.accept(new StringBuilder().appendCodePoint(cp));
         }
       }
     }
     if (piece.length() > 0) {
-      ids[n++] = pieceId(piece);
+      sink.accept(piece);
     }
-    return ids;
   }
 
   private static int pieceId(CharSequence piece) {

@@ -75,6 +75,32 @@ class EndpointsTest {
   }
 
   @Test
+  void detokenizeGivesBackTextOfExactlyAsManyTokensForIdsTokenizeReturned() throws IOException {
+    JsonNode tokenized = json(post("/tokenize", "{\"prompt\":\"Continuous batching, explained: the scheduler admits\"}").body());
+    JsonNode ids = tokenized.get("tokens");
+    // random ids drawn from what /tokenize returned, BOS (from 128,000 on) left out
+    java.util.List<Integer> drawn = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 40; i++) {
+      drawn.add(ids.get(1 + random.nextInt(ids.size() - 1)).asInt());
+    }
+    JsonNode text = json(post("/detokenize", "{\"model\":\"model-a\",\"tokens\":" + drawn + "}").body());
+    JsonNode again = json(post("/tokenize", "{\"prompt\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text.get("prompt").asText()) + "}").body());
+    assertEquals(1 + 40, again.get("count").asInt(), "BOS and the 40 drawn tokens: " + text);
+    java.util.List<Integer> back = new java.util.ArrayList<>();
+    again.get("tokens").forEach(id -> back.add(id.asInt()));
+    assertEquals(drawn, back.subList(1, back.size()), "the same ids, in order");
+  }
+
+  @Test
+  void detokenizeRefusesAnIdItNeverHandedOut() throws IOException {
+    RawHttp.Response r = post("/detokenize", "{\"tokens\":[-5]}");
+    assertEquals(400, r.status());
+    assertTrue(r.body().contains("token id -5 is not in the vocabulary"), r.body());
+    assertEquals(400, post("/detokenize", "{\"tokens\":\"abc\"}").status());
+  }
+
+  @Test
   void tokenizeRejectsUnknownModel() throws IOException {
     assertEquals(404, post("/tokenize", "{\"model\":\"nope\",\"prompt\":\"x\"}").status());
   }
