@@ -66,8 +66,8 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("</div>\n");
     levelTable(h, s);
-    lengthsTable(h, s);
     EndpointTables.append(h, s);
+    lengthsTable(h, s);
     openLoopTable(h, s);
     conversationTables(h, s);
     errorTable(h, s);
