@@ -287,7 +287,36 @@ public final class SettingsLoader {
     }
     Map<String, Object> extra = c.section("llm.request.extraBody").unwrapped();
     return new RequestSettings(maxTokens, ignoreEos, prompt, extra, c.duration("llm.request.pauseAfterError"),
-        c.bool("llm.request.uniquePrompts"), dataset(c, userFiles), conversation(c));
+        c.bool("llm.request.uniquePrompts"), dataset(c, userFiles),
+        TokenizerChoice.parse("llm.request.tokenizer", c.requiredString("llm.request.tokenizer")), promptSet(c, userFiles),
+        new RequestSettings.Synthetic(tokenLength(c, "llm.request.synthetic.inputTokens"), tokenLength(c, "llm.request.synthetic.outputTokens"),
+            c.bool("llm.request.synthetic.minTokens"),
+            SyntheticText.parse("llm.request.synthetic.text", c.requiredString("llm.request.synthetic.text")),
+            c.integer("llm.request.synthetic.prefixTokens"), c.integer("llm.request.synthetic.prefixGroups")),
+        conversation(c));
+  }
+
+  /** The prompt set's file, {@code <userFiles>/prompts/<name>.txt}, read now. */
+  private static Optional<RequestSettings.PromptSet> promptSet(ConfigReader c, Path userFiles) {
+    Optional<String> name = c.string("llm.request.promptSet");
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!name.get().matches("[A-Za-z0-9._-]+")) {
+      throw ConfigException.invalid("llm.request.promptSet", name.get(), "must be a file name made of letters, digits, '.', '_' or '-'");
+    }
+    Path file = userFiles.resolve("prompts").resolve(name.get() + ".txt");
+    try {
+      return Optional.of(new RequestSettings.PromptSet(name.get(), Files.readString(file, StandardCharsets.UTF_8).strip()));
+    } catch (IOException e) {
+      throw ConfigException.invalid("llm.request.promptSet", name.get(), "no readable prompt file at " + file.toAbsolutePath().normalize()
+          + " (small, medium, large, long-2k and long-4k ship in user-files/prompts)");
+    }
+  }
+
+  /** A length in {@link TokenLength}'s text form; a number from a profile file is read as its text. */
+  private static Optional<TokenLength> tokenLength(ConfigReader c, String key) {
+    return c.string(key).map(text -> TokenLength.parse(key, text));
   }
 
   private static ConversationSettings conversation(ConfigReader c) {

@@ -19,7 +19,9 @@ import dev.llmload.run.Target;
 import dev.llmload.server.SimulatedServer;
 import dev.llmload.workload.ArrivalPlan;
 import dev.llmload.workload.LevelSchedule;
+import dev.llmload.tokens.TokenCounters;
 import dev.llmload.workload.LoadLevel;
+import dev.llmload.workload.Preparation;
 import dev.llmload.workload.Workload;
 import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -90,8 +92,9 @@ public final class LlmRun {
     GatlingSelfCheck.verify();
     startedAt = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
     target = Target.prepare(settings, console);
+    Preparation preparation = prepareRequests(target);
     outputs = RunOutputs.open(settings, simulation, startedAt, target, workload.schedule(), GatlingReportLink.LINK_NAME + "/index.html", console,
-        recordListener);
+        recordListener, preparation);
     if (workload instanceof Workload.Closed closed && closed.maxRequests() > 0) {
       outputs.recorder().stopAfterRequests(closed.maxRequests());
     }
@@ -101,6 +104,17 @@ public final class LlmRun {
     LevelSchedule schedule = workload.schedule();
     console.info("model " + target.model() + " at " + where(target, replicas) + "; " + workload.scenario() + ", " + schedule.levels().size()
         + (schedule.levels().size() == 1 ? " level, " : " levels, ") + schedule.totalDuration().toSeconds() + " s; results in " + outputs.folder());
+  }
+
+  /**
+   * The request source prepared for the target, before any load: it may count tokens (the counter is chosen on first
+   * use, the server's tokenizer or the estimate) to meet the lengths it was asked for.
+   */
+  private Preparation prepareRequests(Target t) {
+    Preparation preparation = new Preparation(settings.target().api(), t.model(), () -> TokenCounters.choose(settings.request().tokenizer(),
+        t.baseUrl(), t.model(), settings.target().apiKey(), settings.target().tls(), console::info), console::info);
+    workload.requests().prepare(preparation);
+    return preparation;
   }
 
   /** The workload as Gatling's population: one measured request per virtual user, with the HTTP protocol. */

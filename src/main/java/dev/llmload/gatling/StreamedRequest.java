@@ -150,15 +150,25 @@ final class StreamedRequest {
     ReplicaBalancer.Replica replica = started.get().replicas().pick();
     t.endpoint(replica.baseUrl());
     openRequests.add(t);
+    t.requested(request.inputTokens(), requestedOutputTokens(request));
     return session.set(TRACKER, t).set(BODY, body(request)).set(REPLICA, replica).set(URL, replica.requestUrl());
   }
 
   /**
-   * The JSON body for {@code request} (its messages when it has some), built per request: prompts are unique by
-   * default, so there is nothing to reuse.
+   * The JSON body for {@code request} (its messages when it has some, its own max_tokens when it has one), built per
+   * request: prompts are unique by default, so there is nothing to reuse.
    */
   private String body(RequestSource.PlannedRequest request) {
-    return RequestBodies.streaming(settings.target().api(), started.get().model(), request.prompt(), request.messages(), settings.request());
+    return RequestBodies.streaming(settings.target().api(), started.get().model(), request, settings.request());
+  }
+
+  /**
+   * The output length a request asks to be generated exactly: its max_tokens when the body also says ignore_eos or
+   * min_tokens; -1 when max_tokens is only a cap.
+   */
+  private int requestedOutputTokens(RequestSource.PlannedRequest request) {
+    boolean exact = settings.request().ignoreEos() || request.maxTokens() > 0 && settings.request().sendsMinTokens();
+    return !exact ? -1 : request.maxTokens() > 0 ? request.maxTokens() : settings.request().maxTokens();
   }
 
 

@@ -45,6 +45,13 @@ final class LevelStats {
   double windowOutputTokens;
   long windowInputTokens;
   long windowCompletions;
+  /** Successful measured requests that asked for a length: what they asked for, what the server counted. */
+  long requestedInputSum;
+  long receivedInputSum;
+  long inputLengthRequests;
+  long requestedOutputSum;
+  long receivedOutputSum;
+  long outputLengthRequests;
   /** By failure class, in the order they first occurred. */
   final Map<FailureKind, ErrorCount> errors = new LinkedHashMap<>();
   /** Successful requests whose server said how many prompt tokens came from its prefix cache: those tokens, their prompts. */

@@ -39,7 +39,42 @@ public record LevelSummary(
     OpenLoop openLoop,
     Double cachedPromptTokensMean,
     Double cachedPromptShare,
-    ConversationSummary conversations) {
+    ConversationSummary conversations,
+    Lengths lengths) {
+
+  /** A level none of whose requests asked for a length, without cached tokens or conversations. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, null, null, null, null);
+  }
+
+  /** A level with lengths asked for, without cached tokens or conversations. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Lengths lengths) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, null, null, null, lengths);
+  }
+
+  /** A level none of whose requests asked for a length. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Double cachedPromptTokensMean, Double cachedPromptShare,
+      ConversationSummary conversations) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, cachedPromptTokensMean, cachedPromptShare, conversations, null);
+  }
 
   /** Requests attributed to the level (started in its measured part), by outcome. */
   public record RequestCounts(long successful, long errored, long incomplete, long total) {}
@@ -55,4 +90,13 @@ public record LevelSummary(
 
   /** One failure class, by its {@link FailureKind#wireName() wire name}: how many, and the first message seen. */
   public record ErrorSummary(String kind, long count, String sample) {}
+
+  /**
+   * The lengths the level's requests asked for against what the server counted ({@link LengthCheck}): means over the
+   * successful measured requests that asked for one - input against {@code usage.prompt_tokens}, output against the
+   * output tokens ({@code usage.completion_tokens}, else content chunks) - null where none asked; {@code lengthWarning}
+   * says when the server did not honour them, null when it did. The whole is null when no request asked for a length.
+   */
+  public record Lengths(Double requestedInputTokensMean, Double receivedInputTokensMean, Double requestedOutputTokensMean,
+      Double receivedOutputTokensMean, String lengthWarning) {}
 }

@@ -36,6 +36,10 @@ import java.util.Optional;
  * @param cachedPromptTokens {@code usage.prompt_tokens_details.cached_tokens}: prompt tokens the server answered from its
  *     prefix cache; -1 when the server did not say (no usage, or usage without it - vLLM sends it only with
  *     {@code --enable-prompt-tokens-details}); lines written before it was recorded read as -1
+ * @param requestedInputTokens the input length asked for: the whole prompt as the server should count it in {@code
+ *     usage.prompt_tokens}; -1 when none was asked for (0, as a line written before the field existed reads, is -1)
+ * @param requestedOutputTokens the output length asked to be generated exactly (max_tokens with ignore_eos or
+ *     min_tokens); -1 when none (max_tokens only a cap), and 0 reads as -1 too
  */
 public record RequestRecord(
     String requestId,
@@ -60,13 +64,48 @@ public record RequestRecord(
     String malformedSample,
     String endpoint,
     java.util.Map<String, String> labels,
-    int cachedPromptTokens) {
+    int cachedPromptTokens,
+    int requestedInputTokens,
+    int requestedOutputTokens) {
+
+  /** A request that asked for no length, its cached tokens unknown. */
+  public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
+      int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
+      String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
+      String malformedSample, String endpoint, java.util.Map<String, String> labels) {
+    this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
+        endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
+        malformedSample, endpoint, labels, -1, -1, -1);
+  }
+
+  /** A request that asked for no length. */
+  public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
+      int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
+      String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
+      String malformedSample, String endpoint, java.util.Map<String, String> labels, int cachedPromptTokens) {
+    this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
+        endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
+        malformedSample, endpoint, labels, cachedPromptTokens, -1, -1);
+  }
+
+  /** A request whose cached tokens are unknown. */
+  public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
+      int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
+      String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
+      String malformedSample, String endpoint, java.util.Map<String, String> labels, int requestedInputTokens,
+      int requestedOutputTokens) {
+    this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
+        endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
+        malformedSample, endpoint, labels, -1, requestedInputTokens, requestedOutputTokens);
+  }
 
   public RequestRecord {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(chunkMicros, "chunkMicros");
     Objects.requireNonNull(outcome, "outcome");
     labels = labels == null ? java.util.Map.of() : java.util.Map.copyOf(labels);
+    requestedInputTokens = requestedInputTokens <= 0 ? -1 : requestedInputTokens;
+    requestedOutputTokens = requestedOutputTokens <= 0 ? -1 : requestedOutputTokens;
     if (level < 0) {
       throw new IllegalArgumentException("level must be at least 0, was " + level);
     }

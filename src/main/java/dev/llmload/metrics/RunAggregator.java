@@ -149,6 +149,16 @@ public final class RunAggregator {
     } else {
       s.withoutUsage++;
     }
+    if (r.requestedInputTokens() > 0 && r.promptTokens() >= 0) {
+      s.requestedInputSum += r.requestedInputTokens();
+      s.receivedInputSum += r.promptTokens();
+      s.inputLengthRequests++;
+    }
+    if (r.requestedOutputTokens() > 0) {
+      s.requestedOutputSum += r.requestedOutputTokens();
+      s.receivedOutputSum += RequestMetrics.outputTokens(r);
+      s.outputLengthRequests++;
+    }
     if (r.hasCachedPromptTokens() && r.promptTokens() >= 0) {
       s.cachedPromptTokensSum += r.cachedPromptTokens();
       s.cachedPromptTokensCount++;
@@ -278,7 +288,9 @@ public final class RunAggregator {
         openLoop,
         s.cachedPromptTokensCount == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.cachedPromptTokensCount),
         s.promptTokensOfCachedSum == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.promptTokensOfCachedSum),
-        conversations == null ? null : conversations.summary(s.level.index()));
+        conversations == null ? null : conversations.summary(s.level.index()),
+        LengthCheck.summarise(s.level.label(), new LengthCheck.Sums(s.requestedInputSum, s.receivedInputSum, s.inputLengthRequests,
+            s.requestedOutputSum, s.receivedOutputSum, s.outputLengthRequests)));
   }
 
   /**

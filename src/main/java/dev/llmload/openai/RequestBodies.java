@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmload.config.Api;
 import dev.llmload.config.RequestSettings;
 import dev.llmload.workload.RequestSource.Message;
+import dev.llmload.workload.RequestSource.PlannedRequest;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,23 @@ public final class RequestBodies {
    * joined into its {@code prompt} as text, one {@code "role: content"} line each (none: {@code prompt} as it is).
    */
   public static String streaming(Api api, String model, String prompt, List<Message> messages, RequestSettings request) {
+    return streaming(api, model, prompt, messages, request.maxTokens(), request);
+  }
+
+  /**
+   * The body of one planned request: its prompt or messages, and its own {@code max_tokens} when it has one (a drawn
+   * output length), else {@code llm.request.maxTokens}.
+   */
+  public static String streaming(Api api, String model, PlannedRequest planned, RequestSettings request) {
+    return streaming(api, model, planned.prompt(), planned.messages(), planned.maxTokens() > 0 ? planned.maxTokens() : request.maxTokens(),
+        request);
+  }
+
+  /**
+   * The body, asking for {@code maxTokens}; with drawn output lengths and {@code llm.request.synthetic.minTokens},
+   * {@code min_tokens} asks for exactly as many.
+   */
+  private static String streaming(Api api, String model, String prompt, List<Message> messages, int maxTokens, RequestSettings request) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", model);
     if (api == Api.CHAT) {
@@ -43,13 +61,16 @@ public final class RequestBodies {
       for (Message m : messages) {
         array.addObject().put("role", m.role()).put("content", m.content());
       }
-      body.put("max_completion_tokens", request.maxTokens());
+      body.put("max_completion_tokens", maxTokens);
     } else {
       body.put("prompt", messages.isEmpty() ? prompt : asText(messages));
     }
-    body.put("max_tokens", request.maxTokens());
+    body.put("max_tokens", maxTokens);
     if (request.ignoreEos()) {
       body.put("ignore_eos", true);
+    }
+    if (request.sendsMinTokens()) {
+      body.put("min_tokens", maxTokens);
     }
     body.putObject("stream_options").put("include_usage", true);
     request.extraBody().forEach((k, v) -> body.set(k, MAPPER.valueToTree(v)));

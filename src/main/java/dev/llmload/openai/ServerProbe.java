@@ -52,7 +52,7 @@ public final class ServerProbe {
 
   private static ServerQuirks send(URI baseUrl, Api api, String model, RequestSettings request, Optional<Secret> apiKey, TlsSettings tls,
       Duration timeout) {
-    RequestSettings probe = new RequestSettings(PROBE_TOKENS, true, request.prompt(), request.extraBody(), request.pauseAfterError());
+    RequestSettings probe = request.forProbe(PROBE_TOKENS);
     URI uri = URI.create(baseUrl + api.path());
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
         .header("Content-Type", "application/json")

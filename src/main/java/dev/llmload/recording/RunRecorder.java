@@ -292,7 +292,8 @@ public final class RunRecorder {
     RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), scheduledMicros, sendMicros,
         resendMicros < 0 ? 0 : 1, resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(),
         c.errorKind(), errorMessage, stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
-        stream.malformedSample(), t.endpoint() != null ? t.endpoint() : endpoint, t.labels(), stream.cachedPromptTokens());
+        stream.malformedSample(), t.endpoint() != null ? t.endpoint() : endpoint, t.labels(), stream.cachedPromptTokens(),
+        t.requestedInputTokens(), t.requestedOutputTokens());
     try {
       appendToLog(r);
       aggregator.add(r);

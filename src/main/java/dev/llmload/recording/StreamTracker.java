@@ -23,6 +23,8 @@ public final class StreamTracker {
   private final long sendNanos;
   private final long scheduledNanos;
   private java.util.Map<String, String> labels;
+  private int requestedInputTokens = -1;
+  private int requestedOutputTokens = -1;
   private long[] nanos = new long[64];
   private String[] messages = new String[64];
   private int count;
@@ -163,6 +165,20 @@ public final class StreamTracker {
   /** The request's labels, once its content is chosen (a closed workload picks it after its level is known). */
   public void labels(java.util.Map<String, String> labels) {
     this.labels = java.util.Map.copyOf(labels);
+  }
+
+  /** The lengths the request asks for, once its content is chosen; -1 each when none is asked for. */
+  public void requested(int inputTokens, int outputTokens) {
+    this.requestedInputTokens = inputTokens;
+    this.requestedOutputTokens = outputTokens;
+  }
+
+  public int requestedInputTokens() {
+    return requestedInputTokens;
+  }
+
+  public int requestedOutputTokens() {
+    return requestedOutputTokens;
   }
 
   public long sendNanos() {

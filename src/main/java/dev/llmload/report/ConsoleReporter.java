@@ -39,6 +39,9 @@ public final class ConsoleReporter {
   /** The live line printed when a level has finished. */
   public void level(LevelSummary l) {
     info(levelLine(l));
+    if (l.lengths() != null && l.lengths().lengthWarning() != null) {
+      info("WARNING: " + l.lengths().lengthWarning());
+    }
   }
 
   static String levelLine(LevelSummary l) {

@@ -47,6 +47,9 @@ public final class HtmlReportWriter implements ReportWriter {
         .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
             + s.request().promptChars() + " characters" + (s.request().uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time")
             + conversationFacts(s.request().conversation())))
+        .append(s.request().lengths() == null ? "" : metaRow("Lengths asked for", s.request().lengths()))
+        .append(s.request().tokenCounter() == null ? "" : metaRow("Token counts", s.request().tokenCounter()))
+        .append(s.request().calibration().isEmpty() ? "" : metaRow("Calibration", String.join("\n", s.request().calibration())))
         .append(metaRow("Server behaviour", s.serverQuirks() == null ? "not probed" : ServerProbe.describe(s.serverQuirks())))
         .append(metaRow("Started / finished", s.startedAt() + " / " + s.finishedAt()))
         .append("</table>\n");
@@ -64,6 +67,7 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("</div>\n");
     levelTable(h, s);
     EndpointTables.append(h, s);
+    lengthsTable(h, s);
     openLoopTable(h, s);
     conversationTables(h, s);
     errorTable(h, s);
@@ -96,6 +100,29 @@ public final class HtmlReportWriter implements ReportWriter {
         .append("retries, in tok / out tok = mean prompt / output tokens, tokens from = how output tokens were counted, cached tok / ")
         .append("cached % = mean prompt tokens the server answered from its prefix cache and their share of the prompt tokens (- when ")
         .append("the server did not say): see Definitions.</p>\n");
+  }
+
+  /** Levels whose requests asked for lengths: what was asked against what the server counted. */
+  private static void lengthsTable(StringBuilder h, RunSummary s) {
+    if (s.levels().stream().allMatch(l -> l.lengths() == null)) {
+      return;
+    }
+    h.append("<h2>Requested vs received tokens</h2>\n<table class=\"levels\"><thead><tr><th>level</th><th>input requested</th>")
+        .append("<th>input received (usage.prompt_tokens)</th><th>output requested</th><th>output received</th><th>honoured</th></tr>")
+        .append("</thead><tbody>\n");
+    for (LevelSummary l : s.levels()) {
+      LevelSummary.Lengths t = l.lengths();
+      if (t == null) {
+        continue;
+      }
+      h.append("<tr><td>").append(esc(l.label())).append("</td>").append(td(t.requestedInputTokensMean())).append(td(t.receivedInputTokensMean()))
+          .append(td(t.requestedOutputTokensMean())).append(td(t.receivedOutputTokensMean()))
+          .append("<td>").append(t.lengthWarning() == null ? "yes" : "<span class=\"bad\">no</span>").append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n<p class=\"note\">Means over the successful measured requests that asked for a length. Input is the ")
+        .append("whole prompt as the server counts it in <code>usage.prompt_tokens</code> (chat template included where the tokenizer ")
+        .append("knows it); output is what the request asked to be generated exactly (max_tokens with ignore_eos or min_tokens). ")
+        .append("A mean more than 5 % and 2 tokens off is not honoured (named above the charts).</p>\n");
   }
 
   /** Open levels: how well the client kept its schedule, and latency from the scheduled time. */
@@ -293,7 +320,7 @@ public final class HtmlReportWriter implements ReportWriter {
       .chart{border:1px solid #e3e6ec;border-radius:6px;padding:10px;height:300px}
       .warn{background:#fff4e5;border:1px solid #f0b45a;padding:8px;border-radius:4px}
       .note{color:#667} dl{color:#334} dt{font-weight:600;margin-top:6px} .links a{margin-right:2px}
-      dl.kinds dt{font-family:monospace}
+      dl.kinds dt{font-family:monospace} .bad{color:#c92a2a;font-weight:600} table.meta td{white-space:pre-line}
       """;
 
   private static final String CHARTS_JS = """

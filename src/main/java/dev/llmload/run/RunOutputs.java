@@ -14,7 +14,9 @@ import dev.llmload.report.RunDirectory;
 import dev.llmload.report.RunManifest;
 import dev.llmload.report.RunSummary;
 import dev.llmload.report.TargetInfo;
+import dev.llmload.tokens.TokenCounter;
 import dev.llmload.workload.LevelSchedule;
+import dev.llmload.workload.Preparation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -61,13 +63,25 @@ public final class RunOutputs {
    */
   public static RunOutputs open(LlmSettings settings, String simulation, OffsetDateTime startedAt, Target target, LevelSchedule schedule,
       String gatlingReport, ConsoleReporter console, Consumer<RequestRecord> onRecord) {
+    return open(settings, simulation, startedAt, target, schedule, gatlingReport, console, onRecord, null);
+  }
+
+  /**
+   * Like {@link #open(LlmSettings, String, OffsetDateTime, Target, LevelSchedule, String, ConsoleReporter, Consumer)},
+   * with what the request source's preparation found (token counter, calibration), for the summary; null: nothing.
+   */
+  public static RunOutputs open(LlmSettings settings, String simulation, OffsetDateTime startedAt, Target target, LevelSchedule schedule,
+      String gatlingReport, ConsoleReporter console, Consumer<RequestRecord> onRecord, Preparation preparation) {
     RunDirectory directory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
     RunManifest manifest = RunManifest.of(simulation, directory.runId(), startedAt.toString(),
         new TargetInfo(target.baseUrl().toString(), target.model(), settings.target().api().configName(), target.server() != null,
             target.server() == null ? null : target.server().settings().preset(), endpoints(target),
             target.baseUrls().size() > 1 ? settings.target().balancing().configName() : null),
         new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length(),
-            settings.request().uniquePrompts(), RequestInfo.Conversation.of(settings.request().conversation())),
+            settings.request().uniquePrompts(),
+            preparation == null ? null : preparation.tokenCounterIfChosen().map(TokenCounter::source).orElse(null),
+            preparation == null ? List.of() : preparation.calibration(), settings.request().lengthsAskedFor(),
+            RequestInfo.Conversation.of(settings.request().conversation())),
         schedule, gatlingReport, target.quirks());
     RequestLog log;
     try {
@@ -193,12 +207,18 @@ public final class RunOutputs {
     }
   }
 
-  /** The summary's notes plus one per open level whose schedule the load generator did not keep. */
+  /**
+   * The summary's notes plus one per open level whose schedule the load generator did not keep, and one per level
+   * whose requested lengths the server did not honour.
+   */
   private static List<String> openLoopProblems(RunSummary summary) {
     List<String> notes = new ArrayList<>(summary.notes());
     for (LevelSummary l : summary.levels()) {
       if (l.openLoop() != null && l.openLoop().problem() != null) {
         notes.add(l.openLoop().problem());
+      }
+      if (l.lengths() != null && l.lengths().lengthWarning() != null) {
+        notes.add(l.lengths().lengthWarning());
       }
     }
     return notes;

@@ -16,18 +16,54 @@ public interface RequestSource {
   PlannedRequest next(LoadLevel level);
 
   /**
+   * Called once the target is known - after the preflight, before any load, on the thread that starts the run - with
+   * its API, model and token counter. A source whose requests have a length to meet (a prompt composed to a number of
+   * tokens, a prompt set's true length) counts here, a bounded number of times, never in {@link #next}. A source that
+   * wraps another forwards the call. Default: nothing to prepare.
+   *
+   * @throws dev.llmload.config.ConfigException when the settings cannot be met with this target (e.g. a length
+   *     shorter than the chat template's own tokens)
+   * @throws dev.llmload.openai.TargetException when the target's tokenizer fails
+   */
+  default void prepare(Preparation preparation) {}
+
+  /**
    * One request's content: a prompt, or a conversation of chat messages.
    *
    * @param prompt the prompt text (the user message for chat); with messages, their contents as text for reading
    *     (the body is built from the messages)
    * @param labels free-form labels kept with the request's record (e.g. {@code promptSet=large}); may be empty
    * @param messages the chat messages to send, in order; empty when the request is the plain {@code prompt}
+   * @param inputTokens the requested input length: the whole prompt as the server counts it in {@code
+   *     usage.prompt_tokens} (chat template and special tokens included); -1 when no length was requested
+   * @param maxTokens this request's own {@code max_tokens} (a drawn output length); -1: {@code llm.request.maxTokens}
    */
-  record PlannedRequest(String prompt, Map<String, String> labels, List<Message> messages) {
+  record PlannedRequest(String prompt, Map<String, String> labels, List<Message> messages, int inputTokens, int maxTokens) {
     public PlannedRequest {
       Objects.requireNonNull(prompt, "prompt");
       labels = Map.copyOf(labels);
       messages = List.copyOf(messages);
+      if (inputTokens != -1 && inputTokens < 1) {
+        throw new IllegalArgumentException("inputTokens must be at least 1, or -1 when not requested, was " + inputTokens);
+      }
+      if (maxTokens != -1 && maxTokens < 1) {
+        throw new IllegalArgumentException("maxTokens must be at least 1, or -1 for llm.request.maxTokens, was " + maxTokens);
+      }
+    }
+
+    /** No length requested. */
+    public PlannedRequest(String prompt, Map<String, String> labels, List<Message> messages) {
+      this(prompt, labels, messages, -1, -1);
+    }
+
+    /** This request, asking for {@code inputTokens} input tokens (-1: none). */
+    public PlannedRequest withInputTokens(int inputTokens) {
+      return new PlannedRequest(prompt, labels, messages, inputTokens, maxTokens);
+    }
+
+    /** This request with its own {@code max_tokens} (-1: {@code llm.request.maxTokens}). */
+    public PlannedRequest withMaxTokens(int maxTokens) {
+      return new PlannedRequest(prompt, labels, messages, inputTokens, maxTokens);
     }
 
     /** A plain prompt, no messages. */
@@ -43,15 +79,18 @@ public interface RequestSource {
       return new PlannedRequest(String.join("\n", messages.stream().map(Message::content).toList()), labels, messages);
     }
 
-    /** This request with {@code tag} in front of its text: of the prompt, and of the first message's content. */
+    /**
+     * This request with {@code tag} in front of its text: of the prompt, and of the first message's content. Its
+     * lengths stay as they were (the caller adds the tag's tokens to a requested input length).
+     */
     public PlannedRequest tagged(String tag) {
       if (messages.isEmpty()) {
-        return new PlannedRequest(tag + prompt, labels);
+        return new PlannedRequest(tag + prompt, labels, List.of(), inputTokens, maxTokens);
       }
       List<Message> tagged = new ArrayList<>(messages);
       Message first = tagged.get(0);
       tagged.set(0, new Message(first.role(), tag + first.content()));
-      return new PlannedRequest(tag + prompt, labels, tagged);
+      return new PlannedRequest(tag + prompt, labels, tagged, inputTokens, maxTokens);
     }
   }
 
@@ -80,15 +119,10 @@ public interface RequestSource {
    * {@code source}, with every prompt starting with its own tag: 16 hex digits and a bar, {@code 3f9a01c24b7e9d11 | },
    * a one-to-one scramble of a counter with {@code seed}, so no two requests of a run share a tag and they differ from
    * their first characters on: none is answered from the server's prefix cache of another. A conversation's tag goes in
-   * front of its first message. Thread-safe; the same seed gives the same tags in the same order.
+   * front of its first message. A requested input length grows by the tag's tokens (counted when the source is
+   * prepared). Thread-safe; the same seed gives the same tags in the same order.
    */
   static RequestSource unique(RequestSource source, long seed) {
-    java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
-    long key = new java.util.SplittableRandom(seed).nextLong();
-    return level -> {
-      PlannedRequest r = source.next(level);
-      long tag = (counter.incrementAndGet() * 0x9E3779B97F4A7C15L) ^ key; // odd multiplier: one-to-one
-      return r.tagged(String.format("%016x | ", tag));
-    };
+    return new UniquePrompts(source, seed);
   }
 }

@@ -8,6 +8,9 @@ import dev.llmload.config.WorkloadSettings;
 import dev.llmload.workload.conversations.Conversations;
 import dev.llmload.workload.datasets.DatasetSource;
 import dev.llmload.workload.datasets.Datasets;
+import dev.llmload.workload.synthetic.OutputLengths;
+import dev.llmload.workload.synthetic.SharedPrefix;
+import dev.llmload.workload.synthetic.SyntheticPrompts;
 import java.util.List;
 
 /** The workloads the shipped simulations run, built from the settings. One method per simulation. */
@@ -138,8 +141,10 @@ public final class Workloads {
   }
 
   /**
-   * The configured dataset's records in turn (read now, before any load), or else the configured prompt; each request
-   * made unique unless {@code llm.request.uniquePrompts} is false.
+   * Synthetic prompts of drawn lengths (unique by construction), or the configured dataset's records in turn (read
+   * now, before any load), or the prompt set, or else the configured prompt - each request made unique unless {@code
+   * llm.request.uniquePrompts} is false; behind a shared prefix when {@code llm.request.synthetic.prefixTokens} is set;
+   * then each with its own drawn output length when {@code llm.request.synthetic.outputTokens} is set.
    */
   private static RequestSource prompts(LlmSettings s) {
     return prompts(s, s.request().uniquePrompts());
@@ -147,9 +152,21 @@ public final class Workloads {
 
   /** The same, made unique only when {@code unique}. */
   private static RequestSource prompts(LlmSettings s, boolean unique) {
-    RequestSource source = s.request().dataset()
-        .<RequestSource>map(d -> new DatasetSource(Datasets.read(d)))
-        .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
-    return unique ? RequestSource.unique(source, s.workload().seed()) : source;
+    RequestSettings.Synthetic synthetic = s.request().synthetic();
+    long seed = s.workload().seed();
+    RequestSource source;
+    if (synthetic.inputTokens().isPresent()) {
+      source = new SyntheticPrompts(synthetic.inputTokens().get(), synthetic.text(), unique, seed);
+    } else {
+      source = s.request().dataset()
+          .<RequestSource>map(d -> new DatasetSource(Datasets.read(d)))
+          .or(() -> s.request().promptSet().map(p -> new PromptSetSource(p.name(), p.text())))
+          .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
+      source = unique ? RequestSource.unique(source, seed) : source;
+    }
+    if (synthetic.prefixTokens() > 0) {
+      source = new SharedPrefix(source, synthetic.prefixTokens(), synthetic.prefixGroups(), seed);
+    }
+    return synthetic.outputTokens().isPresent() ? new OutputLengths(source, synthetic.outputTokens().get(), seed) : source;
   }
 }

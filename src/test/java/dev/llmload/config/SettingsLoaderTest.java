@@ -408,6 +408,39 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aPromptSetIsReadFromPromptsAndLengthsFromTheirTextForms() throws IOException {
+    write("prompts/long-2k.txt", "  A long document.\n");
+    overrides.put("llm.request.synthetic.outputTokens", 64);
+    RequestSettings r = load("llm.request.promptSet", "long-2k").request();
+    assertEquals(new RequestSettings.PromptSet("long-2k", "A long document."), r.promptSet().orElseThrow());
+    assertEquals(new TokenLength.Fixed(64), r.synthetic().outputTokens().orElseThrow(), "a number in a profile reads as a fixed length");
+    assertTrue(r.sendsMinTokens());
+    assertEquals("promptSet long-2k, output 64 tokens (min_tokens too)", r.lengthsAskedFor());
+    assertEquals(TokenizerChoice.AUTO, r.tokenizer());
+    overrides.remove("llm.request.promptSet");
+    overrides.put("llm.request.synthetic.inputTokens", "uniform(100, 200)");
+    overrides.put("llm.request.synthetic.minTokens", false);
+    overrides.put("llm.request.tokenizer", "estimate");
+    r = load().request();
+    assertEquals(new TokenLength.Uniform(100, 200), r.synthetic().inputTokens().orElseThrow());
+    assertEquals(TokenizerChoice.ESTIMATE, r.tokenizer());
+    assertEquals("synthetic input uniform(100, 200) tokens, output 64 tokens", r.lengthsAskedFor());
+    assertTrue(load("llm.request.synthetic.outputTokens", null).request().lengthsAskedFor().startsWith("synthetic input"));
+  }
+
+  @Test
+  void aMissingPromptSetNamesTheFileAndTwoPromptSourcesAreRefused() throws IOException {
+    assertEquals("llm.request.promptSet: invalid value \"huge\" (no readable prompt file at "
+        + userFiles.toAbsolutePath().normalize().resolve("prompts/huge.txt") + " (small, medium, large, long-2k and long-4k ship in "
+        + "user-files/prompts))", fails("llm.request.promptSet", "huge").getMessage());
+    write("prompts/large.txt", "A page.");
+    overrides.put("llm.request.promptSet", "large");
+    ConfigException e = fails("llm.request.synthetic.inputTokens", "512");
+    assertTrue(e.getMessage().startsWith("llm.request: llm.request.dataset, llm.request.promptSet and llm.request.synthetic.inputTokens"),
+        e.getMessage());
+  }
+
+  @Test
   void missingPromptFileNamesThePathTried() {
     ConfigException e = fails("llm.request.promptFile", "prompts/missing.txt");
     assertEquals("llm.request.promptFile", e.key());

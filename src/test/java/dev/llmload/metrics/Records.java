@@ -14,6 +14,8 @@ public final class Records {
   private long resendMicros = -1;
   private long scheduledMicros = -1;
   private java.util.Map<String, String> labels = java.util.Map.of();
+  private int requestedInputTokens = -1;
+  private int requestedOutputTokens = -1;
   private long headersMicros = -1;
   private long[] chunkMicros = new long[0];
   private long endMicros = -1;
@@ -113,6 +115,13 @@ public final class Records {
     return this;
   }
 
+  /** The lengths the request asked for (-1: none). */
+  public Records requested(int inputTokens, int outputTokens) {
+    this.requestedInputTokens = inputTokens;
+    this.requestedOutputTokens = outputTokens;
+    return this;
+  }
+
   public Records status(int httpStatus) {
     this.httpStatus = httpStatus;
     return this;
@@ -141,6 +150,6 @@ public final class Records {
     return new RequestRecord(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
         headersMicros, chunkMicros, end, outcome, errorKind,
         errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
-        endpoint, labels, cachedPromptTokens);
+        endpoint, labels, cachedPromptTokens, requestedInputTokens, requestedOutputTokens);
   }
 }

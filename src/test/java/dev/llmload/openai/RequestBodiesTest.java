@@ -288,4 +288,32 @@ class RequestBodiesTest {
     assertEquals("system: Be brief.\nuser: " + TRICKY_PROMPT, b.get("prompt").asText());
     assertFalse(b.has("messages"));
   }
+
+  private static RequestSettings drawnOutputs(boolean minTokens) {
+    return new RequestSettings(64, true, "unused", Map.of(), Duration.ZERO, true, java.util.Optional.empty(),
+        dev.llmload.config.TokenizerChoice.AUTO, java.util.Optional.empty(),
+        new RequestSettings.Synthetic(java.util.Optional.empty(), java.util.Optional.of(new dev.llmload.config.TokenLength.Fixed(9)), minTokens));
+  }
+
+  @Test
+  void aPlannedRequestSendsItsOwnMaxTokensAndMinTokensWithDrawnOutputLengths() throws Exception {
+    dev.llmload.workload.RequestSource.PlannedRequest planned = new dev.llmload.workload.RequestSource.PlannedRequest("Hello", Map.of())
+        .withMaxTokens(300);
+    JsonNode chat = MAPPER.readTree(RequestBodies.streaming(Api.CHAT, "my-model", planned, drawnOutputs(true)));
+    assertEquals(300, chat.get("max_tokens").asInt());
+    assertEquals(300, chat.get("max_completion_tokens").asInt());
+    assertEquals(300, chat.get("min_tokens").asInt());
+    assertTrue(chat.get("ignore_eos").asBoolean());
+    JsonNode completions = MAPPER.readTree(RequestBodies.streaming(Api.COMPLETIONS, "my-model", planned, drawnOutputs(false)));
+    assertEquals(300, completions.get("max_tokens").asInt());
+    assertFalse(completions.has("min_tokens"), "minTokens = false: a server that refuses unknown fields gets none");
+  }
+
+  @Test
+  void withoutItsOwnMaxTokensAPlannedRequestAsksForTheConfiguredOnesAndNoMinTokens() throws Exception {
+    JsonNode b = MAPPER.readTree(RequestBodies.streaming(Api.CHAT, "my-model",
+        new dev.llmload.workload.RequestSource.PlannedRequest("Hello", Map.of()), new RequestSettings(64, true, "unused", Map.of(), Duration.ZERO)));
+    assertEquals(64, b.get("max_tokens").asInt());
+    assertFalse(b.has("min_tokens"));
+  }
 }

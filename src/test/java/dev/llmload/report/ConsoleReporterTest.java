@@ -18,6 +18,15 @@ class ConsoleReporterTest {
   }
 
   @Test
+  void aLevelWhoseLengthsWereNotHonouredGetsAWarningLine() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8)).level(Summaries.notHonoured());
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(2, lines.length);
+    assertEquals("[llm-loadtest] WARNING: c=1: the server did not honour the requested lengths", lines[1]);
+  }
+
+  @Test
   void anOpenLevelsLineShowsItsSendLagAndHowManyWentOut() {
     assertEquals("5/s     ok 60 err 0 inc 0 | out 320.0 tok/s | TTFT p50 48.0 p99 70.0 ms | ITL p50 - p99 - ms"
         + " | send lag p50 0.3 p99 0.9 ms | sent 60 of 60 scheduled", ConsoleReporter.levelLine(Summaries.openLevel()));

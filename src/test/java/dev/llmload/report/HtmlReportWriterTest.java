@@ -72,6 +72,24 @@ class HtmlReportWriterTest {
   }
 
   @Test
+  void requestedAndReceivedLengthsGetTheirTableAndTheTokenCountsTheirRows() throws IOException {
+    assertFalse(written(Summaries.run()).contains("Requested vs received"), "no length asked for, no table");
+    RunSummary s = Summaries.run(Summaries.MODEL, List.of(Summaries.notHonoured(), Summaries.level1()));
+    RunSummary withTokens = new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), s.partial(),
+        s.partialReason(), s.target(), new RequestInfo(128, true, 80, true, "the server's tokenizer (POST http://127.0.0.1:8000/tokenize, "
+        + "vLLM shape)", List.of("chat template: 8 tokens", "check: exact"), "synthetic input 512 tokens, output 128 tokens"), s.levels(),
+        s.gatlingReport(), s.notes(), s.serverQuirks(), s.runClock(), s.stoppedEarly());
+    String html = written(withTokens);
+    assertTrue(html.contains("<h2>Requested vs received tokens</h2>"));
+    assertTrue(html.contains("<tr><td>c=1</td><td>512</td><td>512</td><td>128</td><td>37.5</td><td><span class=\"bad\">no</span></td></tr>"),
+        "requested and received means, not honoured");
+    assertFalse(html.contains("<tr><td>c=2</td><td>-</td>"), "a level that asked for nothing has no row");
+    assertTrue(html.contains("<tr><th>Token counts</th><td>the server&#39;s tokenizer (POST http://127.0.0.1:8000/tokenize, vLLM shape)</td></tr>"));
+    assertTrue(html.contains("<tr><th>Calibration</th><td>chat template: 8 tokens\ncheck: exact</td></tr>"));
+    assertTrue(html.contains("<tr><th>Lengths asked for</th><td>synthetic input 512 tokens, output 128 tokens</td></tr>"));
+  }
+
+  @Test
   void openLevelsGetTheScheduleTableAndClosedRunsDoNot() throws IOException {
     assertFalse(written(Summaries.run()).contains("Open workload"), "no open level, no table");
     String html = written(Summaries.run(Summaries.MODEL, List.of(Summaries.openLevel())));

@@ -83,6 +83,24 @@ class RequestLogTest {
   }
 
   @Test
+  void requestedLengthsAreKeptAndALineWithoutThemReadsAsNoneRequested() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(dev.llmload.metrics.Records.successful().send(10).chunks(20, 30).usage(512, 2).requested(512, 2).build());
+    }
+    String line = Files.readAllLines(file).get(0);
+    assertTrue(line.contains("\"requestedInputTokens\":512") && line.contains("\"requestedOutputTokens\":2"), line);
+    RequestRecord back = RequestLog.read(file).get(0);
+    assertEquals(512, back.requestedInputTokens());
+    assertEquals(2, back.requestedOutputTokens());
+    String old = line.replace(",\"requestedInputTokens\":512", "").replace(",\"requestedOutputTokens\":2", "");
+    Files.writeString(file, old + "\n");
+    RequestRecord withoutFields = RequestLog.read(file).get(0);
+    assertEquals(-1, withoutFields.requestedInputTokens());
+    assertEquals(-1, withoutFields.requestedOutputTokens());
+  }
+
+  @Test
   void eachRecordIsOnDiskAsSoonAsItIsAppended() throws Exception {
     Path file = dir.resolve(RequestLog.FILE_NAME);
     try (RequestLog log = new RequestLog(file)) {

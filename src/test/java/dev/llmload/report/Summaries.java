@@ -39,6 +39,15 @@ final class Summaries {
             new Percentiles(60, 50.5, 48.5, 60.5, 62.5, 71, 76), null, null), null, null, null);
   }
 
+  /** Level 0 whose requests asked for 512 input and 128 output tokens, and got 512.0 and 37.5 on average. */
+  static LevelSummary notHonoured() {
+    LevelSummary l = level0();
+    return new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.rate(), l.durationSeconds(), l.requests(), l.warmupRequests(),
+        l.inFlightMean(), l.connectionRetries(), l.timeToHeadersMs(), l.ttftMs(), l.itlMs(), l.tpotMs(), l.e2eMs(), l.requestTokensPerSecond(),
+        l.outputTokensPerSecond(), l.totalTokensPerSecond(), l.requestsPerSecond(), l.tokensPerMinute(), 512.0, 37.5, l.tokenCountSource(),
+        l.errors(), l.openLoop(), new LevelSummary.Lengths(512.0, 512.0, 128.0, 37.5, "c=1: the server did not honour the requested lengths"));
+  }
+
   static RunSummary run(String model, List<LevelSummary> levels) {
     return new RunSummary(RunSummary.SCHEMA_VERSION, "ConcurrencySweep", "ConcurrencySweep-20250304-050607", "2025-03-04T05:06:07Z",
         "2025-03-04T05:06:37Z", false, null, new TargetInfo("http://127.0.0.1:8000/v1", model, "chat", false, null),

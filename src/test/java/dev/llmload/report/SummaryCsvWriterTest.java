@@ -27,6 +27,7 @@ class SummaryCsvWriterTest {
       + "warmupRequests,inFlightMean,connectionRetries,outputTokensPerSecond,totalTokensPerSecond,requestsPerSecond,tokensPerMinute,"
       + "inputTokensMean,outputTokensMean,tokenCountSource,achievedRate,scheduledInWindow,sentInWindow,problem,"
       + "cachedPromptTokensMean,cachedPromptShare,"
+      + "requestedInputTokensMean,receivedInputTokensMean,requestedOutputTokensMean,receivedOutputTokensMean,lengthWarning,"
       + "timeToHeadersMs_mean,timeToHeadersMs_p50,timeToHeadersMs_p90,timeToHeadersMs_p95,timeToHeadersMs_p99,timeToHeadersMs_max,"
       + "ttftMs_mean,ttftMs_p50,ttftMs_p90,ttftMs_p95,ttftMs_p99,ttftMs_max,"
       + "itlMs_mean,itlMs_p50,itlMs_p90,itlMs_p95,itlMs_p99,itlMs_max,"
@@ -68,13 +69,13 @@ class SummaryCsvWriterTest {
     assertEquals(3, lines.size());
     assertEquals(HEADER, lines.get(0));
     assertEquals(String.join(",", SummaryCsvWriter.header()), lines.get(0));
-    assertEquals("Qwen/Qwen2.5-0.5B-Instruct,c=1,concurrency,1,,12,10,1,2,13,3,1.250,2,123.456,456.789,0.833,7407.360,17,128,usage,,,,,12.500,0.750,"
+    assertEquals("Qwen/Qwen2.5-0.5B-Instruct,c=1,concurrency,1,,12,10,1,2,13,3,1.250,2,123.456,456.789,0.833,7407.360,17,128,usage,,,,,12.500,0.750,,,,,,"
         + "4.500,4,6.250,7,8.125,9,"
         + "45.500,44,60.250,70,88.125,90,"
         + "12.500,12,14,15,20,21.500,"
         + "12.600,12.500,13,13.500,14,14.250,"
         + "1650,1640,1700,1710,1750,1760.500" + ",".repeat(18), lines.get(1), "a closed level: no rate, no open-loop figures");
-    assertEquals("Qwen/Qwen2.5-0.5B-Instruct,c=2,concurrency,2,,12,0,4,0,4,0,2,0,0,0,0,0,,," + ",".repeat(54), lines.get(2),
+    assertEquals("Qwen/Qwen2.5-0.5B-Instruct,c=2,concurrency,2,,12,0,4,0,4,0,2,0,0,0,0,0,,," + ",".repeat(59), lines.get(2),
         "missing values are empty cells, never 0");
   }
 
@@ -101,6 +102,8 @@ class SummaryCsvWriterTest {
           case "successful", "errored", "incomplete", "total" -> l.get("requests").get(name);
           case "achievedRate", "scheduledInWindow", "sentInWindow", "problem" -> l.get("openLoop").isNull() ? l.get("openLoop")
               : l.get("openLoop").get(name);
+          case "requestedInputTokensMean", "receivedInputTokensMean", "requestedOutputTokensMean", "receivedOutputTokensMean",
+              "lengthWarning" -> l.get("lengths").isNull() ? l.get("lengths") : l.get("lengths").get(name);
           default -> {
             if (!name.contains("_")) {
               yield l.get(name);

@@ -35,4 +35,53 @@ class RequestSourceTest {
     assertEquals(tag + "Be brief.\nHi", a.prompt());
     assertNotEquals(a.messages().get(0), b.messages().get(0), "each request its own tag");
   }
+
+  /** Counts whitespace-separated pieces, and how often it was asked. */
+  private static final class PieceCounter implements dev.llmload.tokens.TokenCounter {
+    int calls;
+
+    @Override
+    public int count(String text) {
+      calls++;
+      return text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    }
+
+    @Override
+    public String source() {
+      return "pieces";
+    }
+  }
+
+  @Test
+  void uniqueForwardsPrepareAndAddsTheTagsTokensToARequestedLength() {
+    RequestSource lengthAsked = new RequestSource() {
+      @Override
+      public void prepare(Preparation preparation) {
+        preparation.tokenCounter();
+      }
+
+      @Override
+      public PlannedRequest next(LoadLevel level) {
+        return new PlannedRequest("Explain it", Map.of()).withInputTokens(100);
+      }
+    };
+    RequestSource unique = RequestSource.unique(lengthAsked, 42);
+    PieceCounter counter = new PieceCounter();
+    Preparation preparation = Preparation.with(dev.llmload.config.Api.CHAT, "m", counter);
+    unique.prepare(preparation);
+    assertEquals(102, unique.next(LEVEL).inputTokens(), "a tag is two pieces: the hex digits and the bar");
+    assertEquals(1, preparation.calibration().size(), preparation.calibration().toString());
+    assertTrue(counter.calls <= UniquePrompts.SAMPLE_TAGS + 1, "a bounded number of counts: " + counter.calls);
+  }
+
+  @Test
+  void aSourceThatAsksForNoCountsLeavesTheCounterUnchosen() {
+    RequestSource unique = RequestSource.unique(RequestSource.fixed("Hi"), 42);
+    Preparation preparation = new Preparation(dev.llmload.config.Api.CHAT, "m", () -> {
+      throw new AssertionError("no counter should be chosen");
+    }, line -> {});
+    unique.prepare(preparation);
+    assertTrue(preparation.tokenCounterIfChosen().isEmpty());
+    assertEquals(-1, unique.next(LEVEL).inputTokens());
+  }
 }

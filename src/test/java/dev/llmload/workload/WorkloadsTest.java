@@ -148,6 +148,38 @@ class WorkloadsTest {
     assertEquals("llm.request.dataset: d.jsonl line 2: no \"prompt\" or \"messages\"", e.getMessage());
   }
 
+  @Test
+  void syntheticPromptsAreUniqueByConstructionAndDrawnOutputsWrapAnySource() {
+    Workload w = Workloads.constantConcurrency(settings(Map.of("llm.request.synthetic.inputTokens", "uniform(100, 200)")));
+    assertInstanceOf(dev.llmload.workload.synthetic.SyntheticPrompts.class, w.requests(), "no hex tag on top of the unique start");
+    Workload both = Workloads.concurrencySweep(settings(Map.of("llm.request.synthetic.inputTokens", 300,
+        "llm.request.synthetic.outputTokens", "weighted(8: 1)")));
+    assertInstanceOf(dev.llmload.workload.synthetic.OutputLengths.class, both.requests());
+    Workload tagged = Workloads.concurrencySweep(settings(Map.of("llm.request.synthetic.outputTokens", 9)));
+    both.requests().prepare(Preparation.with(dev.llmload.config.Api.CHAT, "m", new dev.llmload.tokens.EstimatedTokenCounter("test")));
+    RequestSource.PlannedRequest r = both.requests().next(both.schedule().level(0));
+    assertEquals(8, r.maxTokens());
+    assertEquals(300, r.inputTokens());
+    assertEquals(9, tagged.requests().next(tagged.schedule().level(0)).maxTokens());
+    assertTrue(tagged.requests().next(tagged.schedule().level(0)).prompt().matches("[0-9a-f]{16} \\| .*"), "the configured prompt, tagged");
+  }
+
+  @Test
+  void aPromptSetIsLabelledAndCountedWithItsTag() throws java.io.IOException {
+    java.nio.file.Path userFiles = java.nio.file.Files.createTempDirectory("user-files");
+    java.nio.file.Files.createDirectories(userFiles.resolve("prompts"));
+    java.nio.file.Files.writeString(userFiles.resolve("prompts/large.txt"), "A page of text about servers.");
+    Workload w = Workloads.concurrencySweep(settings(Map.of("llm.userFiles", userFiles.toString(), "llm.request.promptSet", "large")));
+    dev.llmload.tokens.EstimatedTokenCounter cl100k = new dev.llmload.tokens.EstimatedTokenCounter("test");
+    Preparation preparation = Preparation.with(dev.llmload.config.Api.CHAT, "m", cl100k);
+    w.requests().prepare(preparation);
+    RequestSource.PlannedRequest r = w.requests().next(w.schedule().level(0));
+    assertEquals(Map.of("promptSet", "large"), r.labels());
+    assertTrue(r.prompt().endsWith("A page of text about servers."), r.prompt());
+    assertEquals(cl100k.count(r.prompt()), r.inputTokens(), 2, "the text and its tag, as the estimate counts them");
+    assertEquals(2, preparation.calibration().size(), preparation.calibration().toString());
+  }
+
   // ---- conversations ----
 
   @Test
