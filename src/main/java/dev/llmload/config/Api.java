@@ -1,8 +1,6 @@
 package dev.llmload.config;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Which OpenAI endpoint a request goes to. */
 public enum Api {
@@ -25,11 +23,6 @@ public enum Api {
   }
 
   public static Api parse(String key, String value) {
-    for (Api api : values()) {
-      if (api.configName().equals(value)) {
-        return api;
-      }
-    }
-    throw ConfigException.invalid(key, value, "must be one of " + Arrays.stream(values()).map(Api::configName).collect(Collectors.joining(", ")));
+    return ConfigNames.parse(key, value, values(), Api::configName);
   }
 }

@@ -1,7 +1,5 @@
 package dev.llmload.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** How each request picks one of several base URLs of one model ({@code llm.target.balancing}). */
 public enum Balancing {
@@ -22,12 +20,6 @@ public enum Balancing {
   }
 
   public static Balancing parse(String key, String value) {
-    for (Balancing b : values()) {
-      if (b.configName.equals(value)) {
-        return b;
-      }
-    }
-    throw ConfigException.invalid(key, value,
-        "must be one of " + Arrays.stream(values()).map(Balancing::configName).collect(Collectors.joining(", ")));
+    return ConfigNames.parse(key, value, values(), Balancing::configName);
   }
 }

@@ -1,10 +1,8 @@
 package dev.llmload.config;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Multi-turn chat ({@code llm.request.conversation}): each virtual user of a closed workload runs whole conversations,
@@ -32,13 +30,7 @@ public record ConversationSettings(int turns, Duration thinkTime, TurnsFrom turn
     }
 
     public static TurnsFrom parse(String key, String value) {
-      for (TurnsFrom t : values()) {
-        if (t.configName().equals(value)) {
-          return t;
-        }
-      }
-      throw ConfigException.invalid(key, value,
-          "must be one of " + Arrays.stream(values()).map(TurnsFrom::configName).collect(Collectors.joining(", ")));
+      return ConfigNames.parse(key, value, values(), TurnsFrom::configName);
     }
   }
 

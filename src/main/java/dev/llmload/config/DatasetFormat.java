@@ -1,9 +1,7 @@
 package dev.llmload.config;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How a prompt dataset file ({@code llm.request.dataset}) is written; {@code auto} tells it by the file's extension. */
 public enum DatasetFormat {
@@ -21,13 +19,7 @@ public enum DatasetFormat {
   }
 
   public static DatasetFormat parse(String key, String value) {
-    for (DatasetFormat f : values()) {
-      if (f.configName().equals(value)) {
-        return f;
-      }
-    }
-    throw ConfigException.invalid(key, value,
-        "must be one of " + Arrays.stream(values()).map(DatasetFormat::configName).collect(Collectors.joining(", ")));
+    return ConfigNames.parse(key, value, values(), DatasetFormat::configName);
   }
 
   /**

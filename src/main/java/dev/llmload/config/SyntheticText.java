@@ -1,7 +1,5 @@
 package dev.llmload.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** What synthetic prompts are made of ({@code llm.request.synthetic.text}). */
 public enum SyntheticText {
@@ -21,12 +19,6 @@ public enum SyntheticText {
   }
 
   public static SyntheticText parse(String key, String value) {
-    for (SyntheticText t : values()) {
-      if (t.configName.equals(value)) {
-        return t;
-      }
-    }
-    throw ConfigException.invalid(key, value,
-        "must be one of " + Arrays.stream(values()).map(SyntheticText::configName).collect(Collectors.joining(", ")));
+    return ConfigNames.parse(key, value, values(), SyntheticText::configName);
   }
 }

@@ -1,8 +1,6 @@
 package dev.llmload.config;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Where token counts come from ({@code llm.request.tokenizer}) when a request's length is asked for. */
 public enum TokenizerChoice {
@@ -18,12 +16,6 @@ public enum TokenizerChoice {
   }
 
   public static TokenizerChoice parse(String key, String value) {
-    for (TokenizerChoice c : values()) {
-      if (c.configName().equals(value)) {
-        return c;
-      }
-    }
-    throw ConfigException.invalid(key, value,
-        "must be one of " + Arrays.stream(values()).map(TokenizerChoice::configName).collect(Collectors.joining(", ")));
+    return ConfigNames.parse(key, value, values(), TokenizerChoice::configName);
   }
 }
