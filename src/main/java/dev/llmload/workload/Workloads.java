@@ -123,8 +123,25 @@ public final class Workloads {
       RequestSource scripts = new DatasetSource(Datasets.readConversations(dataset));
       return java.util.Optional.of(Conversations.ofScripts(unique(s, scripts), c.turns(), c.thinkTime()));
     }
-    RequestSource prompts = prompts(s, false);
-    return java.util.Optional.of(Conversations.ofPrompts(unique(s, prompts), prompts, c.turns(), c.thinkTime()));
+    RequestSource followUps = prompts(s, false, false);
+    RequestSource openings = prompts(s, s.request().uniquePrompts(), true);
+    return java.util.Optional.of(Conversations.ofPrompts(preparingBoth(openings, followUps), followUps, c.turns(), c.thinkTime()));
+  }
+
+  /** {@code openings}, whose preparation prepares {@code followUps} too (the run prepares only the workload's requests). */
+  private static RequestSource preparingBoth(RequestSource openings, RequestSource followUps) {
+    return new RequestSource() {
+      @Override
+      public PlannedRequest next(LoadLevel level) {
+        return openings.next(level);
+      }
+
+      @Override
+      public void prepare(Preparation preparation) {
+        openings.prepare(preparation);
+        followUps.prepare(preparation);
+      }
+    };
   }
 
   /** Conversations run in closed workloads only: {@code why} the one asked for cannot, as one configuration error. */
@@ -152,6 +169,14 @@ public final class Workloads {
 
   /** The same, made unique only when {@code unique}. */
   private static RequestSource prompts(LlmSettings s, boolean unique) {
+    return prompts(s, unique, true);
+  }
+
+  /**
+   * The same, behind the shared prefix only when {@code sharedPrefix}: a conversation's opening carries it (its unique
+   * tag after it), its later user turns do not.
+   */
+  private static RequestSource prompts(LlmSettings s, boolean unique, boolean sharedPrefix) {
     RequestSettings.Synthetic synthetic = s.request().synthetic();
     long seed = s.workload().seed();
     RequestSource source;
@@ -164,7 +189,7 @@ public final class Workloads {
           .orElseGet(() -> RequestSource.fixed(s.request().prompt()));
       source = unique ? RequestSource.unique(source, seed) : source;
     }
-    if (synthetic.prefixTokens() > 0) {
+    if (sharedPrefix && synthetic.prefixTokens() > 0) {
       source = new SharedPrefix(source, synthetic.prefixTokens(), synthetic.prefixGroups(), seed);
     }
     return synthetic.outputTokens().isPresent() ? new OutputLengths(source, synthetic.outputTokens().get(), seed) : source;

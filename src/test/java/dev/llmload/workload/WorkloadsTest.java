@@ -188,6 +188,21 @@ class WorkloadsTest {
   }
 
   @Test
+  void aConversationsOpeningCarriesTheSharedPrefixBeforeItsTagAndLaterTurnsNeither() {
+    Workload.Closed w = (Workload.Closed) Workloads.constantConcurrency(settings(Map.of("llm.request.conversation.turns", 2,
+        "llm.request.prompt", "Explain batching.", "llm.request.synthetic.prefixTokens", 32)));
+    w.requests().prepare(Preparation.with(dev.llmload.config.Api.CHAT, "m", new dev.llmload.tokens.EstimatedTokenCounter("test")));
+    LoadLevel level = w.schedule().level(0);
+    dev.llmload.workload.conversations.Conversation conversation = w.conversations().orElseThrow().start(level);
+    RequestSource.PlannedRequest first = conversation.nextTurn(level);
+    conversation.replied("Batching is...");
+    RequestSource.PlannedRequest second = conversation.nextTurn(level);
+    assertTrue(first.prompt().matches("[a-z]+( [a-z]+)+ [0-9a-f]{16} \\| Explain batching\\."), "prefix, tag, prompt: " + first.prompt());
+    assertEquals("1", first.labels().get("prefixGroup"));
+    assertEquals("Explain batching.", second.messages().get(2).content(), "the follow-up: no prefix, no tag");
+  }
+
+  @Test
   void conversationsFromThePromptAreTaggedOnTheirFirstMessageOnly() {
     Workload.Closed w = (Workload.Closed) Workloads.constantConcurrency(settings(Map.of("llm.request.conversation.turns", 3,
         "llm.request.conversation.thinkTime", "500ms", "llm.request.prompt", "Explain batching.")));
