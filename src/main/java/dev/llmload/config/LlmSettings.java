@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param http the client's HTTP connections
  * @param server the {@code llm.server} subtree (already checked by {@code ServerSettings.fromConfig}), for the
  *     embedded simulated server
+ * @param targets {@code llm.targets}: the servers the targets command compares, in order (empty for a single run)
  */
 public record LlmSettings(
     String profile,
@@ -23,7 +24,15 @@ public record LlmSettings(
     TimeoutSettings timeouts,
     HttpSettings http,
     ReportSettings report,
-    Config server) {
+    Config server,
+    java.util.List<NamedTarget> targets) {
+
+  /** Settings without {@code llm.targets}. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http, ReportSettings report,
+      Config server) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, java.util.List.of());
+  }
 
   public LlmSettings {
     Objects.requireNonNull(profile, "profile");
@@ -38,5 +47,6 @@ public record LlmSettings(
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(server, "server");
+    targets = java.util.List.copyOf(targets);
   }
 }
