@@ -77,16 +77,16 @@ public final class CompareRuns {
     List<ComparedRun> runs = new ArrayList<>();
     List<Path> seen = new ArrayList<>();
     for (Path folder : folders) {
-      Path real = folder.toAbsolutePath().normalize();
+      runs.add(RunReader.read(folder));
+      Path real = folder.toRealPath(); // reports/latest is the run it points at, and links to it stay right when it moves on
       if (seen.contains(real)) {
         throw new RunFolderException("The run folder " + folder + " is named twice: name each run to compare once.");
       }
       seen.add(real);
-      runs.add(RunReader.read(folder));
     }
     Path dir = createFolder(reportsDir, now);
     Comparison c = Comparison.of(runs, failed, now.truncatedTo(ChronoUnit.SECONDS).toString())
-        .withPages(r -> link(dir, Path.of(r.folder()).resolve(PAGE_FILE)));
+        .withPages(seen.stream().map(real -> link(dir, real.resolve(PAGE_FILE))).toList());
     String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(c);
     Files.writeString(dir.resolve(JSON_FILE), json, StandardCharsets.UTF_8);
     ComparisonHtmlWriter.write(c, json, dir.resolve(PAGE_FILE));
@@ -98,7 +98,13 @@ public final class CompareRuns {
 
   /** {@code target} relative to {@code from}, with forward slashes: a link that works from {@code file://}. */
   static String link(Path from, Path target) {
-    return from.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    Path base = from.toAbsolutePath().normalize();
+    try {
+      base = base.toRealPath();
+    } catch (IOException e) {
+      // not there (yet): as it is
+    }
+    return base.relativize(target.toAbsolutePath().normalize()).toString().replace('\\', '/');
   }
 
   /** {@code <reportsDir>/compare-<yyyyMMdd-HHmmss>}, with -2, -3... when one already exists for the same second. */

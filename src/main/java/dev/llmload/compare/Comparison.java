@@ -48,10 +48,16 @@ public record Comparison(int schemaVersion, String createdAt, String alignedBy, 
         Verdicts.all(named), notes(named, failed));
   }
 
-  /** This comparison with each run's page link set by {@code page} (the run's folder as given to its link). */
-  public Comparison withPages(java.util.function.Function<ComparedRun, String> page) {
-    return new Comparison(schemaVersion, createdAt, alignedBy, loadTitle, runs.stream().map(r -> r.withPage(page.apply(r))).toList(), failed,
-        levels, verdicts, notes);
+  /** This comparison with the runs' page links, {@code pages} in the order of {@link #runs()}. */
+  public Comparison withPages(List<String> pages) {
+    if (pages.size() != runs.size()) {
+      throw new IllegalArgumentException("pages must be one per run, " + runs.size() + ", was " + pages.size());
+    }
+    List<ComparedRun> linked = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      linked.add(runs.get(i).withPage(pages.get(i)));
+    }
+    return new Comparison(schemaVersion, createdAt, alignedBy, loadTitle, linked, failed, levels, verdicts, notes);
   }
 
   /** Names that are the same for several runs get each run's folder name after them: "sim-fast (simulated, fast) [run]". */

@@ -70,7 +70,7 @@ class CompareRunsTest {
     assertTrue(html.contains("did not run: Cannot reach &lt;the server&gt;."), "a failed target, escaped");
     assertTrue(html.contains("<a href=\"../ConcurrencySweep-fast-20250304-050607/index.html\">"), "relative link to the run's page");
     for (ComparedRun r : written.comparison().runs()) {
-      assertEquals(Path.of(r.folder()).resolve("index.html").normalize(), written.folder().resolve(r.page()).normalize());
+      assertEquals(Path.of(r.folder()).toRealPath().resolve("index.html"), written.folder().toRealPath().resolve(r.page()).normalize());
     }
     assertTrue(html.contains("<td>c=32</td>"), "a row per level");
     assertTrue(html.contains("$ / 1M out"), "the cost column, as the runs have costs");
@@ -86,6 +86,18 @@ class CompareRunsTest {
 
     assertEquals("The run folder " + fast + " is named twice: name each run to compare once.",
         assertThrows(RunFolderException.class, () -> CompareRuns.write(List.of(fast, fast), List.of(), reports, NOW)).getMessage());
+  }
+
+  @Test
+  void aLinkedRunIsTheRunItPointsAt() throws IOException {
+    Path fast = VerdictsTest.fast().writeUnder(reports);
+    Path slow = VerdictsTest.slow().writeUnder(reports);
+    Path latest = Files.createSymbolicLink(reports.resolve("latest"), slow.getFileName());
+    CompareRuns.Written written = CompareRuns.write(List.of(fast, latest), List.of(), reports, NOW);
+    assertEquals("../ConcurrencySweep-slow-20250304-050607/index.html", written.comparison().runs().get(1).page(),
+        "a link that stays right when latest moves on");
+    assertEquals("The run folder " + latest + " is named twice: name each run to compare once.",
+        assertThrows(RunFolderException.class, () -> CompareRuns.write(List.of(slow, latest), List.of(), reports, NOW)).getMessage());
   }
 
   @Test
