@@ -138,8 +138,8 @@ public final class ComparisonHtmlWriter {
       h.append("</tr>\n");
     }
     h.append("</tbody></table>\n<p class=\"note\">Latencies in milliseconds over each level's successful measured requests; failed = ")
-        .append("errored + incomplete requests; $ / 1M out = cost per million output tokens (llm.cost.*). The best value of a row is in ")
-        .append("bold; - where a run has no such level or no value. Levels are matched by ").append(esc(c.alignedBy().equals("label")
+        .append("errored + incomplete requests").append(columns.size() > 6 ? "; $ / 1M out = cost per million output tokens (llm.cost.*)" : "")
+        .append(". The best value of a row is in bold; - where a run has no such level or no value. Levels are matched by ").append(esc(c.alignedBy().equals("label")
             ? "their labels" : c.alignedBy())).append(".</p>\n");
   }
 
