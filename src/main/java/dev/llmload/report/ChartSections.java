@@ -101,6 +101,11 @@ final class ChartSections {
           return v.length > 1 && Math.max(...v) / Math.min(...v) > 50;
         };
         const title = text => ({display: true, text});
+        // a log axis labels 1, 2 and 5 times a power of ten only: the others crowd each other out
+        const logAxis = () => ({type: 'logarithmic', ticks: {maxRotation: 0, callback: v => {
+          const m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+          return [1, 2, 5].some(k => Math.abs(m - k) < 1e-6) ? Number(v).toLocaleString('en') : '';
+        }}});
         const axis = (text, extra) => Object.assign({title: title(text)}, extra);
         function draw(id, config) {
           const canvas = document.getElementById(id);
@@ -159,7 +164,7 @@ final class ChartSections {
               data: t.ttft.seconds.map((v, i) => ({x: v, y: t.ttft.ms[i]})), borderColor: '#d9480f', backgroundColor: '#d9480f',
               pointRadius: 1.5}]},
             options: {plugins: {title: title('TTFT of each request at its send time' + (log ? ' (log scale)' : ''))},
-              scales: {x, y: axis('ms', log ? {type: 'logarithmic'} : {beginAtZero: true, grace: '5%'})}}});
+              scales: {x, y: axis('ms', log ? logAxis() : {beginAtZero: true, grace: '5%'})}}});
         }
         const perUser = s.levels.filter(l => l.tpotMs && l.tpotMs.p50 > 0);
         draw('tradeoff', {type: 'scatter', plugins: [pointLabels],
@@ -179,7 +184,7 @@ final class ChartSections {
              data: measured.map(l => ({x: l.outputTokensPerSecond, y: l.ttftMs.p99})), borderColor: '#fab005', backgroundColor: '#fab005'}]},
           options: {plugins: {title: title('Latency vs throughput: TTFT against total output tokens/s' + (kneeLog ? ' (log scale)' : ''))},
             scales: {x: axis('total output tokens / s', {beginAtZero: true, grace: '5%'}),
-                     y: axis('ms', kneeLog ? {type: 'logarithmic'} : {beginAtZero: true, grace: '5%'})}}});
+                     y: axis('ms', kneeLog ? logAxis() : {beginAtZero: true, grace: '5%'})}}});
         function cdf(id, field, name) {
           const levels = s.levels.filter(l => l.distributions && l.distributions[field]);
           const log = wide(levels.flatMap(l => l.distributions[field]));
@@ -188,7 +193,7 @@ final class ChartSections {
               data: l.distributions[field].map((v, j) => ({x: v, y: l.distributions.percentiles[j]})),
               borderColor: color(i), backgroundColor: color(i)}))},
             options: {plugins: {title: title(name + ' distribution per level' + (log ? ' (log scale)' : ''))},
-              scales: {x: axis(name + ' ms', log ? {type: 'logarithmic'} : {type: 'linear', beginAtZero: true}),
+              scales: {x: axis(name + ' ms', log ? logAxis() : {type: 'linear', beginAtZero: true}),
                        y: axis('% of requests at or below', {min: 0, max: 100})}}});
         }
         cdf('ttft-cdf', 'ttftMs', 'TTFT');
