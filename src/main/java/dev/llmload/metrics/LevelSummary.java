@@ -10,6 +10,8 @@ import java.util.List;
  * {@code cachedPromptTokensMean} and {@code cachedPromptShare} (cached prompt tokens / prompt tokens) are over the
  * successful requests whose server reported {@code usage.prompt_tokens_details.cached_tokens}; null when none did.
  * {@code conversations} holds the level's multi-turn conversations and its per-turn rows, null when it had none.
+ * {@code distributions} holds TTFT and E2E as cumulative distributions for the report's charts, null when no
+ * successful request produced either.
  */
 public record LevelSummary(
     int index,
@@ -40,7 +42,21 @@ public record LevelSummary(
     Double cachedPromptTokensMean,
     Double cachedPromptShare,
     ConversationSummary conversations,
-    Lengths lengths) {
+    Lengths lengths,
+    LatencyDistributions distributions) {
+
+  /** A level without distributions (as before they were kept). */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Double cachedPromptTokensMean, Double cachedPromptShare,
+      ConversationSummary conversations, Lengths lengths) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, cachedPromptTokensMean, cachedPromptShare, conversations, lengths,
+        null);
+  }
 
   /** A level none of whose requests asked for a length, without cached tokens or conversations. */
   public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,

@@ -27,6 +27,8 @@ public final class RunAggregator {
   private final java.util.Map<String, RunAggregator> byEndpoint = new java.util.LinkedHashMap<>();
   /** The run's conversations; null in an endpoint's own aggregator (a conversation's turns may go to several endpoints). */
   private final ConversationTally conversations;
+  /** The run over time; null in an endpoint's own aggregator (the run's timeline is one). */
+  private final TimelineTally timeline;
 
   public RunAggregator(LevelSchedule schedule) {
     this(schedule, true);
@@ -39,6 +41,7 @@ public final class RunAggregator {
       levels.add(new LevelStats(level));
     }
     this.conversations = conversations ? new ConversationTally() : null;
+    this.timeline = conversations ? new TimelineTally() : null;
   }
 
   /**
@@ -79,6 +82,9 @@ public final class RunAggregator {
     addToWindows(r);
     if (conversations != null) {
       conversations.add(r, own.level.index());
+    }
+    if (timeline != null) {
+      timeline.add(r);
     }
     if (r.outcome() == Outcome.SUCCESSFUL) {
       if (r.endMicros() > lastSuccessEndMicros) {
@@ -234,6 +240,14 @@ public final class RunAggregator {
     return out;
   }
 
+  /**
+   * The run over time ({@link TimelineTally}), with the levels that started before {@code stopMicros}
+   * ({@link Long#MAX_VALUE}: every level); null for an endpoint's own aggregator.
+   */
+  public Timeline timeline(long stopMicros) {
+    return timeline == null ? null : timeline.timeline(schedule, stopMicros);
+  }
+
   /** Per endpoint, the summary of every level ({@link #summaries()}); empty when the run had one endpoint. */
   public List<EndpointSummary> endpointSummaries() {
     return endpointSummariesUntil(Long.MAX_VALUE);
@@ -290,7 +304,8 @@ public final class RunAggregator {
         s.promptTokensOfCachedSum == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.promptTokensOfCachedSum),
         conversations == null ? null : conversations.summary(s.level.index()),
         LengthCheck.summarise(s.level.label(), new LengthCheck.Sums(s.requestedInputSum, s.receivedInputSum, s.inputLengthRequests,
-            s.requestedOutputSum, s.receivedOutputSum, s.outputLengthRequests)));
+            s.requestedOutputSum, s.receivedOutputSum, s.outputLengthRequests)),
+        LatencyDistributions.of(s.ttft, s.e2e));
   }
 
   /**

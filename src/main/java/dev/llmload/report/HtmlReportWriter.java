@@ -65,6 +65,7 @@ public final class HtmlReportWriter implements ReportWriter {
       h.append("<div class=\"chart\"><canvas id=\"").append(id).append("\"></canvas></div>\n");
     }
     h.append("</div>\n");
+    ChartSections.append(h, s);
     levelTable(h, s);
     EndpointTables.append(h, s);
     lengthsTable(h, s);
@@ -292,7 +293,7 @@ public final class HtmlReportWriter implements ReportWriter {
     return Json.MAPPER.writeValueAsString(s).replace("<", "\\u003c");
   }
 
-  private static String chartJs() throws IOException {
+  static String chartJs() throws IOException {
     Properties build = new Properties();
     try (InputStream in = HtmlReportWriter.class.getResourceAsStream("build.properties")) {
       if (in == null) {

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Rebuilds {@code summary.json}, {@code summary.csv} and {@code index.html} of a run folder from its
+ * Rebuilds {@code summary.json}, {@code summary.csv}, {@code index.html} and its PNG charts of a run folder from its
  * {@code run.json} and {@code requests.jsonl} - for a run that died before writing them (kill -9, out of memory,
  * power loss): {@code mvn -q compile exec:java@rebuild -Drun=reports/<run>}.
  */

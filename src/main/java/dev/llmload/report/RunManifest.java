@@ -99,7 +99,8 @@ public record RunManifest(
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request,
         cut ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes,
         serverQuirks, runClock, stoppedEarly,
-        !target.severalEndpoints() ? null : cut ? aggregator.endpointSummariesUntil(stopMicros) : aggregator.endpointSummaries());
+        !target.severalEndpoints() ? null : cut ? aggregator.endpointSummariesUntil(stopMicros) : aggregator.endpointSummaries(),
+        aggregator.timeline(cut ? stopMicros : Long.MAX_VALUE));
   }
 
   /** Writes run.json whole or not at all (a temporary file moved into place): a crash never leaves half a file. */

@@ -2,6 +2,7 @@ package dev.llmload.report;
 
 import dev.llmload.metrics.EndpointSummary;
 import dev.llmload.metrics.LevelSummary;
+import dev.llmload.metrics.Timeline;
 import dev.llmload.openai.ServerQuirks;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param endpoints every metric broken down per endpoint, in the order of {@code target.baseUrls}, when requests
  *     were spread over several base URLs (replicas); null with one base URL (the breakdown would repeat
  *     {@code levels})
+ * @param timeline the whole run over time (output tokens/s and requests in flight per bucket, TTFT points, level
+ *     marks); null in a summary made without it
  */
 public record RunSummary(
     int schemaVersion,
@@ -39,7 +42,8 @@ public record RunSummary(
     ServerQuirks serverQuirks,
     RunClock runClock,
     String stoppedEarly,
-    List<EndpointSummary> endpoints) {
+    List<EndpointSummary> endpoints,
+    Timeline timeline) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -51,10 +55,18 @@ public record RunSummary(
         serverQuirks, runClock, stoppedEarly, null);
   }
 
+  /** A summary without a timeline. */
+  public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
+      String partialReason, TargetInfo target, RequestInfo request, List<LevelSummary> levels, String gatlingReport, List<String> notes,
+      ServerQuirks serverQuirks, RunClock runClock, String stoppedEarly, List<EndpointSummary> endpoints) {
+    this(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels, gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly, endpoints, null);
+  }
+
   /** This summary with {@code notes} instead of its own. */
   public RunSummary withNotes(List<String> notes) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline);
   }
 
   public RunSummary {
