@@ -180,7 +180,7 @@ public final class ConsoleReporter {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", l.label()));
       LevelSummary.Slo o = l.slo();
       if (o != null) {
-        line.append(String.format(Locale.ROOT, " %-6s attainment %6s | goodput %.2f req/s %.1f tok/s", o.met() ? "met" : "missed",
+        line.append(String.format(Locale.ROOT, " %-6s attainment %7s | goodput %.2f req/s %.1f tok/s", o.met() ? "met" : "missed",
             o.attainment() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", o.attainment() * 100), o.requestGoodput(),
             o.tokenGoodput()));
       }

@@ -46,7 +46,7 @@ final class SloTables {
         if (o == null) {
           h.append("<td colspan=\"5\">-</td>");
         } else {
-          h.append(HtmlReportWriter.td(o.attainment() == null ? null : o.attainment() * 100)).append(HtmlReportWriter.td(o.requestGoodput()))
+          h.append(HtmlReportWriter.td(o.attainment() == null ? null : Math.round(o.attainment() * 100_000) / 1000.0)).append(HtmlReportWriter.td(o.requestGoodput()))
               .append(HtmlReportWriter.td(o.tokenGoodput())).append("<td>").append(o.met() ? "yes" : "<span class=\"bad\">no</span>")
               .append("</td><td class=\"msg\">").append(HtmlReportWriter.esc(o.missed())).append("</td>");
         }
