@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param http the client's HTTP connections
  * @param server the {@code llm.server} subtree (already checked by {@code ServerSettings.fromConfig}), for the
  *     embedded simulated server
+ * @param slo the service level objectives levels are judged by ({@link SloSettings#NONE}: none)
+ * @param cost what the serving hardware costs ({@link CostSettings#NONE}: not priced)
  */
 public record LlmSettings(
     String profile,
@@ -23,7 +25,17 @@ public record LlmSettings(
     TimeoutSettings timeouts,
     HttpSettings http,
     ReportSettings report,
-    Config server) {
+    Config server,
+    SloSettings slo,
+    CostSettings cost) {
+
+  /** Settings without service level objectives or cost. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, SloSettings.NONE,
+        CostSettings.NONE);
+  }
 
   public LlmSettings {
     Objects.requireNonNull(profile, "profile");
@@ -38,5 +50,7 @@ public record LlmSettings(
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(slo, "slo");
+    Objects.requireNonNull(cost, "cost");
   }
 }

@@ -51,7 +51,7 @@ final class ChartSections {
       if (e2eCdf) {
         canvas(h, "e2e-cdf", false);
       }
-      Integer gpus = gpus(s);
+      String gpus = gpus(s);
       h.append("</div>\n<p class=\"note\">Trade-off: each level is a point, the speed one user sees (output tokens/s per user = ")
           .append("1000 / TPOT p50 ms) against what the server delivered to all of them (total output tokens/s")
           .append(gpus == null ? "" : " per GPU, over " + gpus + " GPUs").append("); more load moves right and down, and ")
@@ -60,16 +60,17 @@ final class ChartSections {
           .append("the level's successful measured requests (y) whose TTFT or E2E was at most x, from the level's histograms ")
           .append("(p0 to p100 in steps of 5, and p99.9).</p>\n");
     }
-    h.append("<script>").append(CHARTS_JS.replace("__GPUS__", gpus(s) == null ? "null" : gpus(s).toString()))
+    h.append("<script>").append(CHARTS_JS.replace("__GPUS__", gpus(s) == null ? "null" : gpus(s)))
         .append(DrawnCanvases.SCRIPT).append("</script>\n");
   }
 
   /**
    * The GPUs the throughput is shared by ({@code llm.cost.gpus}), for the trade-off chart's per-GPU axis; null when not
-   * set. The summary does not carry the cost settings yet: until it does, the axis is the server's total.
+   * set (the axis is then the server's total).
    */
-  static Integer gpus(RunSummary s) {
-    return null;
+  static String gpus(RunSummary s) {
+    Double gpus = s.cost() == null ? null : s.cost().gpus();
+    return gpus == null ? null : gpus == Math.rint(gpus) ? Long.toString(gpus.longValue()) : gpus.toString();
   }
 
   private static void canvas(StringBuilder h, String id, boolean wide) {

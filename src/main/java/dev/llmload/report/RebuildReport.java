@@ -46,6 +46,7 @@ public final class RebuildReport {
     }
     RunManifest manifest = RunManifest.read(runFolder);
     RunAggregator aggregator = new RunAggregator(manifest.schedule(), manifest.target().baseUrls());
+    aggregator.judgeBy(manifest.slo(), manifest.cost());
     List<RequestRecord> records = RequestLog.read(runFolder.resolve(RequestLog.FILE_NAME));
     long lastMicros = 0;
     for (RequestRecord r : records) {

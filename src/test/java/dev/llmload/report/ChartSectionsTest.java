@@ -71,6 +71,17 @@ class ChartSectionsTest {
   }
 
   @Test
+  void theTradeOffIsPerGpuWhenTheGpusAreGiven() throws IOException {
+    RunSummary s = Summaries.run();
+    RunSummary twoGpus = new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), s.partial(),
+        s.partialReason(), s.target(), s.request(), s.levels(), s.gatlingReport(), s.notes(), s.serverQuirks(), s.runClock(), s.stoppedEarly(),
+        s.endpoints(), s.timeline(), null, new dev.llmload.config.CostSettings(2.5, 2.0));
+    String html = Files.readString(page(twoGpus), StandardCharsets.UTF_8);
+    assertTrue(html.contains("const gpus = 2;") && html.contains(" per GPU, over 2 GPUs"), "per GPU");
+    assertFalse(Files.readString(page(s), StandardCharsets.UTF_8).contains("per GPU, over"), "the server's total without llm.cost.gpus");
+  }
+
+  @Test
   void downsampledPointsAreSaidToBe() {
     assertEquals("3,087 of 12,345 successful requests (one in every 4, in the order they finished: at most 5,000 points)",
         ChartSections.points(new Timeline.TtftPoints(12_345, 4, java.util.Collections.nCopies(3087, 1.0),
