@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param http the client's HTTP connections
  * @param server the {@code llm.server} subtree (already checked by {@code ServerSettings.fromConfig}), for the
  *     embedded simulated server
+ * @param slo the service level objectives levels are judged by ({@link SloSettings#NONE}: none)
+ * @param cost what the serving hardware costs ({@link CostSettings#NONE}: not priced)
  * @param targets {@code llm.targets}: the servers the targets command compares, in order (empty for a single run)
  */
 public record LlmSettings(
@@ -25,13 +27,23 @@ public record LlmSettings(
     HttpSettings http,
     ReportSettings report,
     Config server,
+    SloSettings slo,
+    CostSettings cost,
     java.util.List<NamedTarget> targets) {
+
+  /** Settings without service level objectives, cost or {@code llm.targets}. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, SloSettings.NONE,
+        CostSettings.NONE);
+  }
 
   /** Settings without {@code llm.targets}. */
   public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
-      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http, ReportSettings report,
-      Config server) {
-    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, java.util.List.of());
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, java.util.List.of());
   }
 
   public LlmSettings {
@@ -47,6 +59,8 @@ public record LlmSettings(
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(report, "report");
     Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(slo, "slo");
+    Objects.requireNonNull(cost, "cost");
     targets = java.util.List.copyOf(targets);
   }
 }

@@ -115,6 +115,8 @@ public final class SettingsLoader {
         new HttpSettings(c.duration("llm.http.keepAliveIdle")),
         new ReportSettings(Path.of(c.requiredString("llm.report.dir"))),
         server(merged.getConfig("llm.server")),
+        slo(c),
+        cost(c),
         targets(c, merged.getConfig("llm.server.presets").root().keySet()));
   }
 
@@ -398,6 +400,16 @@ public final class SettingsLoader {
 
   private static SweepSettings sweep(ConfigReader c) {
     return new SweepSettings(c.intList("llm.sweep.levels"), c.duration("llm.sweep.levelDuration"), c.duration("llm.sweep.warmup"));
+  }
+
+  private static SloSettings slo(ConfigReader c) {
+    return new SloSettings(c.optionalDecimal("llm.slo.ttftMs").orElse(null), c.optionalDecimal("llm.slo.tpotMs").orElse(null),
+        c.optionalDecimal("llm.slo.itlMs").orElse(null), c.optionalDecimal("llm.slo.e2eMs").orElse(null), c.decimal("llm.slo.percentile"),
+        c.bool("llm.slo.perRequest"), c.optionalDecimal("llm.slo.maxErrorRate").orElse(null));
+  }
+
+  private static CostSettings cost(ConfigReader c) {
+    return new CostSettings(c.optionalDecimal("llm.cost.gpuHourlyUsd").orElse(null), c.optionalDecimal("llm.cost.gpus").orElse(null));
   }
 
   /**

@@ -58,6 +58,9 @@ final class LevelStats {
   long cachedPromptTokensSum;
   long cachedPromptTokensCount;
   long promptTokensOfCachedSum;
+  /** Measured requests that met every limit of the run's SLO, and the text of the successful ones. */
+  final SloTally slo = new SloTally();
+  final TextTally text = new TextTally();
 
   LevelStats(LoadLevel level) {
     this.level = level;

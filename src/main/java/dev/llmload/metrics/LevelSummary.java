@@ -10,6 +10,10 @@ import java.util.List;
  * {@code cachedPromptTokensMean} and {@code cachedPromptShare} (cached prompt tokens / prompt tokens) are over the
  * successful requests whose server reported {@code usage.prompt_tokens_details.cached_tokens}; null when none did.
  * {@code conversations} holds the level's multi-turn conversations and its per-turn rows, null when it had none.
+ * {@code distributions} holds TTFT and E2E as cumulative distributions for the report's charts, null when no
+ * successful request produced either.
+ * {@code slo} judges the level against {@code llm.slo} (null without one), {@code cost} prices its tokens by {@code
+ * llm.cost} (null without a price) and {@code text} describes its replies' text (null when none was counted).
  */
 public record LevelSummary(
     int index,
@@ -40,7 +44,48 @@ public record LevelSummary(
     Double cachedPromptTokensMean,
     Double cachedPromptShare,
     ConversationSummary conversations,
-    Lengths lengths) {
+    Lengths lengths,
+    LatencyDistributions distributions,
+    Slo slo,
+    Cost cost,
+    Text text) {
+
+  /** A level with distributions, without an SLO, a cost or text statistics. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Double cachedPromptTokensMean, Double cachedPromptShare,
+      ConversationSummary conversations, Lengths lengths, LatencyDistributions distributions) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, cachedPromptTokensMean, cachedPromptShare, conversations, lengths, distributions, null, null, null);
+  }
+
+  /** A level with an SLO, a cost or text statistics, without distributions. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Double cachedPromptTokensMean, Double cachedPromptShare,
+      ConversationSummary conversations, Lengths lengths, Slo slo, Cost cost, Text text) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, cachedPromptTokensMean, cachedPromptShare, conversations, lengths, null, slo, cost, text);
+  }
+
+  /** A level without distributions, an SLO, a cost or text statistics. */
+  public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
+      long warmupRequests, double inFlightMean, long connectionRetries, Percentiles timeToHeadersMs, Percentiles ttftMs, Percentiles itlMs,
+      Percentiles tpotMs, Percentiles e2eMs, Percentiles requestTokensPerSecond, double outputTokensPerSecond, double totalTokensPerSecond,
+      double requestsPerSecond, double tokensPerMinute, Double inputTokensMean, Double outputTokensMean, String tokenCountSource,
+      List<ErrorSummary> errors, OpenLoop openLoop, Double cachedPromptTokensMean, Double cachedPromptShare,
+      ConversationSummary conversations, Lengths lengths) {
+    this(index, label, kind, concurrency, rate, durationSeconds, requests, warmupRequests, inFlightMean, connectionRetries, timeToHeadersMs, ttftMs,
+        itlMs, tpotMs, e2eMs, requestTokensPerSecond, outputTokensPerSecond, totalTokensPerSecond, requestsPerSecond, tokensPerMinute,
+        inputTokensMean, outputTokensMean, tokenCountSource, errors, openLoop, cachedPromptTokensMean, cachedPromptShare, conversations, lengths,
+        null, null, null, null);
+  }
 
   /** A level none of whose requests asked for a length, without cached tokens or conversations. */
   public LevelSummary(int index, String label, String kind, Double concurrency, Double rate, double durationSeconds, RequestCounts requests,
@@ -99,4 +144,25 @@ public record LevelSummary(
    */
   public record Lengths(Double requestedInputTokensMean, Double receivedInputTokensMean, Double requestedOutputTokensMean,
       Double receivedOutputTokensMean, String lengthWarning) {}
+
+  /**
+   * The level against {@code llm.slo} ({@link SloCheck}): {@code attainment} = good / measured requests (null when the
+   * level had none), {@code requestGoodput} = good requests / window length, {@code tokenGoodput} = their output tokens /
+   * window length, {@code met} whether the level meets the SLO, and {@code missed} why not (one sentence naming each
+   * miss, e.g. {@code "TTFT p95 612.3 ms above 500 ms"}), null when it does.
+   */
+  public record Slo(Double attainment, double requestGoodput, double tokenGoodput, boolean met, String missed) {}
+
+  /**
+   * What the level's tokens cost ({@link TokenCost}): dollars per million output tokens and per million tokens in all
+   * (prompt and output) at the level's throughput; a rate of 0 has no price (null).
+   */
+  public record Cost(Double perMillionOutputTokensUsd, Double perMillionTotalTokensUsd) {}
+
+  /**
+   * The text of the level's replies ({@link OutputText}), over its successful measured requests whose text was counted:
+   * mean characters, mean words, and the mean over those with a word of each reply's distinct words / words ({@code
+   * vocabularyDiversity}, null when no reply had a word).
+   */
+  public record Text(double outputCharsMean, double outputWordsMean, Double vocabularyDiversity) {}
 }

@@ -53,7 +53,32 @@ public enum MetricDefinition {
       + "times included; the mean over the conversations that opened in the level (`conversations.durationMeanSeconds`)."),
   CONVERSATION_TOKENS("conversation tokens", "sum over turns of (prompt_tokens + output_tokens)", "per completed conversation whose every "
       + "turn reported usage: what the server read and wrote for it, each turn's prompt being the whole history so far "
-      + "(`conversations.totalTokensMean`).");
+      + "(`conversations.totalTokensMean`)."),
+  ATTAINMENT("SLO attainment", "good requests / measured requests", "a request is good when it succeeded and met every `llm.slo` latency "
+      + "limit: its TTFT, TPOT and E2E each at most their limit and every one of its ITL gaps within the ITL limit (a one-token reply "
+      + "has no TPOT or gap to exceed; a reply without content misses a TTFT or E2E limit). Errored and incomplete requests are "
+      + "misses. Over the requests that started in the level's measured window (`slo.attainment`, 0 to 1)."),
+  REQUEST_GOODPUT("request goodput", "good requests / window length", "the good requests' rate (`slo.requestGoodput`): vLLM's "
+      + "`--goodput` counts the same requests, over the whole benchmark's duration."),
+  TOKEN_GOODPUT("token goodput", "output tokens of the good requests / window length", "the output tokens/s of the good requests "
+      + "alone (`slo.tokenGoodput`)."),
+  SLO_MET("SLO met", "error rate <= maxErrorRate, and each limited metric's p-th percentile <= its limit (or attainment >= p / 100)",
+      "whether the level meets the SLO (`slo.met`; `slo.missed` names each miss). Error rate = (errored + incomplete) / measured "
+      + "requests, judged when `maxErrorRate` is set; p = `llm.slo.percentile`, over the level's successful requests as the tables "
+      + "show them, or with `perRequest = true` the attainment instead. A level without a successful request never meets it."),
+  HIGHEST_LOAD_WITHIN_SLO("highest load within SLO", "", "the level that met the SLO under the most load - the most users, or the "
+      + "highest rate; by output tokens/s when the levels that met it are of different kinds or probe steps - with its output "
+      + "tokens/s and cost (`slo.highestLoadWithinSlo` at the top of summary.json; null when no level met it)."),
+  COST_PER_MILLION_TOKENS("cost per 1M tokens", "gpus x gpuHourlyUsd / 3600 / tokens per second x 1e6", "dollars per million output "
+      + "tokens at the level's output tokens/s (`cost.perMillionOutputTokensUsd`), and per million tokens in all at its total tokens/s "
+      + "(`cost.perMillionTotalTokensUsd`), from `llm.cost`: what the hardware costs an hour over what the level delivered."),
+  OUTPUT_LENGTH("output length", "characters, words of the reply's text", "the reply's text is choice 0's content deltas joined "
+      + "(reasoning and tool-call deltas left out); characters are Unicode code points, a word is a run between whitespace with "
+      + "the punctuation at its ends taken off (one without a letter or digit is no word). Means over the successful measured "
+      + "requests (`text.outputCharsMean`, `text.outputWordsMean`)."),
+  VOCABULARY_DIVERSITY("vocabulary diversity", "mean over replies of distinct words / words", "per successful measured reply with a "
+      + "word, its distinct words (case ignored) over its words, then the mean (`text.vocabularyDiversity`, 0 to 1): high for varied "
+      + "text, low for a reply stuck repeating itself. It falls as replies grow longer: compare levels and runs of like output lengths.");
 
   private final String label;
   private final String formula;

@@ -40,6 +40,10 @@ import java.util.Optional;
  *     usage.prompt_tokens}; -1 when none was asked for (0, as a line written before the field existed reads, is -1)
  * @param requestedOutputTokens the output length asked to be generated exactly (max_tokens with ignore_eos or
  *     min_tokens); -1 when none (max_tokens only a cap), and 0 reads as -1 too
+ * @param outputChars characters (Unicode code points) of the reply's text as it arrived - choice 0's content deltas
+ *     joined ({@link OutputText}); -1 when unknown (lines written before it was recorded)
+ * @param outputWords words of that text ({@link OutputText}); -1 when unknown
+ * @param outputDistinctWords distinct words of that text, case ignored; -1 when unknown
  */
 public record RequestRecord(
     String requestId,
@@ -66,7 +70,21 @@ public record RequestRecord(
     java.util.Map<String, String> labels,
     int cachedPromptTokens,
     int requestedInputTokens,
-    int requestedOutputTokens) {
+    int requestedOutputTokens,
+    int outputChars,
+    int outputWords,
+    int outputDistinctWords) {
+
+  /** A request whose reply text was not counted. */
+  public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
+      int connectionRetries, long resendMicros, long headersMicros, long[] chunkMicros, long endMicros, Outcome outcome, String errorKind,
+      String errorMessage, int promptTokens, int completionTokens, String finishReason, int httpStatus, int malformedChunks,
+      String malformedSample, String endpoint, java.util.Map<String, String> labels, int cachedPromptTokens, int requestedInputTokens,
+      int requestedOutputTokens) {
+    this(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, connectionRetries, resendMicros, headersMicros, chunkMicros,
+        endMicros, outcome, errorKind, errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks,
+        malformedSample, endpoint, labels, cachedPromptTokens, requestedInputTokens, requestedOutputTokens, -1, -1, -1);
+  }
 
   /** A request that asked for no length, its cached tokens unknown. */
   public RequestRecord(String requestId, int level, boolean warmup, int inFlightAtSend, long scheduledMicros, long sendMicros,
@@ -128,6 +146,13 @@ public record RequestRecord(
     if (cachedPromptTokens < -1) {
       throw new IllegalArgumentException("cachedPromptTokens must be -1 (unknown) or at least 0, was " + cachedPromptTokens);
     }
+    if (outputChars < -1 || outputWords < -1 || outputDistinctWords < -1) {
+      throw new IllegalArgumentException("outputChars, outputWords and outputDistinctWords must be -1 (unknown) or at least 0, were "
+          + outputChars + ", " + outputWords + ", " + outputDistinctWords);
+    }
+    if (outputDistinctWords > outputWords) {
+      throw new IllegalArgumentException("outputDistinctWords must not exceed outputWords, was " + outputDistinctWords + " > " + outputWords);
+    }
   }
 
   /**
@@ -140,6 +165,11 @@ public record RequestRecord(
 
   public boolean hasUsage() {
     return completionTokens >= 0;
+  }
+
+  /** True when the reply's text was counted ({@link #outputChars}, {@link #outputWords}, {@link #outputDistinctWords}). */
+  public boolean hasOutputText() {
+    return outputChars >= 0 && outputWords >= 0 && outputDistinctWords >= 0;
   }
 
   /** True when the server said how many prompt tokens came from its prefix cache ({@link #cachedPromptTokens}). */

@@ -1,5 +1,7 @@
 package dev.llmload.metrics;
 
+import dev.llmload.config.CostSettings;
+import dev.llmload.config.SloSettings;
 import dev.llmload.workload.LevelSchedule;
 import dev.llmload.workload.LoadLevel;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ public final class RunAggregator {
   private final java.util.Map<String, RunAggregator> byEndpoint = new java.util.LinkedHashMap<>();
   /** The run's conversations; null in an endpoint's own aggregator (a conversation's turns may go to several endpoints). */
   private final ConversationTally conversations;
+  /** The run over time; null in an endpoint's own aggregator (the run's timeline is one). */
+  private final TimelineTally timeline;
+  /** What levels are judged by and priced at ({@link #judgeBy}); none by default. */
+  private SloSettings slo = SloSettings.NONE;
+  private CostSettings cost = CostSettings.NONE;
 
   public RunAggregator(LevelSchedule schedule) {
     this(schedule, true);
@@ -39,6 +46,7 @@ public final class RunAggregator {
       levels.add(new LevelStats(level));
     }
     this.conversations = conversations ? new ConversationTally() : null;
+    this.timeline = conversations ? new TimelineTally() : null;
   }
 
   /**
@@ -51,6 +59,17 @@ public final class RunAggregator {
     if (endpoints.size() > 1) {
       endpoints.forEach(e -> byEndpoint.put(e, new RunAggregator(schedule, false)));
     }
+  }
+
+  /**
+   * Judges every level by {@code slo} (attainment, goodput, whether it met it) and prices its tokens at {@code cost};
+   * an endpoint's own levels are judged too but not priced (the price is the whole run's hardware). Set before the
+   * first record.
+   */
+  public void judgeBy(SloSettings slo, CostSettings cost) {
+    this.slo = java.util.Objects.requireNonNull(slo, "slo");
+    this.cost = java.util.Objects.requireNonNull(cost, "cost");
+    byEndpoint.values().forEach(a -> a.judgeBy(slo, CostSettings.NONE));
   }
 
   /** The run goes on with {@code extended}: this schedule plus levels after it. */
@@ -72,13 +91,20 @@ public final class RunAggregator {
 
   public void add(RequestRecord r) {
     if (!byEndpoint.isEmpty()) {
-      byEndpoint.computeIfAbsent(String.valueOf(r.endpoint()), e -> new RunAggregator(schedule, false)).add(r);
+      byEndpoint.computeIfAbsent(String.valueOf(r.endpoint()), e -> {
+        RunAggregator a = new RunAggregator(schedule, false);
+        a.judgeBy(slo, CostSettings.NONE);
+        return a;
+      }).add(r);
     }
     records++;
     LevelStats own = levels.get(Math.min(r.level(), levels.size() - 1));
     addToWindows(r);
     if (conversations != null) {
       conversations.add(r, own.level.index());
+    }
+    if (timeline != null) {
+      timeline.add(r);
     }
     if (r.outcome() == Outcome.SUCCESSFUL) {
       if (r.endMicros() > lastSuccessEndMicros) {
@@ -111,6 +137,9 @@ public final class RunAggregator {
       if (inMeasuredWindow(r.level(), r.sendMicros())) {
         own.sentInWindow++;
       }
+    }
+    if (slo.defined()) {
+      own.slo.add(slo, r);
     }
     switch (r.outcome()) {
       case SUCCESSFUL -> addSuccessful(own, r);
@@ -164,6 +193,7 @@ public final class RunAggregator {
       s.cachedPromptTokensCount++;
       s.promptTokensOfCachedSum += r.promptTokens();
     }
+    s.text.add(r);
   }
 
   /**
@@ -234,6 +264,14 @@ public final class RunAggregator {
     return out;
   }
 
+  /**
+   * The run over time ({@link TimelineTally}), with the levels that started before {@code stopMicros}
+   * ({@link Long#MAX_VALUE}: every level); null for an endpoint's own aggregator.
+   */
+  public Timeline timeline(long stopMicros) {
+    return timeline == null ? null : timeline.timeline(schedule, stopMicros);
+  }
+
   /** Per endpoint, the summary of every level ({@link #summaries()}); empty when the run had one endpoint. */
   public List<EndpointSummary> endpointSummaries() {
     return endpointSummariesUntil(Long.MAX_VALUE);
@@ -290,7 +328,26 @@ public final class RunAggregator {
         s.promptTokensOfCachedSum == 0 ? null : Percentiles.round((double) s.cachedPromptTokensSum / s.promptTokensOfCachedSum),
         conversations == null ? null : conversations.summary(s.level.index()),
         LengthCheck.summarise(s.level.label(), new LengthCheck.Sums(s.requestedInputSum, s.receivedInputSum, s.inputLengthRequests,
-            s.requestedOutputSum, s.receivedOutputSum, s.outputLengthRequests)));
+            s.requestedOutputSum, s.receivedOutputSum, s.outputLengthRequests)),
+        LatencyDistributions.of(s.ttft, s.e2e),
+        sloOf(s, seconds),
+        TokenCost.of(cost, Percentiles.round(outputTps), Percentiles.round((s.windowOutputTokens + s.windowInputTokens) / seconds)),
+        s.text.summary());
+  }
+
+  /** The level against the run's SLO, its percentiles at the SLO's percentile; null without an SLO. */
+  private LevelSummary.Slo sloOf(LevelStats s, double seconds) {
+    if (!slo.defined()) {
+      return null;
+    }
+    return SloCheck.judge(slo, new SloCheck.LevelFigures(s.successful + s.errored + s.incomplete, s.errored + s.incomplete, s.slo.good,
+        s.slo.goodOutputTokens, seconds, atPercentile(s.ttft, slo.ttftMs()), atPercentile(s.tpot, slo.tpotMs()),
+        atPercentile(s.itl, slo.itlMs()), atPercentile(s.e2e, slo.e2eMs())));
+  }
+
+  /** The SLO's percentile of {@code h} in milliseconds, as the tables round it; null without a limit or a value. */
+  private Double atPercentile(org.HdrHistogram.Histogram h, Double limitMs) {
+    return limitMs == null || h.getTotalCount() == 0 ? null : Percentiles.round(h.getValueAtPercentile(slo.percentile()) / 1000.0);
   }
 
   /**

@@ -34,11 +34,22 @@ public record StreamReply(boolean successful, String text) {
     if (!successful) {
       return new StreamReply(false, "");
     }
+    return new StreamReply(true, textOf(messages, count));
+  }
+
+  /**
+   * The text the stream delivered, whatever its outcome: choice 0's content deltas joined in order, as a reply's {@link
+   * #text}. Parses every message: call it once, after the stream ended, off the event loop.
+   *
+   * @param messages the messages in Gatling's form ({@code {"data":...}}), without {@code [DONE]}
+   * @param count how many of the array's entries are used
+   */
+  public static String textOf(String[] messages, int count) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < count; i++) {
       text.append(contentOf(StreamEventParser.dataOf(messages[i])));
     }
-    return new StreamReply(true, text.toString());
+    return text.toString();
   }
 
   /** The text one chunk adds to choice 0's reply; empty for any other chunk (role, finish, usage, malformed). */

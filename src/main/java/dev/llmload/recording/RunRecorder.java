@@ -1,10 +1,12 @@
 package dev.llmload.recording;
 
+import dev.llmload.metrics.OutputText;
 import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
 import dev.llmload.metrics.SaturationCheck;
 import dev.llmload.openai.AssembledStream;
 import dev.llmload.openai.StreamAssembler;
+import dev.llmload.openai.StreamReply;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestLog;
@@ -93,6 +95,14 @@ public final class RunRecorder {
   public void stopWhen(SaturationCheck check, java.time.Duration maxDuration) {
     this.saturation = check;
     this.maxDurationMicros = maxDuration.toNanos() / 1_000;
+  }
+
+  /**
+   * Judges every level by {@code slo} and prices its tokens at {@code cost} ({@link RunAggregator#judgeBy}). Set before
+   * the first request.
+   */
+  public void judgeBy(dev.llmload.config.SloSettings slo, dev.llmload.config.CostSettings cost) {
+    thread.execute(() -> aggregator.judgeBy(slo, cost));
   }
 
   /** The schedule, as extended so far. */
@@ -289,11 +299,12 @@ public final class RunRecorder {
     long headersMicros = t.headersNanos() < 0 ? -1 : micros(t.headersNanos(), anchor);
     long resendMicros = t.resendNanos() < 0 ? -1 : micros(t.resendNanos(), anchor);
     long scheduledMicros = t.scheduledNanos() < 0 ? -1 : micros(t.scheduledNanos(), anchor);
+    OutputText.Counts text = OutputText.of(StreamReply.textOf(t.messages(), t.count()));
     RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), scheduledMicros, sendMicros,
         resendMicros < 0 ? 0 : 1, resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(),
         c.errorKind(), errorMessage, stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
         stream.malformedSample(), t.endpoint() != null ? t.endpoint() : endpoint, t.labels(), stream.cachedPromptTokens(),
-        t.requestedInputTokens(), t.requestedOutputTokens());
+        t.requestedInputTokens(), t.requestedOutputTokens(), text.chars(), text.words(), text.distinctWords());
     try {
       appendToLog(r);
       aggregator.add(r);

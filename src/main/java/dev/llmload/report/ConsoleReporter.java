@@ -54,7 +54,9 @@ public final class ConsoleReporter {
         + (l.cachedPromptShare() == null ? "" : String.format(Locale.ROOT, " | cached %.0f%% of prompt tokens", l.cachedPromptShare() * 100))
         + (l.conversations() == null || l.conversations().started() == 0 ? "" : String.format(Locale.ROOT,
             " | conversations %d opened, %d completed, %d cut short", l.conversations().started(), l.conversations().completed(),
-            l.conversations().cutShort()));
+            l.conversations().cutShort()))
+        + (l.slo() == null ? "" : " | SLO " + (l.slo().met() ? "met" : "missed") + (l.slo().attainment() == null ? ""
+            : String.format(Locale.ROOT, ", attainment %.1f %%", l.slo().attainment() * 100)));
   }
 
   /** One request of a single-user probe, as the people who probe one model at a time read it. */
@@ -92,6 +94,7 @@ public final class ConsoleReporter {
     out.println("(latencies in ms; retries = requests re-sent on a fresh connection after the server closed a kept-alive one;");
     out.println(" cached = share of prompt tokens the server answered from its prefix cache, - when it did not say)");
     conversations(s, width);
+    sloLines(s, width).forEach(out::println);
     if (s.partial()) {
       out.println("PARTIAL RUN: " + s.partialReason());
     }
@@ -158,6 +161,42 @@ public final class ConsoleReporter {
     }
     out.println("(conversations that opened in each level: turns and tokens per conversation, duration and tokens over completed ones;");
     out.println(" turns: each level's requests by turn number - the prompt grows with the history, and later turns find it cached)");
+  }
+
+  /**
+   * With an SLO: the limits, a line per level (met or missed and why, attainment, goodput, cost when priced) and the
+   * headline - the highest load within the SLO, its throughput and cost. Priced without an SLO: the cost per level.
+   * Nothing with neither.
+   */
+  static List<String> sloLines(RunSummary s, int width) {
+    List<String> lines = new ArrayList<>();
+    boolean priced = s.levels().stream().anyMatch(l -> l.cost() != null);
+    if (s.slo() == null && !priced) {
+      return lines;
+    }
+    lines.add("");
+    lines.add(s.slo() == null ? "cost:" : "SLO: " + SloTables.limits(s.slo().limits()));
+    for (LevelSummary l : s.levels()) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", l.label()));
+      LevelSummary.Slo o = l.slo();
+      if (o != null) {
+        line.append(String.format(Locale.ROOT, " %-6s attainment %7s | goodput %.2f req/s %.1f tok/s", o.met() ? "met" : "missed",
+            o.attainment() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", o.attainment() * 100), o.requestGoodput(),
+            o.tokenGoodput()));
+      }
+      if (l.cost() != null) {
+        line.append(" | ").append(l.cost().perMillionOutputTokensUsd() == null ? "-" : SloTables.usd(l.cost().perMillionOutputTokensUsd()))
+            .append(" per 1M output tokens");
+      }
+      if (o != null && o.missed() != null) {
+        line.append(" (").append(o.missed()).append(')');
+      }
+      lines.add(line.toString());
+    }
+    if (s.slo() != null) {
+      lines.add(SloTables.headline(s).replace("Highest load within SLO", "HIGHEST LOAD WITHIN SLO"));
+    }
+    return lines;
   }
 
   private static String number(Double v) {

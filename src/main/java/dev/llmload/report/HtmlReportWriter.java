@@ -65,11 +65,14 @@ public final class HtmlReportWriter implements ReportWriter {
       h.append("<div class=\"chart\"><canvas id=\"").append(id).append("\"></canvas></div>\n");
     }
     h.append("</div>\n");
+    ChartSections.append(h, s);
     levelTable(h, s);
+    SloTables.append(h, s);
     EndpointTables.append(h, s);
     lengthsTable(h, s);
     openLoopTable(h, s);
     conversationTables(h, s);
+    TextTables.append(h, s);
     errorTable(h, s);
     definitions(h);
     h.append("<script type=\"application/json\" id=\"summary\">").append(jsonForScript(s)).append("</script>\n");

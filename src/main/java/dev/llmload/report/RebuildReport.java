@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * Rebuilds {@code summary.json}, {@code summary.csv} and {@code index.html} of a run folder from its
+ * Rebuilds {@code summary.json}, {@code summary.csv}, {@code index.html} and its PNG charts of a run folder from its
  * {@code run.json} and {@code requests.jsonl} - for a run that died before writing them (kill -9, out of memory,
  * power loss): {@code mvn -q compile exec:java@rebuild -Drun=reports/<run>}.
  */
@@ -46,6 +46,7 @@ public final class RebuildReport {
     }
     RunManifest manifest = RunManifest.read(runFolder);
     RunAggregator aggregator = new RunAggregator(manifest.schedule(), manifest.target().baseUrls());
+    aggregator.judgeBy(manifest.slo(), manifest.cost());
     List<RequestRecord> records = RequestLog.read(runFolder.resolve(RequestLog.FILE_NAME));
     long lastMicros = 0;
     for (RequestRecord r : records) {

@@ -13,6 +13,7 @@ public interface ReportWriter {
 
   /** Every format a run writes, in the order they are written. */
   static java.util.List<ReportWriter> all() {
-    return java.util.List.of(new SummaryJsonWriter(), new SummaryCsvWriter(), new HtmlReportWriter(), new EndpointCsvWriter());
+    return java.util.List.of(new SummaryJsonWriter(), new SummaryCsvWriter(), new HtmlReportWriter(), new EndpointCsvWriter(),
+        PngChartWriter.throughput(), PngChartWriter.ttft());
   }
 }

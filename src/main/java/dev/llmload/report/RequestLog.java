@@ -47,7 +47,8 @@ public final class RequestLog implements Closeable {
 
   /**
    * Reads a log back; a torn last line (the process died mid-write) is skipped. A line written before a field existed
-   * reads with the field's "unknown": {@code cachedPromptTokens} -1 (the JSON default of 0 would claim the server said 0).
+   * reads with the field's "unknown": {@code cachedPromptTokens} -1 (the JSON default of 0 would claim the server said 0),
+   * and {@code outputChars}, {@code outputWords}, {@code outputDistinctWords} -1 (the text was not counted).
    */
   public static List<RequestRecord> read(Path file) throws IOException {
     List<RequestRecord> records = new ArrayList<>();
@@ -69,11 +70,19 @@ public final class RequestLog implements Closeable {
     return records;
   }
 
-  /** {@code line}, with -1 for a {@code cachedPromptTokens} it lacks (written before it was recorded). */
+  /** {@code line}, with -1 for the fields it lacks whose unknown is -1 (written before they were recorded). */
   private static JsonNode withUnknownsFilledIn(JsonNode line) {
-    if (line instanceof ObjectNode object && !object.has("cachedPromptTokens")) {
-      object.put("cachedPromptTokens", -1);
+    if (line instanceof ObjectNode object) {
+      for (String field : UNKNOWN_IS_MINUS_ONE) {
+        if (!object.has(field)) {
+          object.put(field, -1);
+        }
+      }
     }
     return line;
   }
+
+  /** Fields added to the record after the first version, whose "unknown" is -1. */
+  private static final List<String> UNKNOWN_IS_MINUS_ONE = List.of("cachedPromptTokens", "outputChars", "outputWords",
+      "outputDistinctWords");
 }

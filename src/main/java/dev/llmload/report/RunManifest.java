@@ -1,6 +1,9 @@
 package dev.llmload.report;
 
+import dev.llmload.config.CostSettings;
+import dev.llmload.config.SloSettings;
 import dev.llmload.metrics.RunAggregator;
+import dev.llmload.metrics.RunSlo;
 import dev.llmload.openai.ServerQuirks;
 import dev.llmload.workload.LevelKind;
 import dev.llmload.workload.LevelSchedule;
@@ -17,6 +20,9 @@ import java.util.Locale;
  * died without writing it.
  *
  * @param runClock where the run's clock starts; null until the injection started
+ * @param slo the service level objectives the levels are judged by; null (a file written before they existed) reads
+ *     as none
+ * @param cost what the serving hardware costs; null reads as not priced
  */
 public record RunManifest(
     int schemaVersion,
@@ -28,7 +34,9 @@ public record RunManifest(
     List<LevelSpec> levels,
     String gatlingReport,
     ServerQuirks serverQuirks,
-    RunClock runClock) {
+    RunClock runClock,
+    SloSettings slo,
+    CostSettings cost) {
 
   public static final String FILE_NAME = "run.json";
 
@@ -53,17 +61,32 @@ public record RunManifest(
 
   public RunManifest {
     levels = List.copyOf(levels);
+    slo = slo == null ? SloSettings.NONE : slo;
+    cost = cost == null ? CostSettings.NONE : cost;
+  }
+
+  /** A manifest without an SLO or a cost. */
+  public RunManifest(int schemaVersion, String simulation, String runId, String startedAt, TargetInfo target, RequestInfo request,
+      List<LevelSpec> levels, String gatlingReport, ServerQuirks serverQuirks, RunClock runClock) {
+    this(schemaVersion, simulation, runId, startedAt, target, request, levels, gatlingReport, serverQuirks, runClock, null, null);
   }
 
   public static RunManifest of(String simulation, String runId, String startedAt, TargetInfo target, RequestInfo request,
       LevelSchedule schedule, String gatlingReport, ServerQuirks serverQuirks) {
+    return of(simulation, runId, startedAt, target, request, schedule, gatlingReport, serverQuirks, SloSettings.NONE, CostSettings.NONE);
+  }
+
+  /** The manifest of a run whose levels are judged by {@code slo} and priced at {@code cost}. */
+  public static RunManifest of(String simulation, String runId, String startedAt, TargetInfo target, RequestInfo request,
+      LevelSchedule schedule, String gatlingReport, ServerQuirks serverQuirks, SloSettings slo, CostSettings cost) {
     return new RunManifest(RunSummary.SCHEMA_VERSION, simulation, runId, startedAt, target, request,
-        schedule.levels().stream().map(l -> LevelSpec.of(l, schedule)).toList(), gatlingReport, serverQuirks, null);
+        schedule.levels().stream().map(l -> LevelSpec.of(l, schedule)).toList(), gatlingReport, serverQuirks, null, slo, cost);
   }
 
   /** This manifest, with the run clock's anchor. */
   public RunManifest withRunClock(RunClock clock) {
-    return new RunManifest(schemaVersion, simulation, runId, startedAt, target, request, levels, gatlingReport, serverQuirks, clock);
+    return new RunManifest(schemaVersion, simulation, runId, startedAt, target, request, levels, gatlingReport, serverQuirks, clock, slo,
+        cost);
   }
 
   public LevelSchedule schedule() {
@@ -77,7 +100,7 @@ public record RunManifest(
   /** This manifest with {@code extended}'s levels (a schedule that grew while the run went). */
   public RunManifest withSchedule(LevelSchedule extended) {
     return new RunManifest(schemaVersion, simulation, runId, startedAt, target, request,
-        extended.levels().stream().map(l -> LevelSpec.of(l, extended)).toList(), gatlingReport, serverQuirks, runClock);
+        extended.levels().stream().map(l -> LevelSpec.of(l, extended)).toList(), gatlingReport, serverQuirks, runClock, slo, cost);
   }
 
   /**
@@ -96,10 +119,13 @@ public record RunManifest(
       List<String> notes) {
     boolean partial = partialReason != null;
     boolean cut = partial || stoppedEarly != null;
+    List<dev.llmload.metrics.LevelSummary> levelSummaries = cut ? aggregator.summariesUntil(stopMicros) : aggregator.summaries();
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request,
-        cut ? aggregator.summariesUntil(stopMicros) : aggregator.summaries(), gatlingReport, notes,
+        levelSummaries, gatlingReport, notes,
         serverQuirks, runClock, stoppedEarly,
-        !target.severalEndpoints() ? null : cut ? aggregator.endpointSummariesUntil(stopMicros) : aggregator.endpointSummaries());
+        !target.severalEndpoints() ? null : cut ? aggregator.endpointSummariesUntil(stopMicros) : aggregator.endpointSummaries(),
+        aggregator.timeline(cut ? stopMicros : Long.MAX_VALUE),
+        RunSlo.of(slo, levelSummaries), cost.defined() ? cost : null);
   }
 
   /** Writes run.json whole or not at all (a temporary file moved into place): a crash never leaves half a file. */

@@ -33,7 +33,7 @@ import java.util.function.Function;
  *       count is left out);
  *   <li>left out: {@code index} (the row order), {@code errors} (a list, in {@code summary.json}),
  *       {@code requestTokensPerSecond} (so the columns stay those the file has always had) and {@code conversations}
- *       (a table of its own, in {@code summary.json} and the report).
+ *       (a table of its own, in {@code summary.json} and the report), {@code distributions} (lists, for the report's charts).
  * </ul>
  * A component holding several values (a list, a map) must be left out or flattened: the class refuses to load
  * otherwise, so {@code SummaryCsvWriterTest} fails first. Whole numbers have no decimals, others three; a missing
@@ -46,7 +46,7 @@ public final class SummaryCsvWriter implements ReportWriter {
   record Column<R>(String name, Function<R, Object> value) {}
 
   /** Components with no column. */
-  private static final Set<String> LEFT_OUT = Set.of("index", "errors", "requestTokensPerSecond", "conversations");
+  private static final Set<String> LEFT_OUT = Set.of("index", "errors", "requestTokensPerSecond", "conversations", "distributions");
   /** Components whose column has another name than the component. */
   private static final Map<String, String> RENAMED = Map.of("label", "level");
   /** A distribution's components with no column. */

@@ -84,7 +84,7 @@ public final class RunOutputs {
             preparation == null ? null : preparation.tokenCounterIfChosen().map(TokenCounter::source).orElse(null),
             preparation == null ? List.of() : preparation.calibration(), settings.request().lengthsAskedFor(),
             RequestInfo.Conversation.of(settings.request().conversation())),
-        schedule, gatlingReport, target.quirks());
+        schedule, gatlingReport, target.quirks(), settings.slo(), settings.cost());
     RequestLog log;
     try {
       manifest.write(directory.path());
@@ -94,6 +94,7 @@ public final class RunOutputs {
     }
     RunRecorder recorder = new RunRecorder(schedule, log, console, endpoints(target), "r-");
     recorder.onRecord(onRecord);
+    recorder.judgeBy(settings.slo(), settings.cost());
     recorder.stopWhen(new SaturationCheck(settings.stop().errorRate(), settings.stop().ttftP50(), settings.stop().achievedRateShare()),
         settings.stop().maxDuration());
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);

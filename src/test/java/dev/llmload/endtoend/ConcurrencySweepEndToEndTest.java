@@ -179,6 +179,57 @@ class ConcurrencySweepEndToEndTest {
     assertEquals(pinned, actual, "summary.json keys changed; actual:\n" + String.join("\n", actual));
   }
 
+  /** index.html embeds summary.json as it is, timeline and distributions included: what the page draws is the file. */
+  @Test
+  void thePagesEmbeddedDataIsSummaryJson() throws Exception {
+    String html = Files.readString(runFolder.resolve("index.html"));
+    String open = "<script type=\"application/json\" id=\"summary\">";
+    int start = html.indexOf(open) + open.length();
+    assertEquals(summary, Json.MAPPER.readTree(html.substring(start, html.indexOf("</script>", start))));
+    JsonNode timeline = summary.get("timeline");
+    assertEquals(3, timeline.get("levels").size());
+    assertEquals(records.size(), timeline.at("/ttft/requests").asLong(), "every request succeeded, warm-up ones too");
+    assertTrue(timeline.get("outputTokensPerSecond").size() >= 12, "a 12 s schedule, one bucket a second: " + timeline);
+    for (JsonNode level : summary.get("levels")) {
+      assertEquals(level.at("/ttftMs/p50").asDouble(), level.at("/distributions/ttftMs/10").asDouble(), "the CDF's p50 is the p50");
+    }
+  }
+
+  /** A real browser opens the page from file:// and draws every chart, with nothing on the console. */
+  @Test
+  void aBrowserDrawsEveryChartOfThePage() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.llmload.report.HeadlessChromium.available(), dev.llmload.report.HeadlessChromium.SKIPPED);
+    dev.llmload.report.HeadlessChromium.Rendering r = dev.llmload.report.HeadlessChromium.render(runFolder.resolve("index.html"), dir);
+    assertEquals(List.of("throughput", "ttft", "itl", "outcomes", "timeline", "timeline-ttft", "tradeoff", "knee", "ttft-cdf", "e2e-cdf"),
+        List.copyOf(r.canvases().keySet()));
+    assertEquals(List.of(), r.undrawn(), "charts not drawn");
+    assertEquals(List.of(), r.console(), "console messages");
+  }
+
+  /** throughput.png and ttft.png lie next to the page, and a report rebuilt from requests.jsonl has them and the same timeline. */
+  @Test
+  void thePngsAndTheTimelineComeBackFromARebuild() throws Exception {
+    for (String png : List.of("throughput.png", "ttft.png")) {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(runFolder.resolve(png).toFile());
+      assertEquals(960, image.getWidth(), png);
+      assertEquals(540, image.getHeight(), png);
+    }
+    Path copy = Files.createDirectories(dir.resolve("rebuilt"));
+    Files.copy(runFolder.resolve(dev.llmload.report.RunManifest.FILE_NAME), copy.resolve(dev.llmload.report.RunManifest.FILE_NAME));
+    Files.copy(runFolder.resolve(RequestLog.FILE_NAME), copy.resolve(RequestLog.FILE_NAME));
+    dev.llmload.report.RebuildReport.rebuild(copy);
+
+    JsonNode rebuilt = Json.MAPPER.readTree(copy.resolve("summary.json").toFile());
+    assertEquals(summary.get("timeline"), rebuilt.get("timeline"));
+    for (int i = 0; i < summary.get("levels").size(); i++) {
+      assertEquals(summary.at("/levels/" + i + "/distributions"), rebuilt.at("/levels/" + i + "/distributions"));
+    }
+    for (String png : List.of("throughput.png", "ttft.png")) {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(copy.resolve(png).toFile());
+      assertEquals(960, image.getWidth(), "rebuilt " + png);
+    }
+  }
+
   private static void keyPaths(String prefix, JsonNode node, java.util.Set<String> out) {
     if (node.isObject()) {
       node.fieldNames().forEachRemaining(name -> {

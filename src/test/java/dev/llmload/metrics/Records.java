@@ -30,6 +30,9 @@ public final class Records {
   private String malformedSample;
   private String endpoint = "http://127.0.0.1:8000/v1";
   private int cachedPromptTokens = -1;
+  private int outputChars = -1;
+  private int outputWords = -1;
+  private int outputDistinctWords = -1;
 
   private Records() {}
 
@@ -145,11 +148,19 @@ public final class Records {
     return this;
   }
 
+  /** The reply's text counted: {@code chars} characters, {@code words} words, {@code distinct} of them different. */
+  public Records text(int chars, int words, int distinct) {
+    this.outputChars = chars;
+    this.outputWords = words;
+    this.outputDistinctWords = distinct;
+    return this;
+  }
+
   public RequestRecord build() {
     long end = endMicros >= 0 ? endMicros : chunkMicros.length > 0 ? chunkMicros[chunkMicros.length - 1] : sendMicros;
     return new RequestRecord(requestId, level, warmup, inFlightAtSend, scheduledMicros, sendMicros, resendMicros < 0 ? 0 : 1, resendMicros,
         headersMicros, chunkMicros, end, outcome, errorKind,
         errorMessage, promptTokens, completionTokens, finishReason, httpStatus, malformedChunks, malformedSample,
-        endpoint, labels, cachedPromptTokens, requestedInputTokens, requestedOutputTokens);
+        endpoint, labels, cachedPromptTokens, requestedInputTokens, requestedOutputTokens, outputChars, outputWords, outputDistinctWords);
   }
 }

@@ -423,4 +423,64 @@ class RunAggregatorTest {
     assertEquals(0.0, allMisses.cachedPromptTokensMean(), "the server said 0: 0");
     assertEquals(0.0, allMisses.cachedPromptShare());
   }
+
+  // ---- SLO, cost and output text ----
+
+  @Test
+  void attainmentGoodputAndVerdictPerLevelByHand() {
+    RunAggregator a = new RunAggregator(TWO_LEVELS);
+    a.judgeBy(new dev.llmload.config.SloSettings(250.0, null, null, null, 95, false, 0.5), dev.llmload.config.CostSettings.NONE);
+    for (RequestRecord r : List.of(S1, E1, S2, I1, E2, S3, E3)) {
+      a.add(r);
+    }
+    LevelSummary.Slo l0 = a.summary(0).slo();
+    // level 0: 6 measured requests; TTFT 100 and 200 ms are within 250 ms (S1, S2: 3 tokens each), S3's 300 ms is not
+    assertEquals(2.0 / 6, l0.attainment(), 1e-4);
+    assertEquals(0.2, l0.requestGoodput(), ROUNDED, "2 good / 10 s");
+    assertEquals(0.6, l0.tokenGoodput(), ROUNDED, "6 tokens / 10 s");
+    assertEquals(false, l0.met());
+    assertTrue(l0.missed().startsWith("TTFT p95 300"), "p95 of 100, 200, 300 ms is 300 ms; 3 failed of 6 is within 50 %: "
+        + l0.missed());
+    LevelSummary.Slo l1 = a.summary(1).slo();
+    assertEquals(0.0, l1.attainment());
+    assertEquals("no successful request; error rate 100 % above 50 %", l1.missed());
+    assertNull(new RunAggregator(TWO_LEVELS).summary(0).slo(), "no SLO, no verdict");
+  }
+
+  @Test
+  void theLevelsCostAtItsThroughput() {
+    RunAggregator a = new RunAggregator(TWO_LEVELS);
+    // 2 GPUs x $1.8 an hour = $0.001 a second
+    a.judgeBy(dev.llmload.config.SloSettings.NONE, new dev.llmload.config.CostSettings(1.8, 2.0));
+    for (RequestRecord r : List.of(S1, E1, S2, I1, E2, S3, E3)) {
+      a.add(r);
+    }
+    LevelSummary l0 = a.summary(0);
+    // level 0's window: 9 chunks of S1-S3 (1 token each by usage) and I1's one chunk = 10 tokens / 10 s = 1 tok/s, plus the
+    // prompts of S1-S3 (10 + 10 + 20) = 5 tok/s in all
+    assertEquals(1.0, l0.outputTokensPerSecond(), ROUNDED);
+    assertEquals(5.0, l0.totalTokensPerSecond(), ROUNDED);
+    assertEquals(1000.0, l0.cost().perMillionOutputTokensUsd(), 1e-9, "$0.001 / 1 tok/s x 1e6");
+    assertEquals(200.0, l0.cost().perMillionTotalTokensUsd(), 1e-9, "$0.001 / 5 tok/s x 1e6");
+    assertNull(a.summary(1).cost().perMillionOutputTokensUsd(), "nothing delivered at c=2");
+    assertNull(new RunAggregator(TWO_LEVELS).summary(0).cost(), "no price, no cost");
+  }
+
+  @Test
+  void outputTextOfTheSuccessfulMeasuredReplies() {
+    RunAggregator a = aggregate(TWO_LEVELS,
+        Records.successful().send(2_000_000).chunks(2_100_000).text(40, 8, 6).build(),
+        Records.successful().send(3_000_000).chunks(3_100_000).text(50, 10, 10).build(),
+        Records.successful().send(4_000_000).chunks(4_100_000).text(0, 0, 0).build(),
+        Records.successful().send(4_500_000).chunks(4_600_000).build(),
+        Records.successful().warmup().send(500_000).chunks(600_000).text(1000, 100, 1).build(),
+        Records.incomplete("stream_cut", "cut").send(5_000_000).chunks(5_100_000).text(7, 1, 1).build());
+    LevelSummary.Text text = a.summary(0).text();
+    // the first three: (40 + 50 + 0) / 3 characters, (8 + 10 + 0) / 3 words, diversity (6/8 + 10/10) / 2 over those with words;
+    // the uncounted one, the warm-up and the cut one are left out
+    assertEquals(30.0, text.outputCharsMean(), ROUNDED);
+    assertEquals(6.0, text.outputWordsMean(), ROUNDED);
+    assertEquals(0.875, text.vocabularyDiversity(), 1e-9);
+    assertNull(a.summary(1).text(), "no reply at c=2");
+  }
 }

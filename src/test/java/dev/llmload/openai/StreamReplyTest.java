@@ -53,4 +53,19 @@ class StreamReplyTest {
     assertEquals("", StreamReply.contentOf("not json"));
     assertEquals("", StreamReply.contentOf("{\"choices\":[],\"usage\":{\"prompt_tokens\":1}}"));
   }
+
+  @Test
+  void theTextAStreamDeliveredIsKeptWhateverItsOutcome() {
+    SseTranscript chat = SseTranscript.load("vllm-chat.sse");
+    List<String> kept = new ArrayList<>();
+    for (String m : chat.messages()) {
+      if (!StreamEventParser.isDone(m)) {
+        kept.add(m);
+      }
+    }
+    assertEquals("Hello, world!", StreamReply.textOf(kept.toArray(String[]::new), kept.size()));
+    assertEquals("", StreamReply.textOf(new String[0], 0));
+    String[] cut = {"{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}}"};
+    assertEquals("Hel", StreamReply.textOf(cut, 1), "a stream cut after one chunk delivered its text");
+  }
 }

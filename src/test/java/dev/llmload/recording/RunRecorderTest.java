@@ -143,4 +143,25 @@ class RunRecorderTest {
     assertEquals(List.of(a, b), aggregate.endpointSummaries().stream().map(dev.llmload.metrics.EndpointSummary::endpoint).toList());
     assertEquals(1, aggregate.endpointSummaries().get(1).levels().get(0).requests().total());
   }
+
+  @Test
+  void eachRecordCarriesTheCountsOfItsRepliesText() throws Exception {
+    LevelSchedule schedule = new LevelSchedule(List.of(LoadLevel.concurrency(0, 1, Duration.ZERO, Duration.ofSeconds(60))));
+    RunRecorder r = new RunRecorder(schedule, new RequestLog(dir.resolve("requests.jsonl")),
+        new ConsoleReporter(new PrintStream(new ByteArrayOutputStream())), "http://127.0.0.1:1/v1", "r-");
+    List<dev.llmload.metrics.RequestRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    r.onRecord(records::add);
+    long zero = System.nanoTime();
+    r.anchorAtInjectionStart(zero, 1L);
+    StreamTracker t = r.begin(zero + 1_000_000);
+    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}}");
+    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Spam, spam\"}}]}}");
+    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" and eggs.\"},\"finish_reason\":\"stop\"}]}}");
+    t.onMessage("{\"data\":[DONE]}");
+    r.complete(t, null);
+    r.finish(Duration.ofSeconds(10));
+    dev.llmload.metrics.RequestRecord record = records.get(0);
+    // "Spam, spam and eggs.": 20 characters, 4 words, 3 distinct (case ignored)
+    assertEquals(List.of(20, 4, 3), List.of(record.outputChars(), record.outputWords(), record.outputDistinctWords()));
+  }
 }

@@ -125,4 +125,23 @@ class ConsoleReporterTest {
     assertTrue(ConsoleReporter.levelLine(Summaries.conversationLevel()).endsWith(" | conversations 12 opened, 11 completed, 0 cut short"),
         ConsoleReporter.levelLine(Summaries.conversationLevel()));
   }
+
+  @Test
+  void aRunWithAnSloEndsWithItsLevelsAndTheHeadline() {
+    assertEquals(java.util.List.of("",
+        "SLO: TTFT <= 500 ms at p95 of each level's distribution; failed requests at most 10 %",
+        "c=1      met    attainment  95.0 % | goodput 1.50 req/s 120.0 tok/s | $2.25 per 1M output tokens",
+        "c=2      missed attainment   0.0 % | goodput 0.00 req/s 0.0 tok/s | - per 1M output tokens (TTFT p95 612.3 ms above 500 ms)",
+        "HIGHEST LOAD WITHIN SLO: c=1, 123.5 output tokens/s, $2.25 per 1M output tokens."), ConsoleReporter.sloLines(Summaries.sloRun(), 8));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new ConsoleReporter(new java.io.PrintStream(out, true)).table(Summaries.sloRun());
+    assertTrue(out.toString().contains("HIGHEST LOAD WITHIN SLO: c=1"), out.toString());
+    assertEquals(java.util.List.of(), ConsoleReporter.sloLines(Summaries.run(), 8), "no SLO, no price: nothing");
+  }
+
+  @Test
+  void aLevelLineSaysWhetherItMetTheSlo() {
+    String line = ConsoleReporter.levelLine(Summaries.sloRun().levels().get(0));
+    assertTrue(line.endsWith(" | SLO met, attainment 95.0 %"), line);
+  }
 }

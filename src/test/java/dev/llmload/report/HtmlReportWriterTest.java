@@ -172,8 +172,8 @@ class HtmlReportWriterTest {
         + "&lt;b&gt;502&lt;/b&gt;</td>"), "failure message");
     assertFalse(html.contains("<img"), "the model name never becomes markup");
     assertFalse(html.contains("<b>502"), "the message never becomes markup");
-    assertEquals(3, count(html, "<script"), "data, Chart.js and the chart code, nothing injected");
-    assertEquals(3, count(html, "</script>"));
+    assertEquals(4, count(html, "<script"), "the chart sections' code, data, Chart.js and the chart code, nothing injected");
+    assertEquals(4, count(html, "</script>"));
   }
 
   @Test

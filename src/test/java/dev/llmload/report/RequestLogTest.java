@@ -187,4 +187,21 @@ class RequestLogTest {
     IOException e = assertThrows(IOException.class, () -> RequestLog.read(file));
     assertTrue(e.getMessage().startsWith(file + " line 2 is not a request record: "), e.getMessage());
   }
+
+  @Test
+  void outputTextCountsReadBackAndALineWithoutThemReadsAsUncounted() throws Exception {
+    Path file = dir.resolve(RequestLog.FILE_NAME);
+    try (RequestLog log = new RequestLog(file)) {
+      log.append(dev.llmload.metrics.Records.successful().send(10).chunks(20, 30).usage(5, 2).text(12, 2, 1).build());
+    }
+    String line = Files.readAllLines(file).get(0);
+    assertTrue(line.contains("\"outputChars\":12,\"outputWords\":2,\"outputDistinctWords\":1"), line);
+    RequestRecord back = RequestLog.read(file).get(0);
+    assertEquals(List.of(12, 2, 1), List.of(back.outputChars(), back.outputWords(), back.outputDistinctWords()));
+    Files.writeString(file, line.replace(",\"outputChars\":12,\"outputWords\":2,\"outputDistinctWords\":1", "") + "\n");
+    RequestRecord old = RequestLog.read(file).get(0);
+    assertEquals(List.of(-1, -1, -1), List.of(old.outputChars(), old.outputWords(), old.outputDistinctWords()),
+        "written before the text was counted: unknown, not an empty reply");
+    assertFalse(old.hasOutputText());
+  }
 }

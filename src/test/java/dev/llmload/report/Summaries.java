@@ -83,6 +83,34 @@ final class Summaries {
             new dev.llmload.metrics.EndpointSummary(REPLICA_B, List.of(b0, level1()))));
   }
 
+  /** {@code l} with an SLO verdict, a cost and text statistics. */
+  static LevelSummary withSlo(LevelSummary l, LevelSummary.Slo slo, LevelSummary.Cost cost, LevelSummary.Text text) {
+    return new LevelSummary(l.index(), l.label(), l.kind(), l.concurrency(), l.rate(), l.durationSeconds(), l.requests(),
+        l.warmupRequests(), l.inFlightMean(), l.connectionRetries(), l.timeToHeadersMs(), l.ttftMs(), l.itlMs(), l.tpotMs(), l.e2eMs(),
+        l.requestTokensPerSecond(), l.outputTokensPerSecond(), l.totalTokensPerSecond(), l.requestsPerSecond(), l.tokensPerMinute(),
+        l.inputTokensMean(), l.outputTokensMean(), l.tokenCountSource(), l.errors(), l.openLoop(), l.cachedPromptTokensMean(),
+        l.cachedPromptShare(), l.conversations(), l.lengths(), slo, cost, text);
+  }
+
+  /**
+   * {@link #run()} with an SLO (TTFT p95 at most 500 ms, at most 10 % failed requests) and a price (2 GPUs at $1.5 an
+   * hour), figures picked by hand: c=1 met it (95 % attainment, 1.5 good requests/s, 120 good tokens/s, $2.25 per 1M
+   * output tokens; replies of 350.5 characters and 60.25 words, diversity 0.4), c=2 missed it (no cost: nothing
+   * delivered, no text); the headline is c=1.
+   */
+  static RunSummary sloRun() {
+    RunSummary s = run();
+    dev.llmload.config.SloSettings limits = new dev.llmload.config.SloSettings(500.0, null, null, null, 95, false, 0.1);
+    LevelSummary l0 = withSlo(level0(), new LevelSummary.Slo(0.95, 1.5, 120.0, true, null), new LevelSummary.Cost(2.25, 0.6081),
+        new LevelSummary.Text(350.5, 60.25, 0.4));
+    LevelSummary l1 = withSlo(level1(), new LevelSummary.Slo(0.0, 0, 0, false, "TTFT p95 612.3 ms above 500 ms"),
+        new LevelSummary.Cost(null, null), null);
+    List<LevelSummary> levels = List.of(l0, l1);
+    return new RunSummary(s.schemaVersion(), s.simulation(), s.runId(), s.startedAt(), s.finishedAt(), false, null, s.target(), s.request(),
+        levels, null, List.of(), null, s.runClock(), null, null, dev.llmload.metrics.RunSlo.of(limits, levels),
+        new dev.llmload.config.CostSettings(1.5, 2.0));
+  }
+
   /** Level 0 with conversations: 12 opened, 11 completed, 1 unfinished; two turn rows. */
   static LevelSummary conversationLevel() {
     LevelSummary l = level0();

@@ -28,6 +28,8 @@ class SummaryCsvWriterTest {
       + "inputTokensMean,outputTokensMean,tokenCountSource,achievedRate,scheduledInWindow,sentInWindow,problem,"
       + "cachedPromptTokensMean,cachedPromptShare,"
       + "requestedInputTokensMean,receivedInputTokensMean,requestedOutputTokensMean,receivedOutputTokensMean,lengthWarning,"
+      + "attainment,requestGoodput,tokenGoodput,met,missed,perMillionOutputTokensUsd,perMillionTotalTokensUsd,"
+      + "outputCharsMean,outputWordsMean,vocabularyDiversity,"
       + "timeToHeadersMs_mean,timeToHeadersMs_p50,timeToHeadersMs_p90,timeToHeadersMs_p95,timeToHeadersMs_p99,timeToHeadersMs_max,"
       + "ttftMs_mean,ttftMs_p50,ttftMs_p90,ttftMs_p95,ttftMs_p99,ttftMs_max,"
       + "itlMs_mean,itlMs_p50,itlMs_p90,itlMs_p95,itlMs_p99,itlMs_max,"
@@ -70,18 +72,44 @@ class SummaryCsvWriterTest {
     assertEquals(HEADER, lines.get(0));
     assertEquals(String.join(",", SummaryCsvWriter.header()), lines.get(0));
     assertEquals("Qwen/Qwen2.5-0.5B-Instruct,c=1,concurrency,1,,12,10,1,2,13,3,1.250,2,123.456,456.789,0.833,7407.360,17,128,usage,,,,,12.500,0.750,,,,,,"
+        + ",,,,,,,,,,"
         + "4.500,4,6.250,7,8.125,9,"
         + "45.500,44,60.250,70,88.125,90,"
         + "12.500,12,14,15,20,21.500,"
         + "12.600,12.500,13,13.500,14,14.250,"
         + "1650,1640,1700,1710,1750,1760.500" + ",".repeat(18), lines.get(1), "a closed level: no rate, no open-loop figures");
-    assertEquals("Qwen/Qwen2.5-0.5B-Instruct,c=2,concurrency,2,,12,0,4,0,4,0,2,0,0,0,0,0,,," + ",".repeat(59), lines.get(2),
+    assertEquals("Qwen/Qwen2.5-0.5B-Instruct,c=2,concurrency,2,,12,0,4,0,4,0,2,0,0,0,0,0,,," + ",".repeat(69), lines.get(2),
         "missing values are empty cells, never 0");
   }
 
   @Test
+  void sloCostAndTextColumnsCarryTheLevelsFigures() throws IOException {
+    List<List<String>> rows;
+    written(Summaries.sloRun());
+    rows = parsed();
+    List<String> header = rows.get(0);
+    List<String> met = rows.get(1);
+    List<String> missed = rows.get(2);
+    assertEquals("0.9500", String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(met.get(header.indexOf("attainment")))));
+    assertEquals("true", met.get(header.indexOf("met")));
+    assertEquals("", met.get(header.indexOf("missed")));
+    assertEquals("false", missed.get(header.indexOf("met")));
+    assertEquals("TTFT p95 612.3 ms above 500 ms", missed.get(header.indexOf("missed")));
+    assertEquals("2.250", met.get(header.indexOf("perMillionOutputTokensUsd")));
+    assertEquals("0.400", met.get(header.indexOf("vocabularyDiversity")));
+  }
+
+  @Test
+  void sameNumbersAsSummaryJsonWithSloCostAndText() throws IOException {
+    sameNumbersAsSummaryJson(Summaries.sloRun());
+  }
+
+  @Test
   void sameNumbersAsSummaryJson() throws IOException {
-    RunSummary summary = Summaries.run();
+    sameNumbersAsSummaryJson(Summaries.run());
+  }
+
+  private void sameNumbersAsSummaryJson(RunSummary summary) throws IOException {
     written(summary);
     List<List<String>> rows = parsed();
     Path json = dir.resolve("summary.json");
@@ -104,6 +132,11 @@ class SummaryCsvWriterTest {
               : l.get("openLoop").get(name);
           case "requestedInputTokensMean", "receivedInputTokensMean", "requestedOutputTokensMean", "receivedOutputTokensMean",
               "lengthWarning" -> l.get("lengths").isNull() ? l.get("lengths") : l.get("lengths").get(name);
+          case "attainment", "requestGoodput", "tokenGoodput", "met", "missed" -> l.get("slo").isNull() ? l.get("slo")
+              : l.get("slo").get(name);
+          case "perMillionOutputTokensUsd", "perMillionTotalTokensUsd" -> l.get("cost").isNull() ? l.get("cost") : l.get("cost").get(name);
+          case "outputCharsMean", "outputWordsMean", "vocabularyDiversity" -> l.get("text").isNull() ? l.get("text")
+              : l.get("text").get(name);
           default -> {
             if (!name.contains("_")) {
               yield l.get(name);
