@@ -2,6 +2,7 @@ package dev.llmload.compare;
 
 import static dev.llmload.report.HtmlReportWriter.esc;
 
+import dev.llmload.report.DrawnCanvases;
 import dev.llmload.report.HtmlReportWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ public final class ComparisonHtmlWriter {
         .append("</script>\n");
     h.append("<script>").append(HtmlReportWriter.chartJs()).append("</script>\n");
     h.append("<script>").append(CHARTS_JS).append("</script>\n");
+    h.append("<script>").append(DrawnCanvases.SCRIPT).append("</script>\n");
     h.append("</body></html>\n");
     Files.writeString(file, h, StandardCharsets.UTF_8);
   }
@@ -155,7 +157,7 @@ public final class ComparisonHtmlWriter {
       table{border-collapse:collapse} th,td{padding:4px 8px;border-bottom:1px solid #e3e6ec;text-align:right}
       table.levels th{background:#f3f5f9} table.levels td:first-child{text-align:left;font-weight:600;white-space:nowrap}
       table.runs td,table.runs th{text-align:left} tr.failed td{color:#c92a2a}
-      table.side th.run{text-align:center} table.side .first{border-left:2px solid #c5cad3}
+      table.side th.run{text-align:center} table.side .first{border-left:2px solid #c5cad3} table.side th{white-space:nowrap}
       .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
       .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:18px;margin:18px 0}
       .chart{border:1px solid #e3e6ec;border-radius:6px;padding:10px;height:320px}

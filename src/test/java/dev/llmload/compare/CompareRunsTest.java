@@ -112,7 +112,7 @@ class CompareRunsTest {
     Path b = SummaryFixtures.unnamed("b", "plain", "fast").concurrency(1, 12, 1.0).writeUnder(reports);
     String html = Files.readString(CompareRuns.write(List.of(a, b), List.of(), reports, NOW).folder().resolve("index.html"));
     assertFalse(html.contains("<img"), "escaped in the tables");
-    assertEquals(3, html.split("</script>", -1).length - 1, "data, Chart.js and the chart code: nothing closed early");
+    assertEquals(4, html.split("</script>", -1).length - 1, "data, Chart.js, the chart code and the drawn marks: nothing closed early");
   }
 
   @Test
