@@ -12,6 +12,7 @@ import java.util.Objects;
  *     embedded simulated server
  * @param slo the service level objectives levels are judged by ({@link SloSettings#NONE}: none)
  * @param cost what the serving hardware costs ({@link CostSettings#NONE}: not priced)
+ * @param targets {@code llm.targets}: the servers the targets command compares, in order (empty for a single run)
  */
 public record LlmSettings(
     String profile,
@@ -27,14 +28,22 @@ public record LlmSettings(
     ReportSettings report,
     Config server,
     SloSettings slo,
-    CostSettings cost) {
+    CostSettings cost,
+    java.util.List<NamedTarget> targets) {
 
-  /** Settings without service level objectives or cost. */
+  /** Settings without service level objectives, cost or {@code llm.targets}. */
   public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
       ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
       ReportSettings report, Config server) {
     this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, SloSettings.NONE,
         CostSettings.NONE);
+  }
+
+  /** Settings without {@code llm.targets}. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, java.util.List.of());
   }
 
   public LlmSettings {
@@ -52,5 +61,6 @@ public record LlmSettings(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(cost, "cost");
+    targets = java.util.List.copyOf(targets);
   }
 }

@@ -116,7 +116,8 @@ public final class SettingsLoader {
         new ReportSettings(Path.of(c.requiredString("llm.report.dir"))),
         server(merged.getConfig("llm.server")),
         slo(c),
-        cost(c));
+        cost(c),
+        targets(c, merged.getConfig("llm.server.presets").root().keySet()));
   }
 
   private static Config profileConfig(Path userFiles, String profile) {
@@ -218,7 +219,50 @@ public final class SettingsLoader {
     }
     Optional<Secret> password = c.string("llm.target.trustStorePassword").map(p -> new Secret(p, "llm.target.trustStorePassword"));
     return new TargetSettings(baseUrls.stream().findFirst(), model, api, apiKey, new TlsSettings(trustStore, password,
-        c.bool("llm.target.insecureTls")), baseUrls, Balancing.parse("llm.target.balancing", c.requiredString("llm.target.balancing")));
+        c.bool("llm.target.insecureTls")), baseUrls, Balancing.parse("llm.target.balancing", c.requiredString("llm.target.balancing")),
+        targetName(c, "llm.target.name"));
+  }
+
+  /** A target's name: it becomes part of a folder name. */
+  private static Optional<String> targetName(ConfigReader c, String key) {
+    Optional<String> name = c.string(key);
+    if (name.isPresent() && !NamedTarget.isName(name.get())) {
+      throw ConfigException.invalid(c.key(key), name.get(), NamedTarget.NAME_RULE);
+    }
+    return name;
+  }
+
+  /**
+   * {@code llm.targets}: each entry an object of {@link NamedTarget#KEYS}, its name given and used once, a preset only
+   * without a baseUrl and one of the simulator's {@code presets}.
+   */
+  private static List<NamedTarget> targets(ConfigReader c, Set<String> presets) {
+    List<NamedTarget> out = new ArrayList<>();
+    for (ConfigReader entry : c.objectList("llm.targets")) {
+      for (String key : entry.keys()) {
+        if (!NamedTarget.KEYS.contains(key)) {
+          throw new ConfigException(entry.path(), "unknown key '" + key + "'" + KeySuggestion.closest(key, NamedTarget.KEYS)
+              .map(k -> " (did you mean " + k + "?)").orElse("") + "; an entry must be an object such as { name = llama-8b, baseUrl = "
+              + "\"http://gpu-box:8000/v1\", model = ... } or { name = small, preset = fast }, with the keys " + NamedTarget.KEYS);
+        }
+      }
+      String name = targetName(entry, "name").orElseThrow(() -> ConfigException.invalid(entry.key("name"), "", "must be set: every "
+          + "target needs a name, which names its run folder and its run in the comparison"));
+      if (out.stream().anyMatch(t -> t.name().equals(name))) {
+        throw ConfigException.invalid(entry.key("name"), name, "must be unique among llm.targets: each target gets its own run folder");
+      }
+      Optional<URI> baseUrl = entry.string("baseUrl").map(raw -> baseUrl(entry.key("baseUrl"), raw));
+      Optional<String> preset = entry.string("preset");
+      if (preset.isPresent() && baseUrl.isPresent()) {
+        throw new ConfigException(entry.key("preset"), "set together with baseUrl; a preset is the embedded simulated server's "
+            + "(llm.server.preset), a baseUrl a real server's: give a target one of the two");
+      }
+      if (preset.isPresent() && !presets.contains(preset.get())) {
+        throw ConfigException.invalid(entry.key("preset"), preset.get(), "must be one of the simulator's presets " + new TreeSet<>(presets));
+      }
+      out.add(new NamedTarget(name, baseUrl, entry.string("model"), preset));
+    }
+    return List.copyOf(out);
   }
 
   /**

@@ -17,9 +17,17 @@ import java.util.Optional;
  * @param baseUrls every base URL of the model (replicas), in order: one when a single {@code baseUrl} is set, none
  *     when the embedded server is started
  * @param balancing how each request picks one of {@code baseUrls}
+ * @param name what the user calls this target ({@code llm.target.name}, e.g. {@code llama-8b-vllm}): it names the run
+ *     folder and the run in comparisons; empty when not named
  */
 public record TargetSettings(Optional<URI> baseUrl, Optional<String> model, Api api, Optional<Secret> apiKey, TlsSettings tls,
-    List<URI> baseUrls, Balancing balancing) {
+    List<URI> baseUrls, Balancing balancing, Optional<String> name) {
+
+  /** A target without a name. */
+  public TargetSettings(Optional<URI> baseUrl, Optional<String> model, Api api, Optional<Secret> apiKey, TlsSettings tls,
+      List<URI> baseUrls, Balancing balancing) {
+    this(baseUrl, model, api, apiKey, tls, baseUrls, balancing, Optional.empty());
+  }
 
   /** One base URL (or none: the embedded server), round-robin. */
   public TargetSettings(Optional<URI> baseUrl, Optional<String> model, Api api, Optional<Secret> apiKey, TlsSettings tls) {
@@ -33,6 +41,7 @@ public record TargetSettings(Optional<URI> baseUrl, Optional<String> model, Api 
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(balancing, "balancing");
+    Objects.requireNonNull(name, "name");
     baseUrls = List.copyOf(baseUrls);
     if (baseUrl.isPresent() ? baseUrls.isEmpty() || !baseUrls.get(0).equals(baseUrl.get()) : !baseUrls.isEmpty()) {
       throw new IllegalArgumentException("baseUrl must be the first of baseUrls, was " + baseUrl + " and " + baseUrls);

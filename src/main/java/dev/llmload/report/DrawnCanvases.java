@@ -4,13 +4,13 @@ package dev.llmload.report;
  * The script that lets a test see, in the DOM alone, that a page's charts were drawn: once the page is parsed (after
  * every chart script has run, when it is the last to listen for {@code DOMContentLoaded}), it marks each
  * {@code <canvas>} with {@code data-drawn="yes"} when Chart.js holds a chart for it and the canvas has painted pixels,
- * {@code data-drawn="no"} otherwise. Any page with Chart.js charts includes it, after its chart code.
+ * {@code data-drawn="no"} otherwise. Any page with Chart.js charts includes it, after its chart code (the comparison page too).
  */
-final class DrawnCanvases {
+public final class DrawnCanvases {
 
   private DrawnCanvases() {}
 
-  static final String SCRIPT = """
+  public static final String SCRIPT = """
       document.addEventListener('DOMContentLoaded', function () {
         for (const canvas of document.querySelectorAll('canvas')) {
           const chart = window.Chart ? Chart.getChart(canvas) : undefined;

@@ -271,7 +271,8 @@ public final class HtmlReportWriter implements ReportWriter {
     return b.toString();
   }
 
-  static String esc(String s) {
+  /** {@code s} as HTML text (also for the comparison page); null is empty. */
+  public static String esc(String s) {
     if (s == null) {
       return "";
     }
@@ -295,7 +296,8 @@ public final class HtmlReportWriter implements ReportWriter {
     return Json.MAPPER.writeValueAsString(s).replace("<", "\\u003c");
   }
 
-  static String chartJs() throws IOException {
+  /** Chart.js from its webjar, ready to inline in a {@code <script>} element (also for the comparison page). */
+  public static String chartJs() throws IOException {
     Properties build = new Properties();
     try (InputStream in = HtmlReportWriter.class.getResourceAsStream("build.properties")) {
       if (in == null) {

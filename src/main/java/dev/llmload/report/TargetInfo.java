@@ -10,9 +10,16 @@ import java.util.List;
  * @param baseUrls every base URL requests went to (replicas of the model), in order; {@code [baseUrl]} for one
  * @param balancing how requests were spread over several {@code baseUrls} ({@code round-robin}, {@code
  *     least-outstanding}); null with one base URL
+ * @param name the target's name ({@code llm.target.name}), which names the run in comparisons; null when not named
  */
 public record TargetInfo(String baseUrl, String model, String api, boolean embedded, String serverPreset, List<String> baseUrls,
-    String balancing) {
+    String balancing, String name) {
+
+  /** A target without a name. */
+  public TargetInfo(String baseUrl, String model, String api, boolean embedded, String serverPreset, List<String> baseUrls,
+      String balancing) {
+    this(baseUrl, model, api, embedded, serverPreset, baseUrls, balancing, null);
+  }
 
   /** A target of one base URL. */
   public TargetInfo(String baseUrl, String model, String api, boolean embedded, String serverPreset) {

@@ -72,11 +72,13 @@ public final class RunOutputs {
    */
   public static RunOutputs open(LlmSettings settings, String simulation, OffsetDateTime startedAt, Target target, LevelSchedule schedule,
       String gatlingReport, ConsoleReporter console, Consumer<RequestRecord> onRecord, Preparation preparation) {
-    RunDirectory directory = RunDirectory.create(settings.report().dir(), simulation, LocalDateTime.now());
+    // a named target's runs are told apart by their folders too: <Simulation>-<name>-<time>
+    RunDirectory directory = RunDirectory.create(settings.report().dir(), settings.target().name().map(n -> simulation + "-" + n)
+        .orElse(simulation), LocalDateTime.now());
     RunManifest manifest = RunManifest.of(simulation, directory.runId(), startedAt.toString(),
         new TargetInfo(target.baseUrl().toString(), target.model(), settings.target().api().configName(), target.server() != null,
             target.server() == null ? null : target.server().settings().preset(), endpoints(target),
-            target.baseUrls().size() > 1 ? settings.target().balancing().configName() : null),
+            target.baseUrls().size() > 1 ? settings.target().balancing().configName() : null, settings.target().name().orElse(null)),
         new RequestInfo(settings.request().maxTokens(), settings.request().ignoreEos(), settings.request().prompt().length(),
             settings.request().uniquePrompts(),
             preparation == null ? null : preparation.tokenCounterIfChosen().map(TokenCounter::source).orElse(null),

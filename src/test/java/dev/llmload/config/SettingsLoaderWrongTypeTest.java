@@ -40,6 +40,7 @@ class SettingsLoaderWrongTypeTest {
   private static final Set<String> FREE_TEXT = Set.of(
       "llm.userFiles",
       "llm.target.model",
+      "llm.target.name",
       "llm.target.apiKeyEnv",
       "llm.probe.steps",
       "llm.target.trustStorePassword",
