@@ -44,9 +44,7 @@ public final class HtmlReportWriter implements ReportWriter {
         .append(metaRow("Model", s.target().model()))
         .append(metaRow("Target", s.target().where() + (s.target().embedded() ? "  (embedded simulated server, preset " + s.target().serverPreset() + ")" : "")))
         .append(metaRow("API", s.target().api()))
-        .append(metaRow("Request", "max_tokens " + s.request().maxTokens() + (s.request().ignoreEos() ? ", ignore_eos" : "") + ", prompt of "
-            + s.request().promptChars() + " characters" + (s.request().uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time")
-            + conversationFacts(s.request().conversation())))
+        .append(metaRow("Request", requestFacts(s.request())))
         .append(s.request().lengths() == null ? "" : metaRow("Lengths asked for", s.request().lengths()))
         .append(s.request().tokenCounter() == null ? "" : metaRow("Token counts", s.request().tokenCounter()))
         .append(s.request().calibration().isEmpty() ? "" : metaRow("Calibration", String.join("\n", s.request().calibration())))
@@ -149,6 +147,19 @@ public final class HtmlReportWriter implements ReportWriter {
     h.append("</tbody></table>\n<p class=\"note\">Scheduled / sent: requests whose arrival fell in the measured window, and those ")
         .append("of them sent inside it. Send lag = send - scheduled (ms). A level whose schedule was not kept is named above the ")
         .append("charts.</p>\n");
+  }
+
+  /**
+   * The request row: {@code max_tokens} and the prompt; when lengths were asked for (a prompt set, synthetic lengths)
+   * the configured prompt was not sent and the row says so - the "Lengths asked for" row tells what was.
+   */
+  static String requestFacts(RequestInfo r) {
+    String lengths = r.lengths() == null ? "" : r.lengths();
+    String maxTokens = lengths.contains("output ") ? "max_tokens per request (below)" : "max_tokens " + r.maxTokens();
+    String prompt = lengths.contains("promptSet ") || lengths.contains("synthetic input ") ? "prompts as asked for (below)"
+        : "prompt of " + r.promptChars() + " characters";
+    return maxTokens + (r.ignoreEos() ? ", ignore_eos" : "") + ", " + prompt
+        + (r.uniquePrompts() ? ", each made unique (no prefix-cache hits)" : ", the same text every time") + conversationFacts(r.conversation());
   }
 
   /** What the request meta row adds for conversations: empty without. */

@@ -50,6 +50,17 @@ class HtmlReportWriterTest {
   }
 
   @Test
+  void theRequestRowSaysWhatWasSentWhenLengthsWereAskedFor() {
+    assertEquals("max_tokens 128, ignore_eos, prompt of 78 characters, each made unique (no prefix-cache hits)",
+        HtmlReportWriter.requestFacts(new RequestInfo(128, true, 78, true)));
+    assertEquals("max_tokens per request (below), ignore_eos, prompts as asked for (below), each made unique (no prefix-cache hits)",
+        HtmlReportWriter.requestFacts(new RequestInfo(128, true, 78, true, "the server's tokenizer", java.util.List.of(),
+            "synthetic input uniform(200, 600) tokens, output 64 tokens (min_tokens too)")));
+    assertEquals("max_tokens 16, prompts as asked for (below), the same text every time",
+        HtmlReportWriter.requestFacts(new RequestInfo(16, false, 78, false, null, java.util.List.of(), "promptSet large")));
+  }
+
+  @Test
   void fileName() {
     assertEquals("index.html", new HtmlReportWriter().fileName());
   }
