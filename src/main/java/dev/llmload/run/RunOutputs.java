@@ -6,6 +6,8 @@ import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
 import dev.llmload.metrics.SaturationCheck;
 import dev.llmload.recording.RunRecorder;
+import dev.llmload.nightly.Gates;
+import dev.llmload.nightly.JUnitXml;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestInfo;
 import dev.llmload.report.RequestLog;
@@ -45,6 +47,7 @@ public final class RunOutputs {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch reportsWritten = new java.util.concurrent.CountDownLatch(1);
   private volatile RunManifest manifest;
+  private volatile List<dev.llmload.config.Gate> gates = List.of();
 
   private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
     this.directory = directory;
@@ -98,6 +101,7 @@ public final class RunOutputs {
     recorder.stopWhen(new SaturationCheck(settings.stop().errorRate(), settings.stop().ttftP50(), settings.stop().achievedRateShare()),
         settings.stop().maxDuration());
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
+    outputs.gates = settings.gates();
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
     return outputs;
   }
@@ -198,8 +202,13 @@ public final class RunOutputs {
       RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,
           partialReason, stoppedEarly, notes);
       summary = summary.withNotes(openLoopProblems(summary));
+      summary = summary.withGates(Gates.evaluate(gates, summary));
       RunManifest.writeReports(summary, directory.path());
+      if (!summary.gates().isEmpty()) {
+        JUnitXml.write(directory.path(), directory.path().getFileName().toString(), summary.gates());
+      }
       console.table(summary);
+      console.gates(summary.gates());
       console.info("report: " + directory.file("index.html").toAbsolutePath());
       return summary;
     } catch (IOException e) {
