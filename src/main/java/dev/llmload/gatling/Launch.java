@@ -72,8 +72,8 @@ public final class Launch {
    */
   public static void finish(LlmRun run) {
     if (run.finish() != null && run.exitStatus() != ExitStatus.SUCCESS) {
-      ExitAfterReports.failWith(run.exitStatus(), run.failedChecks() + " of the run's gates failed (see the gates block above and "
-          + "junit.xml in " + run.reportPath() + ")");
+      ExitAfterReports.failWith(run.exitStatus(), run.failedChecks() + " of the run's " + run.checks() + " gate checks failed (see the gates "
+          + "block above, and junit.xml in " + run.reportPath() + ")");
     }
   }
 

@@ -263,6 +263,12 @@ public final class LlmRun {
     return s == null ? 0 : s.gates().stream().filter(c -> !c.passed()).count();
   }
 
+  /** How many gate checks the finished run has (0 before {@link #finish()}). */
+  public int checks() {
+    RunSummary s = finished;
+    return s == null ? 0 : s.gates().size();
+  }
+
   /** Stops the embedded server, if any. */
   public void stopServer() {
     Target t = target;
