@@ -34,8 +34,8 @@ public record Tolerance(String metric, boolean higherIsWorse, double percent) {
   public static Tolerance parse(String key, String metric, String text) {
     String t = text == null ? "" : text.replace(" ", "");
     if (!t.matches("[+-]\\d+(\\.\\d+)?%")) {
-      throw ConfigException.invalid(key, text, "must be a signed percentage naming the bad direction: -10% (may fall by up to 10 %, "
-          + "e.g. outputTokensPerSecond) or +15% (may rise by up to 15 %, e.g. \"ttftMs.p95\"); null: not compared");
+      throw ConfigException.invalid(key, text, "must be a signed percentage in quotes naming the bad direction: \"-10%\" (may fall by up to "
+          + "10 %, e.g. outputTokensPerSecond) or \"+15%\" (may rise by up to 15 %, e.g. \"ttftMs.p95\"); null: not compared");
     }
     return new Tolerance(metric, t.startsWith("+"), Double.parseDouble(t.substring(1, t.length() - 1)));
   }
