@@ -436,8 +436,8 @@ public final class SettingsLoader {
       String key = "llm.baseline.tolerances.\"" + metric + "\"";
       if (v.valueType() != ConfigValueType.STRING) {
         throw ConfigException.invalid(key, v, "must be a signed percentage in quotes naming the bad direction: \"-10%\" (may fall by "
-            + "up to 10 %) or \"+15%\" (may rise by up to 15 %), with a dotted metric quoted too: \"ttftMs.p95\" = \"+15%\"; null: not "
-            + "compared");
+            + "up to 10 %) or \"+15%\" (may rise by up to 15 %), with a dotted metric quoted too: \"ttftMs.p95\" = \"+15%\" (on the "
+            + "command line as a whole object: -Dllm.baseline.tolerances='{\"ttftMs.p99\" = \"+20%\"}'); null: not compared");
       }
       tolerances.add(Tolerance.parse(key, metric, (String) v.unwrapped()));
     }

@@ -61,6 +61,15 @@ class SettingsLoaderBaselineTest {
   }
 
   @Test
+  void dottedMetricsFromTheCommandLineComeAsAWholeObject() {
+    Properties p = new Properties();
+    p.setProperty("llm.userFiles", userFiles.toString());
+    p.setProperty("llm.baseline.tolerances", "{\"ttftMs.p99\" = \"+20%\", \"itlMs.p50\" = null}");
+    assertEquals("e2eMs.p95=+15% outputTokensPerSecond=-10% requestsPerSecond=-10% ttftMs.p95=+15% ttftMs.p99=+20%",
+        tolerances(SettingsLoader.loadForTest(p, Map.of()).baseline()));
+  }
+
+  @Test
   void aRunFolderOutsideUserFilesIsTakenFromTheWorkingDirectory() throws Exception {
     Path folder = Files.createDirectories(userFiles.resolve("elsewhere/run-1")).toAbsolutePath();
     assertEquals(folder, load(Map.of("llm.baseline.file", folder.toString())).baseline().file());
