@@ -38,19 +38,28 @@ public final class HistoryFile {
       Files.createDirectories(parent);
     }
     String line = Json.MAPPER.writeValueAsString(entry);
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
-        StandardOpenOption.READ)) {
-      boolean endsBroken = false;
+    byte[] bytes = ((endsBroken(file) ? "\n" : "") + line + "\n").getBytes(StandardCharsets.UTF_8);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    }
+  }
+
+  /** Whether {@code file} exists and its last byte is not a line break. */
+  private static boolean endsBroken(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
-      if (size > 0) {
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
-        endsBroken = last.get(0) != '\n';
+      if (size == 0) {
+        return false;
       }
-      ByteBuffer bytes = ByteBuffer.wrap(((endsBroken ? "\n" : "") + line + "\n").getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.read(last, size - 1);
+      return last.get(0) != '\n';
     }
   }
 

@@ -121,7 +121,9 @@ public record TrendData(List<Run> runs, List<Metric> metrics, String baseline) {
   static Limit limit(String id, SloSettings slo) {
     String p = number(slo.percentile());
     return switch (id) {
-      case "ttftP50Ms", "ttftP95Ms", "ttftP99Ms" -> latency(slo, slo.ttftMs(), "TTFT", id.substring(4, 7));
+      case "ttftP50Ms" -> latency(slo, slo.ttftMs(), "TTFT", "p50");
+      case "ttftP95Ms" -> latency(slo, slo.ttftMs(), "TTFT", "p95");
+      case "ttftP99Ms" -> latency(slo, slo.ttftMs(), "TTFT", "p99");
       case "itlP50Ms" -> latency(slo, slo.itlMs(), "ITL", "p50");
       case "e2eP95Ms" -> latency(slo, slo.e2eMs(), "E2E", "p95");
       case "errorRatePercent" -> slo.maxErrorRate() == null ? null
