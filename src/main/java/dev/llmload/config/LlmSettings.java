@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param slo the service level objectives levels are judged by ({@link SloSettings#NONE}: none)
  * @param cost what the serving hardware costs ({@link CostSettings#NONE}: not priced)
  * @param targets {@code llm.targets}: the servers the targets command compares, in order (empty for a single run)
+ * @param history {@code llm.history}: where each finished run appends its headline numbers
  */
 public record LlmSettings(
     String profile,
@@ -29,7 +30,8 @@ public record LlmSettings(
     Config server,
     SloSettings slo,
     CostSettings cost,
-    java.util.List<NamedTarget> targets) {
+    java.util.List<NamedTarget> targets,
+    HistorySettings history) {
 
   /** Settings without service level objectives, cost or {@code llm.targets}. */
   public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
@@ -44,6 +46,14 @@ public record LlmSettings(
       ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
       ReportSettings report, Config server, SloSettings slo, CostSettings cost) {
     this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, java.util.List.of());
+  }
+
+  /** Settings with the history in {@code <report.dir>/history.jsonl}. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets,
+        HistorySettings.in(report.dir()));
   }
 
   public LlmSettings {
@@ -62,5 +72,6 @@ public record LlmSettings(
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(cost, "cost");
     targets = java.util.List.copyOf(targets);
+    Objects.requireNonNull(history, "history");
   }
 }
