@@ -119,7 +119,15 @@ public final class SettingsLoader {
         slo(c),
         cost(c),
         targets(c, merged.getConfig("llm.server.presets").root().keySet()),
+        history(c),
         baseline(c, merged, userFiles));
+  }
+
+  /** {@code llm.history}: the file defaults to {@code <llm.report.dir>/history.jsonl}. */
+  private static HistorySettings history(ConfigReader c) {
+    Path file = c.string("llm.history.file").map(Path::of)
+        .orElse(Path.of(c.requiredString("llm.report.dir")).resolve(HistorySettings.DEFAULT_FILE_NAME));
+    return new HistorySettings(c.bool("llm.history.enabled"), file);
   }
 
   private static Config profileConfig(Path userFiles, String profile) {

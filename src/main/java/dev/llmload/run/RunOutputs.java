@@ -45,6 +45,7 @@ public final class RunOutputs {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch reportsWritten = new java.util.concurrent.CountDownLatch(1);
   private volatile RunManifest manifest;
+  private volatile dev.llmload.config.HistorySettings history;
   private volatile dev.llmload.config.BaselineSettings baseline = dev.llmload.config.BaselineSettings.NONE;
 
   private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
@@ -99,6 +100,7 @@ public final class RunOutputs {
     recorder.stopWhen(new SaturationCheck(settings.stop().errorRate(), settings.stop().ttftP50(), settings.stop().achievedRateShare()),
         settings.stop().maxDuration());
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
+    outputs.history = settings.history();
     outputs.baseline = settings.baseline();
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
     return outputs;
@@ -205,12 +207,27 @@ public final class RunOutputs {
       console.table(summary);
       console.baseline(summary.baseline());
       console.info("report: " + directory.file("index.html").toAbsolutePath());
+      appendHistory(summary);
       return summary;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report in " + directory.path(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the report", e);
+    }
+  }
+
+  /** A finished run's line in the history ({@code llm.history}); a stopped (partial) run adds none. */
+  private void appendHistory(RunSummary summary) {
+    if (history == null || !history.enabled() || summary.partial()) {
+      return;
+    }
+    try {
+      dev.llmload.nightly.HistoryFile.append(history.file(), dev.llmload.nightly.HistoryEntry.of(summary));
+      console.info("history: " + history.file().toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      console.error("cannot append the run to the history " + history.file() + " (" + e.getMessage() + "): the run's reports are written; "
+          + "check that the file is writable, or set llm.history.enabled = false");
     }
   }
 

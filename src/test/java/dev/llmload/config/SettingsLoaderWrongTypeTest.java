@@ -49,7 +49,8 @@ class SettingsLoaderWrongTypeTest {
       "llm.report.dir",
       "llm.server.host",
       "llm.server.models",
-      "llm.server.tls.keyStorePassword");
+      "llm.server.tls.keyStorePassword",
+      "llm.history.file");
 
   /** Text that is no number, duration, size, boolean, list of numbers, choice, URL, existing file or object. */
   private static final String WRONG_TEXT = "abc";
