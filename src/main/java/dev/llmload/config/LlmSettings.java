@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param cost what the serving hardware costs ({@link CostSettings#NONE}: not priced)
  * @param targets {@code llm.targets}: the servers the targets command compares, in order (empty for a single run)
  * @param history {@code llm.history}: where each finished run appends its headline numbers
+ * @param baseline the previous run a finished run is held against ({@link BaselineSettings#NONE}: none)
  */
 public record LlmSettings(
     String profile,
@@ -31,7 +32,8 @@ public record LlmSettings(
     SloSettings slo,
     CostSettings cost,
     java.util.List<NamedTarget> targets,
-    HistorySettings history) {
+    HistorySettings history,
+    BaselineSettings baseline) {
 
   /** Settings without service level objectives, cost or {@code llm.targets}. */
   public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
@@ -56,6 +58,15 @@ public record LlmSettings(
         HistorySettings.in(report.dir()));
   }
 
+  /** Settings without a baseline. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets,
+      HistorySettings history) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets, history,
+        BaselineSettings.NONE);
+  }
+
   public LlmSettings {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(target, "target");
@@ -73,5 +84,6 @@ public record LlmSettings(
     Objects.requireNonNull(cost, "cost");
     targets = java.util.List.copyOf(targets);
     Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(baseline, "baseline");
   }
 }

@@ -214,4 +214,14 @@ public final class ConsoleReporter {
     }
     return String.format(Locale.ROOT, "%.1f", median ? p.p50() : p.p99());
   }
+
+  /** The block of baseline verdicts at the end of a run: nothing when no baseline was set. */
+  public void baseline(dev.llmload.nightly.BaselineResult result) {
+    if (result == null) {
+      return;
+    }
+    out.println();
+    BaselineTables.lines(result).forEach(out::println);
+    out.flush();
+  }
 }

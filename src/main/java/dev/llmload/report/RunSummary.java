@@ -29,6 +29,7 @@ import java.util.Objects;
  *     marks); null in a summary made without it
  * @param slo the service level objectives as configured and the highest load within them; null when none was set
  * @param cost what the serving hardware costs ({@code llm.cost}) as configured; null when it was not set
+ * @param baseline the run held against its baseline ({@code llm.baseline}), metric by metric; null when none was set
  */
 public record RunSummary(
     int schemaVersion,
@@ -49,7 +50,8 @@ public record RunSummary(
     List<EndpointSummary> endpoints,
     Timeline timeline,
     RunSlo slo,
-    CostSettings cost) {
+    CostSettings cost,
+    dev.llmload.nightly.BaselineResult baseline) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -85,10 +87,25 @@ public record RunSummary(
         serverQuirks, runClock, stoppedEarly, endpoints, null, slo, cost);
   }
 
+  /** A summary without a baseline. */
+  public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
+      String partialReason, TargetInfo target, RequestInfo request, List<LevelSummary> levels, String gatlingReport, List<String> notes,
+      ServerQuirks serverQuirks, RunClock runClock, String stoppedEarly, List<EndpointSummary> endpoints, Timeline timeline, RunSlo slo,
+      CostSettings cost) {
+    this(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels, gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, null);
+  }
+
   /** This summary with {@code notes} instead of its own. */
   public RunSummary withNotes(List<String> notes) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline);
+  }
+
+  /** This summary held against its baseline ({@code null}: none). */
+  public RunSummary withBaseline(dev.llmload.nightly.BaselineResult baseline) {
+    return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline);
   }
 
   public RunSummary {

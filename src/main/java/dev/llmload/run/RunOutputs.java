@@ -46,6 +46,7 @@ public final class RunOutputs {
   private final java.util.concurrent.CountDownLatch reportsWritten = new java.util.concurrent.CountDownLatch(1);
   private volatile RunManifest manifest;
   private volatile dev.llmload.config.HistorySettings history;
+  private volatile dev.llmload.config.BaselineSettings baseline = dev.llmload.config.BaselineSettings.NONE;
 
   private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
     this.directory = directory;
@@ -100,6 +101,7 @@ public final class RunOutputs {
         settings.stop().maxDuration());
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
     outputs.history = settings.history();
+    outputs.baseline = settings.baseline();
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
     return outputs;
   }
@@ -200,8 +202,10 @@ public final class RunOutputs {
       RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,
           partialReason, stoppedEarly, notes);
       summary = summary.withNotes(openLoopProblems(summary));
+      summary = summary.withBaseline(dev.llmload.nightly.BaselineCheck.evaluate(baseline, summary));
       RunManifest.writeReports(summary, directory.path());
       console.table(summary);
+      console.baseline(summary.baseline());
       console.info("report: " + directory.file("index.html").toAbsolutePath());
       appendHistory(summary);
       return summary;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsLoaderWrongTypeTest {
 
   /** Subtrees whose keys are the user's own: only their root is walked (it must be an object). */
-  private static final Set<String> FREE_FORM = Set.of("llm.request.extraBody", "llm.server.presets");
+  private static final Set<String> FREE_FORM = Set.of("llm.request.extraBody", "llm.server.presets", "llm.baseline.tolerances");
 
   /**
    * Keys that take any text, so no text is of the wrong type for them (an object still is). A list of names is
