@@ -40,16 +40,39 @@ public final class RunReader {
               + "mvn -q compile exec:java@rebuild -Drun=" + folder + "."
           : "The folder " + folder + " has no summary.json: it is not a run folder (name folders that hold one).");
     }
-    JsonNode root;
+    return of(parse(file, folder), folder.toString());
+  }
+
+  /**
+   * The {@code summary.json} at {@code path} as it is (Jackson's tree), for questions that need fields this reader does
+   * not map: {@code path} is a run folder or the {@code summary.json} file itself (e.g. a baseline kept under
+   * {@code user-files/baselines/}).
+   *
+   * @throws RunFolderException naming the path, when it is missing or holds no run's summary
+   */
+  public static JsonNode summaryTree(Path path) {
+    if (Files.isDirectory(path)) {
+      read(path); // the folder's own checks and messages
+      return parse(path.resolve(SUMMARY), path);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new RunFolderException("There is no summary.json or run folder at " + path.toAbsolutePath().normalize()
+          + ": name a run folder under reports/ or a summary.json file.");
+    }
+    JsonNode root = parse(path, path);
+    of(root, path.toString()); // a run's summary, not any JSON
+    return root;
+  }
+
+  private static JsonNode parse(Path file, Path folder) {
     try {
-      root = Json.MAPPER.readTree(file.toFile());
+      return Json.MAPPER.readTree(file.toFile());
     } catch (JsonProcessingException e) {
       throw new RunFolderException("The summary.json of " + folder + " is not valid JSON (" + e.getOriginalMessage()
           + "): rebuild it with mvn -q compile exec:java@rebuild -Drun=" + folder + ".");
     } catch (IOException e) {
       throw new RunFolderException("The summary.json of " + folder + " cannot be read (" + e.getMessage() + "): check its permissions.");
     }
-    return of(root, folder.toString());
   }
 
   /** The run in {@code summary} (a parsed {@code summary.json}), found in {@code folder}. */

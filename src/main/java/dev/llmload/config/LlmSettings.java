@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param slo the service level objectives levels are judged by ({@link SloSettings#NONE}: none)
  * @param cost what the serving hardware costs ({@link CostSettings#NONE}: not priced)
  * @param targets {@code llm.targets}: the servers the targets command compares, in order (empty for a single run)
+ * @param history {@code llm.history}: where each finished run appends its headline numbers
+ * @param baseline the previous run a finished run is held against ({@link BaselineSettings#NONE}: none)
  * @param gates {@code llm.gates}: the limits a finished run must meet, in order (empty: the run always passes)
  */
 public record LlmSettings(
@@ -31,6 +33,8 @@ public record LlmSettings(
     SloSettings slo,
     CostSettings cost,
     java.util.List<NamedTarget> targets,
+    HistorySettings history,
+    BaselineSettings baseline,
     java.util.List<Gate> gates) {
 
   /** Settings without service level objectives, cost or {@code llm.targets}. */
@@ -41,19 +45,37 @@ public record LlmSettings(
         CostSettings.NONE);
   }
 
-  /** Settings without {@code llm.gates}. */
-  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
-      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
-      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets) {
-    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets,
-        java.util.List.of());
-  }
-
   /** Settings without {@code llm.targets}. */
   public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
       ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
       ReportSettings report, Config server, SloSettings slo, CostSettings cost) {
     this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, java.util.List.of());
+  }
+
+  /** Settings without {@code llm.gates}. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets,
+      HistorySettings history, BaselineSettings baseline) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets, history,
+        baseline, java.util.List.of());
+  }
+
+  /** Settings with the history in {@code <report.dir>/history.jsonl}. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets,
+        HistorySettings.in(report.dir()));
+  }
+
+  /** Settings without a baseline. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets,
+      HistorySettings history) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets, history,
+        BaselineSettings.NONE);
   }
 
   public LlmSettings {
@@ -72,6 +94,8 @@ public record LlmSettings(
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(cost, "cost");
     targets = java.util.List.copyOf(targets);
+    Objects.requireNonNull(history, "history");
+    Objects.requireNonNull(baseline, "baseline");
     gates = java.util.List.copyOf(gates);
   }
 }

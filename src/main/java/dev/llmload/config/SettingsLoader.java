@@ -35,7 +35,8 @@ public final class SettingsLoader {
 
   private static final String DEFAULT_PROFILE = "default";
   /** Subtrees whose keys are the user's own (passed through), not ours to check. */
-  private static final List<String> FREE_FORM = List.of("llm.request.extraBody", "llm.server.presets");
+  private static final List<String> FREE_FORM = List.of("llm.request.extraBody", "llm.server.presets",
+      "llm.baseline.tolerances");
 
   private SettingsLoader() {}
 
@@ -118,7 +119,16 @@ public final class SettingsLoader {
         slo(c),
         cost(c),
         targets(c, merged.getConfig("llm.server.presets").root().keySet()),
+        history(c),
+        baseline(c, merged, userFiles),
         gates(c, slo(c).defined()));
+  }
+
+  /** {@code llm.history}: the file defaults to {@code <llm.report.dir>/history.jsonl}. */
+  private static HistorySettings history(ConfigReader c) {
+    Path file = c.string("llm.history.file").map(Path::of)
+        .orElse(Path.of(c.requiredString("llm.report.dir")).resolve(HistorySettings.DEFAULT_FILE_NAME));
+    return new HistorySettings(c.bool("llm.history.enabled"), file);
   }
 
   private static Config profileConfig(Path userFiles, String profile) {
@@ -438,6 +448,40 @@ public final class SettingsLoader {
     return new SloSettings(c.optionalDecimal("llm.slo.ttftMs").orElse(null), c.optionalDecimal("llm.slo.tpotMs").orElse(null),
         c.optionalDecimal("llm.slo.itlMs").orElse(null), c.optionalDecimal("llm.slo.e2eMs").orElse(null), c.decimal("llm.slo.percentile"),
         c.bool("llm.slo.perRequest"), c.optionalDecimal("llm.slo.maxErrorRate").orElse(null));
+  }
+
+  /**
+   * {@code llm.baseline}: the file resolved against {@code llm.userFiles}, else the working directory, and required to
+   * exist (a nightly run should not find out at its end); each tolerance a signed percentage, null ones left out.
+   */
+  private static BaselineSettings baseline(ConfigReader c, Config merged, Path userFiles) {
+    Optional<String> file = c.string("llm.baseline.file");
+    Path resolved = null;
+    if (file.isPresent()) {
+      Path given = Path.of(file.get());
+      resolved = given.isAbsolute() || !Files.exists(userFiles.resolve(given)) ? given : userFiles.resolve(given);
+      if (!Files.exists(resolved)) {
+        throw ConfigException.invalid("llm.baseline.file", file.get(), "must name an existing summary.json or run folder, relative to "
+            + userFiles + " or the working directory; promote a run with mvn -q compile exec:java@promote -Drun=reports/<run> first, "
+            + "or leave it null for no baseline");
+      }
+    }
+    List<Tolerance> tolerances = new ArrayList<>();
+    ConfigObject given = merged.getObject("llm.baseline.tolerances");
+    for (String metric : new TreeSet<>(given.keySet())) {
+      ConfigValue v = given.get(metric);
+      if (v == null || v.valueType() == ConfigValueType.NULL) {
+        continue;
+      }
+      String key = "llm.baseline.tolerances.\"" + metric + "\"";
+      if (v.valueType() != ConfigValueType.STRING) {
+        throw ConfigException.invalid(key, v, "must be a signed percentage in quotes naming the bad direction: \"-10%\" (may fall by "
+            + "up to 10 %) or \"+15%\" (may rise by up to 15 %), with a dotted metric quoted too: \"ttftMs.p95\" = \"+15%\" (on the "
+            + "command line as a whole object: -Dllm.baseline.tolerances='{\"ttftMs.p99\" = \"+20%\"}'); null: not compared");
+      }
+      tolerances.add(Tolerance.parse(key, metric, (String) v.unwrapped()));
+    }
+    return new BaselineSettings(resolved, tolerances);
   }
 
   private static CostSettings cost(ConfigReader c) {

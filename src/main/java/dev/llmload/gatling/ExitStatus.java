@@ -6,7 +6,7 @@ package dev.llmload.gatling;
  * JVM exits non-zero, and its log names the status ({@code Gatling failed.}).
  */
 public enum ExitStatus {
-  /** Every report written, every check (gate) passed. */
+  /** Every report written, every check (gates, baseline) passed. */
   SUCCESS(0),
   /** The JVM's own status for a crash (an uncaught exception), and Gatling's for arguments it cannot parse. */
   CRASHED(1),
@@ -16,7 +16,10 @@ public enum ExitStatus {
   CONFIGURATION_ERROR(3),
   /** The target could not be reached or used (refused, wrong model, API key, base URL), before any load: no report. */
   TARGET_UNREACHABLE(4),
-  /** The run finished and every report was written, but a check failed: a gate ({@code llm.gates}) was not met. */
+  /**
+   * The run finished and every report was written, but a check failed: a gate ({@code llm.gates}) was not met, or a
+   * metric regressed against the baseline ({@code llm.baseline}).
+   */
   CHECKS_FAILED(5);
 
   private final int code;
@@ -54,7 +57,7 @@ public enum ExitStatus {
       case GATLING_ASSERTIONS_FAILED -> "Gatling assertions failed";
       case CONFIGURATION_ERROR -> "configuration error";
       case TARGET_UNREACHABLE -> "target unreachable";
-      case CHECKS_FAILED -> "a gate failed";
+      case CHECKS_FAILED -> "a gate or baseline check failed";
     };
   }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * How a simulation creates, starts and ends its {@link LlmRun}: a configuration problem ends the JVM with one sentence
  * and exit status {@link ExitStatus#CONFIGURATION_ERROR}, a target that cannot be used with
  * {@link ExitStatus#TARGET_UNREACHABLE}, both before any load and without a report that would pretend to be a result;
- * a failed gate, after every report, with {@link ExitStatus#CHECKS_FAILED}.
+ * a failed check (a gate, the baseline), after every report, with {@link ExitStatus#CHECKS_FAILED}.
  */
 public final class Launch {
 
@@ -67,13 +67,13 @@ public final class Launch {
   }
 
   /**
-   * Writes the run's reports; called from the simulation's {@code after()}. When a gate failed, the JVM Gatling's main
+   * Writes the run's reports; called from the simulation's {@code after()}. When a check (a gate, the baseline) failed, the JVM Gatling's main
    * runs in exits with {@link ExitStatus#CHECKS_FAILED} once Gatling has written its own report too.
    */
   public static void finish(LlmRun run) {
     if (run.finish() != null && run.exitStatus() != ExitStatus.SUCCESS) {
-      ExitAfterReports.failWith(run.exitStatus(), run.failedChecks() + " of the run's " + run.checks() + " gate checks failed (see the gates "
-          + "block above, and junit.xml in " + run.reportPath() + ")");
+      ExitAfterReports.failWith(run.exitStatus(), run.failedChecks() + " of the run's " + run.checks() + " checks failed (see the gates and "
+          + "baseline blocks above, and junit.xml in " + run.reportPath() + ")");
     }
   }
 

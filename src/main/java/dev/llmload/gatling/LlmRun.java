@@ -250,23 +250,23 @@ public final class LlmRun {
 
   /**
    * How the run ends, once {@link #finish()} has written its reports: {@link ExitStatus#CHECKS_FAILED} when one of its
-   * gates failed, else {@link ExitStatus#SUCCESS}.
+   * checks (a gate, a metric against the baseline) failed, else {@link ExitStatus#SUCCESS}.
    */
   public ExitStatus exitStatus() {
     RunSummary s = finished;
-    return s == null || dev.llmload.nightly.Gates.allPassed(s.gates()) ? ExitStatus.SUCCESS : ExitStatus.CHECKS_FAILED;
+    return s == null || dev.llmload.nightly.Gates.allPassed(s.checks()) ? ExitStatus.SUCCESS : ExitStatus.CHECKS_FAILED;
   }
 
-  /** How many of the finished run's gate checks failed (0 before {@link #finish()}). */
+  /** How many of the finished run's checks failed (0 before {@link #finish()}). */
   public long failedChecks() {
     RunSummary s = finished;
-    return s == null ? 0 : s.gates().stream().filter(c -> !c.passed()).count();
+    return s == null ? 0 : s.checks().stream().filter(c -> !c.passed()).count();
   }
 
-  /** How many gate checks the finished run has (0 before {@link #finish()}). */
+  /** How many checks (gates, baseline) the finished run has (0 before {@link #finish()}). */
   public int checks() {
     RunSummary s = finished;
-    return s == null ? 0 : s.gates().size();
+    return s == null ? 0 : s.checks().size();
   }
 
   /** Stops the embedded server, if any. */

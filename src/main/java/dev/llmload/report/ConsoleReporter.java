@@ -216,6 +216,15 @@ public final class ConsoleReporter {
     return String.format(Locale.ROOT, "%.1f", median ? p.p50() : p.p99());
   }
 
+  /** The block of baseline verdicts at the end of a run: nothing when no baseline was set. */
+  public void baseline(dev.llmload.nightly.BaselineResult result) {
+    if (result == null) {
+      return;
+    }
+    out.println();
+    BaselineTables.lines(result).forEach(out::println);
+    out.flush();
+  }
   /** The gates block: every gate's check (metric, level, limit, measured, pass or fail) and a verdict; nothing without gates. */
   public void gates(List<Check> checks) {
     gateLines(checks).forEach(out::println);

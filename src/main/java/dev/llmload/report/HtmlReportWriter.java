@@ -66,6 +66,7 @@ public final class HtmlReportWriter implements ReportWriter {
     ChartSections.append(h, s);
     levelTable(h, s);
     SloTables.append(h, s);
+    BaselineTables.append(h, s);
     EndpointTables.append(h, s);
     lengthsTable(h, s);
     openLoopTable(h, s);

@@ -30,6 +30,7 @@ import java.util.Objects;
  *     marks); null in a summary made without it
  * @param slo the service level objectives as configured and the highest load within them; null when none was set
  * @param cost what the serving hardware costs ({@code llm.cost}) as configured; null when it was not set
+ * @param baseline the run held against its baseline ({@code llm.baseline}), metric by metric; null when none was set
  * @param gates the run judged by its gates ({@code llm.gates}, {@code dev.llmload.nightly.Gates}): one check per gate
  *     and level, in order; empty when no gate was set
  */
@@ -53,6 +54,7 @@ public record RunSummary(
     Timeline timeline,
     RunSlo slo,
     CostSettings cost,
+    dev.llmload.nightly.BaselineResult baseline,
     List<Check> gates) {
 
   public static final int SCHEMA_VERSION = 1;
@@ -61,9 +63,9 @@ public record RunSummary(
   public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
       String partialReason, TargetInfo target, RequestInfo request, List<LevelSummary> levels, String gatlingReport, List<String> notes,
       ServerQuirks serverQuirks, RunClock runClock, String stoppedEarly, List<EndpointSummary> endpoints, Timeline timeline, RunSlo slo,
-      CostSettings cost) {
+      CostSettings cost, dev.llmload.nightly.BaselineResult baseline) {
     this(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels, gatlingReport, notes,
-        serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, List.of());
+        serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, List.of());
   }
 
   /** A summary without a per-endpoint breakdown (one base URL). */
@@ -98,16 +100,40 @@ public record RunSummary(
         serverQuirks, runClock, stoppedEarly, endpoints, null, slo, cost);
   }
 
+  /** A summary without a baseline. */
+  public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
+      String partialReason, TargetInfo target, RequestInfo request, List<LevelSummary> levels, String gatlingReport, List<String> notes,
+      ServerQuirks serverQuirks, RunClock runClock, String stoppedEarly, List<EndpointSummary> endpoints, Timeline timeline, RunSlo slo,
+      CostSettings cost) {
+    this(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels, gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, null);
+  }
+
   /** This summary with {@code notes} instead of its own. */
   public RunSummary withNotes(List<String> notes) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, gates);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
+  }
+
+  /** This summary held against its baseline ({@code null}: none). */
+  public RunSummary withBaseline(dev.llmload.nightly.BaselineResult baseline) {
+    return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
   }
 
   /** This summary judged by {@code gates} (its checks) instead of its own. */
   public RunSummary withGates(List<Check> gates) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, gates);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
+  }
+
+  /** Every check of the run, its gates' then its baseline's: what its JUnit XML and its exit status are made of. */
+  public List<Check> checks() {
+    List<Check> all = new java.util.ArrayList<>(gates);
+    if (baseline != null) {
+      all.addAll(baseline.asChecks());
+    }
+    return List.copyOf(all);
   }
 
   public RunSummary {

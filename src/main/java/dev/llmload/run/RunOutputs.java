@@ -47,6 +47,8 @@ public final class RunOutputs {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch reportsWritten = new java.util.concurrent.CountDownLatch(1);
   private volatile RunManifest manifest;
+  private volatile dev.llmload.config.HistorySettings history;
+  private volatile dev.llmload.config.BaselineSettings baseline = dev.llmload.config.BaselineSettings.NONE;
   private volatile List<dev.llmload.config.Gate> gates = List.of();
 
   private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
@@ -101,6 +103,8 @@ public final class RunOutputs {
     recorder.stopWhen(new SaturationCheck(settings.stop().errorRate(), settings.stop().ttftP50(), settings.stop().achievedRateShare()),
         settings.stop().maxDuration());
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
+    outputs.history = settings.history();
+    outputs.baseline = settings.baseline();
     outputs.gates = settings.gates();
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
     return outputs;
@@ -202,20 +206,37 @@ public final class RunOutputs {
       RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,
           partialReason, stoppedEarly, notes);
       summary = summary.withNotes(openLoopProblems(summary));
+      summary = summary.withBaseline(dev.llmload.nightly.BaselineCheck.evaluate(baseline, summary));
       summary = summary.withGates(Gates.evaluate(gates, summary));
       RunManifest.writeReports(summary, directory.path());
-      if (!summary.gates().isEmpty()) {
-        JUnitXml.write(directory.path(), directory.path().getFileName().toString(), summary.gates());
+      if (!summary.checks().isEmpty()) {
+        JUnitXml.write(directory.path(), directory.path().getFileName().toString(), summary.checks());
       }
       console.table(summary);
+      console.baseline(summary.baseline());
       console.gates(summary.gates());
       console.info("report: " + directory.file("index.html").toAbsolutePath());
+      appendHistory(summary);
       return summary;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report in " + directory.path(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the report", e);
+    }
+  }
+
+  /** A finished run's line in the history ({@code llm.history}); a stopped (partial) run adds none. */
+  private void appendHistory(RunSummary summary) {
+    if (history == null || !history.enabled() || summary.partial()) {
+      return;
+    }
+    try {
+      dev.llmload.nightly.HistoryFile.append(history.file(), dev.llmload.nightly.HistoryEntry.of(summary));
+      console.info("history: " + history.file().toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      console.error("cannot append the run to the history " + history.file() + " (" + e.getMessage() + "): the run's reports are written; "
+          + "check that the file is writable, or set llm.history.enabled = false");
     }
   }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsLoaderWrongTypeTest {
 
   /** Subtrees whose keys are the user's own: only their root is walked (it must be an object). */
-  private static final Set<String> FREE_FORM = Set.of("llm.request.extraBody", "llm.server.presets");
+  private static final Set<String> FREE_FORM = Set.of("llm.request.extraBody", "llm.server.presets", "llm.baseline.tolerances");
 
   /**
    * Keys that take any text, so no text is of the wrong type for them (an object still is). A list of names is
@@ -49,7 +49,8 @@ class SettingsLoaderWrongTypeTest {
       "llm.report.dir",
       "llm.server.host",
       "llm.server.models",
-      "llm.server.tls.keyStorePassword");
+      "llm.server.tls.keyStorePassword",
+      "llm.history.file");
 
   /** Text that is no number, duration, size, boolean, list of numbers, choice, URL, existing file or object. */
   private static final String WRONG_TEXT = "abc";

@@ -88,7 +88,7 @@ class GatesEndToEndTest {
           + failing.console());
     }
     String console = failing.console();
-    assertTrue(console.indexOf("Reports generated") < console.indexOf("[llm-loadtest] ERROR: 1 of the run's 2 gate checks failed"),
+    assertTrue(console.indexOf("Reports generated") < console.indexOf("[llm-loadtest] ERROR: 1 of the run's 2 checks failed"),
         "the exit comes after Gatling's report: " + console);
     assertTrue(console.contains("exit status " + ExitStatus.CHECKS_FAILED.code()), console);
   }

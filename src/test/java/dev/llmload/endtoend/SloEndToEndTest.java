@@ -150,4 +150,24 @@ class SloEndToEndTest {
       }
     }
   }
+
+  @Test
+  void theFinishedRunAppendedItsHeadlineNumbersToTheHistory() throws Exception {
+    List<dev.llmload.nightly.HistoryEntry> history = dev.llmload.nightly.HistoryFile.read(dir.resolve("reports").resolve("history.jsonl"),
+        w -> {
+          throw new AssertionError(w);
+        });
+    assertEquals(1, history.size(), "one line for the one run (a rebuild appends none)");
+    dev.llmload.nightly.HistoryEntry e = history.get(0);
+    assertEquals(summary.get("runId").asText(), e.runId());
+    assertEquals(List.of("c=1", "c=2", "c=8"), e.levels().stream().map(dev.llmload.nightly.HistoryEntry.Level::label).toList());
+    assertEquals("c=2", e.highestLoadWithinSlo());
+    assertEquals(summary.at("/slo/highestLoadWithinSlo/costPerMillionOutputTokensUsd").asDouble(), e.costAtSloPerMillionOutputTokensUsd(), 1e-9);
+    for (int i = 0; i < 3; i++) {
+      JsonNode l = summary.get("levels").get(i);
+      assertEquals(l.get("outputTokensPerSecond").asDouble(), e.levels().get(i).outputTokensPerSecond(), 1e-9);
+      assertEquals(l.at("/ttftMs/p95").asDouble(), e.levels().get(i).ttftP95Ms(), 1e-9);
+      assertEquals(l.at("/slo/attainment").asDouble(), e.levels().get(i).sloAttainment(), 1e-9);
+    }
+  }
 }

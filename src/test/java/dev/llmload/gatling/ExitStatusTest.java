@@ -23,7 +23,7 @@ class ExitStatusTest {
 
   @Test
   void describedForMessages() {
-    assertEquals("5 (a gate failed)", ExitStatus.describe(5));
+    assertEquals("5 (a gate or baseline check failed)", ExitStatus.describe(5));
     assertEquals("137", ExitStatus.describe(137));
     assertNull(ExitStatus.of(137));
   }
