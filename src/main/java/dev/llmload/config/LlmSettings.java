@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param targets {@code llm.targets}: the servers the targets command compares, in order (empty for a single run)
  * @param history {@code llm.history}: where each finished run appends its headline numbers
  * @param baseline the previous run a finished run is held against ({@link BaselineSettings#NONE}: none)
+ * @param gates {@code llm.gates}: the limits a finished run must meet, in order (empty: the run always passes)
  */
 public record LlmSettings(
     String profile,
@@ -33,7 +34,8 @@ public record LlmSettings(
     CostSettings cost,
     java.util.List<NamedTarget> targets,
     HistorySettings history,
-    BaselineSettings baseline) {
+    BaselineSettings baseline,
+    java.util.List<Gate> gates) {
 
   /** Settings without service level objectives, cost or {@code llm.targets}. */
   public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
@@ -48,6 +50,15 @@ public record LlmSettings(
       ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
       ReportSettings report, Config server, SloSettings slo, CostSettings cost) {
     this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, java.util.List.of());
+  }
+
+  /** Settings without {@code llm.gates}. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets,
+      HistorySettings history, BaselineSettings baseline) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets, history,
+        baseline, java.util.List.of());
   }
 
   /** Settings with the history in {@code <report.dir>/history.jsonl}. */
@@ -85,5 +96,6 @@ public record LlmSettings(
     targets = java.util.List.copyOf(targets);
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(baseline, "baseline");
+    gates = java.util.List.copyOf(gates);
   }
 }

@@ -120,7 +120,8 @@ public final class SettingsLoader {
         cost(c),
         targets(c, merged.getConfig("llm.server.presets").root().keySet()),
         history(c),
-        baseline(c, merged, userFiles));
+        baseline(c, merged, userFiles),
+        gates(c, slo(c).defined()));
   }
 
   /** {@code llm.history}: the file defaults to {@code <llm.report.dir>/history.jsonl}. */
@@ -274,6 +275,37 @@ public final class SettingsLoader {
     }
     return List.copyOf(out);
   }
+
+  /**
+   * {@code llm.gates}: each entry an object of {@link #GATE_KEYS} naming one of {@link GateMetric#ALL}; checked here,
+   * before any load (whether a named level exists is known only after the run: a missing one fails its gate).
+   */
+  private static List<Gate> gates(ConfigReader c, boolean sloDefined) {
+    List<Gate> out = new ArrayList<>();
+    for (ConfigReader entry : c.objectList("llm.gates")) {
+      for (String key : entry.keys()) {
+        if (!GATE_KEYS.contains(key)) {
+          throw new ConfigException(entry.path(), "unknown key '" + key + "'" + KeySuggestion.closest(key, GATE_KEYS)
+              .map(k -> " (did you mean " + k + "?)").orElse("") + "; a gate is an object such as { metric = \"ttftMs.p95\", level = \"c=32\", "
+              + "max = 800 }, with the keys " + GATE_KEYS);
+        }
+      }
+      String name = entry.string("metric").orElseThrow(() -> ConfigException.invalid(entry.key("metric"), "", "must be set: "
+          + "one of " + GateMetric.names()));
+      GateMetric metric = GateMetric.named(name).orElseThrow(() -> ConfigException.invalid(entry.key("metric"), name, "must be one of "
+          + GateMetric.names()));
+      if (metric.name().equals(GateMetric.HIGHEST_LOAD_WITHIN_SLO) && !sloDefined) {
+        throw new ConfigException(entry.key("metric"), "highestLoadWithinSlo needs an SLO to measure against; set llm.slo (e.g. "
+            + "llm.slo.ttftMs = 500) or remove this gate");
+      }
+      out.add(new Gate(entry.path(), metric, entry.string("level").orElse(null), entry.optionalDecimal("min").orElse(null),
+          entry.optionalDecimal("max").orElse(null)));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The keys of one {@code llm.gates} entry. */
+  static final List<String> GATE_KEYS = List.of("metric", "level", "min", "max");
 
   /**
    * The target's base URLs: {@code llm.target.baseUrl}, or the replicas listed in {@code llm.target.baseUrls} (one

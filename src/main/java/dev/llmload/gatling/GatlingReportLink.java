@@ -23,7 +23,7 @@ final class GatlingReportLink {
   private GatlingReportLink() {}
 
   static void linkOnExit(Path runFolder, String simulation, OffsetDateTime startedAt) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> link(runFolder, simulation, startedAt), "llm-gatling-link"));
+    ExitAfterReports.onExit(() -> link(runFolder, simulation, startedAt));
   }
 
   static Optional<Path> link(Path runFolder, String simulation, OffsetDateTime startedAt) {

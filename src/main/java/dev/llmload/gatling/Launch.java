@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * How a simulation creates and starts its {@link LlmRun}: a configuration or target problem ends the JVM with
- * one sentence and exit status 3, before any load and without a report that would pretend to be a result.
+ * How a simulation creates, starts and ends its {@link LlmRun}: a configuration problem ends the JVM with one sentence
+ * and exit status {@link ExitStatus#CONFIGURATION_ERROR}, a target that cannot be used with
+ * {@link ExitStatus#TARGET_UNREACHABLE}, both before any load and without a report that would pretend to be a result;
+ * a failed check (a gate, the baseline), after every report, with {@link ExitStatus#CHECKS_FAILED}.
  */
 public final class Launch {
 
-  /** Exit status of a run stopped by a configuration or target problem (2 is Gatling's "assertions failed"). */
-  public static final int USAGE_ERROR = 3;
+  /** Exit status of a run stopped by a configuration problem ({@link ExitStatus#CONFIGURATION_ERROR}). */
+  public static final int USAGE_ERROR = ExitStatus.CONFIGURATION_ERROR.code();
 
   private Launch() {}
 
@@ -35,7 +37,7 @@ public final class Launch {
       current = run;
       return run;
     } catch (ConfigException e) {
-      throw exit("configuration error: " + e.getMessage());
+      throw exit(ExitStatus.CONFIGURATION_ERROR, "configuration error: " + e.getMessage());
     }
   }
 
@@ -48,22 +50,36 @@ public final class Launch {
   public static void start(LlmRun run) {
     try {
       run.start();
-    } catch (TargetException | GatlingSelfCheck.GatlingHooksMissing e) {
+    } catch (TargetException e) {
       run.stopServer();
-      throw exit(e.getMessage());
+      throw exit(ExitStatus.TARGET_UNREACHABLE, e.getMessage());
+    } catch (GatlingSelfCheck.GatlingHooksMissing e) {
+      run.stopServer();
+      throw exit(ExitStatus.CONFIGURATION_ERROR, e.getMessage());
     } catch (ConfigException e) {
       run.stopServer();
-      throw exit("configuration error: " + e.getMessage());
+      throw exit(ExitStatus.CONFIGURATION_ERROR, "configuration error: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       // the embedded server's settings validate themselves and name the llm.server key
       run.stopServer();
-      throw exit("configuration error: " + e.getMessage());
+      throw exit(ExitStatus.CONFIGURATION_ERROR, "configuration error: " + e.getMessage());
     }
   }
 
-  private static RuntimeException exit(String message) {
+  /**
+   * Writes the run's reports; called from the simulation's {@code after()}. When a check (a gate, the baseline) failed, the JVM Gatling's main
+   * runs in exits with {@link ExitStatus#CHECKS_FAILED} once Gatling has written its own report too.
+   */
+  public static void finish(LlmRun run) {
+    if (run.finish() != null && run.exitStatus() != ExitStatus.SUCCESS) {
+      ExitAfterReports.failWith(run.exitStatus(), run.failedChecks() + " of the run's " + run.checks() + " checks failed (see the gates and "
+          + "baseline blocks above, and junit.xml in " + run.reportPath() + ")");
+    }
+  }
+
+  private static RuntimeException exit(ExitStatus status, String message) {
     ConsoleReporter.stdout().error(message);
-    System.exit(USAGE_ERROR);
+    System.exit(status.code());
     return new IllegalStateException(message); // not reached
   }
 }

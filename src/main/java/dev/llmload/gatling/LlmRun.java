@@ -53,6 +53,7 @@ public final class LlmRun {
   private volatile StreamedRequest.Started started;
   private volatile OffsetDateTime startedAt;
   private Consumer<RequestRecord> recordListener = r -> {};
+  private volatile RunSummary finished;
 
   public LlmRun(String simulation, LlmSettings settings, Workload workload) {
     this.simulation = simulation;
@@ -236,6 +237,7 @@ public final class LlmRun {
     }
     try {
       RunSummary summary = outputs.finish();
+      finished = summary;
       if (summary != null) {
         GatlingReportLink.linkOnExit(outputs.folder(), simulation, startedAt);
       }
@@ -244,6 +246,27 @@ public final class LlmRun {
       streamedRequest.close();
       stopServer();
     }
+  }
+
+  /**
+   * How the run ends, once {@link #finish()} has written its reports: {@link ExitStatus#CHECKS_FAILED} when one of its
+   * checks (a gate, a metric against the baseline) failed, else {@link ExitStatus#SUCCESS}.
+   */
+  public ExitStatus exitStatus() {
+    RunSummary s = finished;
+    return s == null || dev.llmload.nightly.Gates.allPassed(s.checks()) ? ExitStatus.SUCCESS : ExitStatus.CHECKS_FAILED;
+  }
+
+  /** How many of the finished run's checks failed (0 before {@link #finish()}). */
+  public long failedChecks() {
+    RunSummary s = finished;
+    return s == null ? 0 : s.checks().stream().filter(c -> !c.passed()).count();
+  }
+
+  /** How many checks (gates, baseline) the finished run has (0 before {@link #finish()}). */
+  public int checks() {
+    RunSummary s = finished;
+    return s == null ? 0 : s.checks().size();
   }
 
   /** Stops the embedded server, if any. */

@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * A simulation that runs one workload: the settings loaded and the workload built when Gatling makes the simulation,
- * the target checked before any load ({@code before()}), the reports written after the last user ({@code after()}).
+ * the target checked before any load ({@code before()}), the reports written and the gates judged after the last user
+ * ({@code after()}).
  * A shipped simulation is one constructor: {@code super("ConstantRate", Workloads::constantRate)}.
  */
 public abstract class LlmSimulation extends Simulation {
@@ -33,6 +34,6 @@ public abstract class LlmSimulation extends Simulation {
 
   @Override
   public void after() {
-    run.finish();
+    Launch.finish(run);
   }
 }

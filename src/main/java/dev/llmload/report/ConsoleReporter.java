@@ -7,6 +7,7 @@ import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Percentiles;
 import dev.llmload.metrics.RequestMetrics;
 import dev.llmload.metrics.RequestRecord;
+import dev.llmload.nightly.Check;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,5 +224,26 @@ public final class ConsoleReporter {
     out.println();
     BaselineTables.lines(result).forEach(out::println);
     out.flush();
+  }
+  /** The gates block: every gate's check (metric, level, limit, measured, pass or fail) and a verdict; nothing without gates. */
+  public void gates(List<Check> checks) {
+    gateLines(checks).forEach(out::println);
+    out.flush();
+  }
+
+  /** The lines of {@link #gates}. */
+  static List<String> gateLines(List<Check> checks) {
+    List<String> lines = new ArrayList<>();
+    if (checks.isEmpty()) {
+      return lines;
+    }
+    long failed = checks.stream().filter(c -> !c.passed()).count();
+    int width = checks.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+    lines.add("");
+    lines.add("gates (llm.gates): " + (failed == 0 ? "all " + checks.size() + " passed" : failed + " of " + checks.size() + " FAILED"));
+    for (Check c : checks) {
+      lines.add(String.format(Locale.ROOT, "  %-4s  %-" + width + "s  %s", c.passed() ? "pass" : "FAIL", c.name(), c.detail()));
+    }
+    return lines;
   }
 }

@@ -73,6 +73,7 @@ public final class HtmlReportWriter implements ReportWriter {
     conversationTables(h, s);
     TextTables.append(h, s);
     errorTable(h, s);
+    GateTables.append(h, s);
     definitions(h);
     h.append("<script type=\"application/json\" id=\"summary\">").append(jsonForScript(s)).append("</script>\n");
     h.append("<script>").append(chartJs()).append("</script>\n");

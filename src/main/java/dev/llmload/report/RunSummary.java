@@ -5,6 +5,7 @@ import dev.llmload.metrics.EndpointSummary;
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Timeline;
 import dev.llmload.metrics.RunSlo;
+import dev.llmload.nightly.Check;
 import dev.llmload.openai.ServerQuirks;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.Objects;
  * @param slo the service level objectives as configured and the highest load within them; null when none was set
  * @param cost what the serving hardware costs ({@code llm.cost}) as configured; null when it was not set
  * @param baseline the run held against its baseline ({@code llm.baseline}), metric by metric; null when none was set
+ * @param gates the run judged by its gates ({@code llm.gates}, {@code dev.llmload.nightly.Gates}): one check per gate
+ *     and level, in order; empty when no gate was set
  */
 public record RunSummary(
     int schemaVersion,
@@ -51,9 +54,19 @@ public record RunSummary(
     Timeline timeline,
     RunSlo slo,
     CostSettings cost,
-    dev.llmload.nightly.BaselineResult baseline) {
+    dev.llmload.nightly.BaselineResult baseline,
+    List<Check> gates) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** A summary not judged by gates. */
+  public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
+      String partialReason, TargetInfo target, RequestInfo request, List<LevelSummary> levels, String gatlingReport, List<String> notes,
+      ServerQuirks serverQuirks, RunClock runClock, String stoppedEarly, List<EndpointSummary> endpoints, Timeline timeline, RunSlo slo,
+      CostSettings cost, dev.llmload.nightly.BaselineResult baseline) {
+    this(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels, gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, List.of());
+  }
 
   /** A summary without a per-endpoint breakdown (one base URL). */
   public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
@@ -99,13 +112,28 @@ public record RunSummary(
   /** This summary with {@code notes} instead of its own. */
   public RunSummary withNotes(List<String> notes) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
   }
 
   /** This summary held against its baseline ({@code null}: none). */
   public RunSummary withBaseline(dev.llmload.nightly.BaselineResult baseline) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
+  }
+
+  /** This summary judged by {@code gates} (its checks) instead of its own. */
+  public RunSummary withGates(List<Check> gates) {
+    return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
+  }
+
+  /** Every check of the run, its gates' then its baseline's: what its JUnit XML and its exit status are made of. */
+  public List<Check> checks() {
+    List<Check> all = new java.util.ArrayList<>(gates);
+    if (baseline != null) {
+      all.addAll(baseline.asChecks());
+    }
+    return List.copyOf(all);
   }
 
   public RunSummary {
@@ -114,5 +142,6 @@ public record RunSummary(
     levels = List.copyOf(levels);
     notes = notes == null ? List.of() : List.copyOf(notes);
     endpoints = endpoints == null ? null : List.copyOf(endpoints);
+    gates = gates == null ? List.of() : List.copyOf(gates);
   }
 }

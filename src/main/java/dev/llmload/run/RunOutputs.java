@@ -6,6 +6,8 @@ import dev.llmload.metrics.RequestRecord;
 import dev.llmload.metrics.RunAggregator;
 import dev.llmload.metrics.SaturationCheck;
 import dev.llmload.recording.RunRecorder;
+import dev.llmload.nightly.Gates;
+import dev.llmload.nightly.JUnitXml;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestInfo;
 import dev.llmload.report.RequestLog;
@@ -47,6 +49,7 @@ public final class RunOutputs {
   private volatile RunManifest manifest;
   private volatile dev.llmload.config.HistorySettings history;
   private volatile dev.llmload.config.BaselineSettings baseline = dev.llmload.config.BaselineSettings.NONE;
+  private volatile List<dev.llmload.config.Gate> gates = List.of();
 
   private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
     this.directory = directory;
@@ -102,6 +105,7 @@ public final class RunOutputs {
     RunOutputs outputs = new RunOutputs(directory, manifest, log, recorder, console);
     outputs.history = settings.history();
     outputs.baseline = settings.baseline();
+    outputs.gates = settings.gates();
     Runtime.getRuntime().addShutdownHook(new Thread(outputs::finishIfStopped, "llm-partial-report"));
     return outputs;
   }
@@ -203,9 +207,14 @@ public final class RunOutputs {
           partialReason, stoppedEarly, notes);
       summary = summary.withNotes(openLoopProblems(summary));
       summary = summary.withBaseline(dev.llmload.nightly.BaselineCheck.evaluate(baseline, summary));
+      summary = summary.withGates(Gates.evaluate(gates, summary));
       RunManifest.writeReports(summary, directory.path());
+      if (!summary.checks().isEmpty()) {
+        JUnitXml.write(directory.path(), directory.path().getFileName().toString(), summary.checks());
+      }
       console.table(summary);
       console.baseline(summary.baseline());
+      console.gates(summary.gates());
       console.info("report: " + directory.file("index.html").toAbsolutePath());
       appendHistory(summary);
       return summary;

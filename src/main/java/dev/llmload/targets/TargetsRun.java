@@ -88,7 +88,7 @@ public final class TargetsRun {
       if (outcome instanceof Failed f) {
         console.info("target " + t.name() + " failed: " + f.reason() + (i + 1 < targets.size() ? " The other targets still run." : ""));
       } else if (outcome instanceof Ran r && r.exitStatus() != 0) {
-        console.info("target " + t.name() + ": its run ended with exit status " + r.exitStatus() + " (2: its assertions failed); its report is "
+        console.info("target " + t.name() + ": its run ended with exit status " + dev.llmload.gatling.ExitStatus.describe(r.exitStatus()) + "; its report is "
             + "compared");
       }
       if (Thread.currentThread().isInterrupted()) {

@@ -97,7 +97,7 @@ class RunLifecycleEndToEndTest {
     Path console = dir.resolve("console.txt");
     Process p = start(reports, console, "-Dllm.sweep.levls=4");
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(3, p.exitValue());
+    assertEquals(dev.llmload.gatling.ExitStatus.CONFIGURATION_ERROR.code(), p.exitValue());
     assertTrue(Files.readString(console).contains("[llm-loadtest] ERROR: configuration error: llm.sweep.levls: unknown key "
         + "(did you mean llm.sweep.levels?); every key is listed in README.md, section Configuration"), Files.readString(console));
     assertFalse(Files.exists(reports), "no report pretending to be a result");
@@ -113,7 +113,7 @@ class RunLifecycleEndToEndTest {
     }
     Process p = start(reports, console, "-Dllm.target.baseUrl=http://127.0.0.1:" + closedPort + "/v1");
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(3, p.exitValue());
+    assertEquals(dev.llmload.gatling.ExitStatus.TARGET_UNREACHABLE.code(), p.exitValue(), "distinct from a configuration error (3)");
     assertTrue(Files.readString(console).contains("[llm-loadtest] ERROR: Cannot reach http://127.0.0.1:" + closedPort
         + "/v1/models: connection refused. Check llm.target.baseUrl and that the server is up."), Files.readString(console));
     assertFalse(Files.exists(reports));

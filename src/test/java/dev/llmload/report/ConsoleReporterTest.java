@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsoleReporterTest {
@@ -143,5 +144,17 @@ class ConsoleReporterTest {
   void aLevelLineSaysWhetherItMetTheSlo() {
     String line = ConsoleReporter.levelLine(Summaries.sloRun().levels().get(0));
     assertTrue(line.endsWith(" | SLO met, attainment 95.0 %"), line);
+  }
+
+  @Test
+  void theGatesBlockListsEveryGateWithItsVerdict() {
+    List<dev.llmload.nightly.Check> checks = List.of(
+        new dev.llmload.nightly.Check("gates", "ttftMs.p95 at c=1 <= 800 ms", true, "measured 612.3 ms, limit <= 800 ms"),
+        new dev.llmload.nightly.Check("gates", "errorRate at c=2 <= 0.01", false, "measured 1, limit <= 0.01"));
+    assertEquals(List.of("", "gates (llm.gates): 1 of 2 FAILED",
+        "  pass  ttftMs.p95 at c=1 <= 800 ms  measured 612.3 ms, limit <= 800 ms",
+        "  FAIL  errorRate at c=2 <= 0.01     measured 1, limit <= 0.01"), ConsoleReporter.gateLines(checks));
+    assertEquals("gates (llm.gates): all 1 passed", ConsoleReporter.gateLines(checks.subList(0, 1)).get(1));
+    assertEquals(List.of(), ConsoleReporter.gateLines(List.of()));
   }
 }

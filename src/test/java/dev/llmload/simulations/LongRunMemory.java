@@ -57,7 +57,7 @@ public class LongRunMemory extends Simulation {
   public void after() {
     ticker.shutdownNow();
     long end = heapAfterGc();
-    run.finish();
+    Launch.finish(run);
     console.info(String.format(Locale.ROOT, "heap used after GC: start %.1f MiB, end %.1f MiB (%+.1f MiB)",
         startHeapBytes / 1048576.0, end / 1048576.0, (end - startHeapBytes) / 1048576.0));
   }

@@ -4,6 +4,7 @@ package dev.llmload.simulations;
 import dev.llmload.benchmarks.AccuracyFigures;
 import dev.llmload.benchmarks.GroundTruthComparison;
 import dev.llmload.benchmarks.ThreadCpu;
+import dev.llmload.gatling.ExitStatus;
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
 import dev.llmload.metrics.RequestRecord;
@@ -50,7 +51,7 @@ public class MeasurementAccuracy extends Simulation {
     Launch.start(run);
     if (run.server().isEmpty()) {
       ConsoleReporter.stdout().error("MeasurementAccuracy compares against the embedded server's ground truth: leave llm.target.baseUrl unset.");
-      System.exit(Launch.USAGE_ERROR);
+      System.exit(ExitStatus.CONFIGURATION_ERROR.code());
     }
     clientCpu.start();
   }
@@ -59,7 +60,7 @@ public class MeasurementAccuracy extends Simulation {
   public void after() {
     long cpuNanos = clientCpu.elapsedCpuNanos();
     GroundTruth truth = run.server().orElseThrow().groundTruth();
-    run.finish();
+    Launch.finish(run);
     AccuracyFigures figures = GroundTruthComparison.compare(records, run.recorder().anchorNanos(), truth::find, truth.requestsReceived());
     ConsoleReporter console = ConsoleReporter.stdout();
     console.info("measurement accuracy: " + figures.describe());
