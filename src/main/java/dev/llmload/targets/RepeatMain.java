@@ -4,6 +4,7 @@ import dev.llmload.config.ConfigException;
 import dev.llmload.config.LlmSettings;
 import dev.llmload.config.SettingsLoader;
 import dev.llmload.config.Tolerance;
+import dev.llmload.gatling.ExitStatus;
 import dev.llmload.gatling.Launch;
 import dev.llmload.report.ConsoleReporter;
 import java.io.IOException;
@@ -15,13 +16,10 @@ import java.util.stream.Stream;
 /**
  * The repeat command: {@code mvn -q test-compile exec:java@repeat -Dsimulation=ConcurrencySweep -Drepeat=3} runs the
  * simulation {@code repeat} times ({@link RepeatRun}) and writes their median with its spread, held against the baseline
- * ({@code llm.baseline}). Exit status: 0; 2 when the median fails a baseline check; 3 for a configuration error, or when
+ * ({@code llm.baseline}) and judged by the gates ({@code llm.gates}). Exit status: 0; 5 when the median fails a check; 3 for a configuration error, or when
  * a repetition made no report (the median is then of the others).
  */
 public final class RepeatMain {
-
-  /** The exit status when the median fails a baseline check (as Gatling's for failed assertions). */
-  public static final int BASELINE_FAILED = 2;
 
   private RepeatMain() {}
 
@@ -56,7 +54,7 @@ public final class RepeatMain {
     RepeatRun.Result result = null;
     try {
       result = new RepeatRun(ChildRun.ofThisJvm(), console, System.out::println).run(simulationClass, count, commandLine,
-          settings.report().dir(), settings.baseline());
+          settings.report().dir(), settings.baseline(), settings.gates());
     } catch (IOException e) {
       exit(console, "cannot write the median under " + settings.report().dir().toAbsolutePath() + ": " + e.getMessage());
     }
@@ -73,10 +71,14 @@ public final class RepeatMain {
       exit(console, result.failures().size() + " of " + count + " repetitions made no report; the median is of the other "
           + result.folders().size() + ".");
     }
-    if (result.baseline() != null && !result.baseline().passed()) {
-      console.error("the median failed " + result.baseline().checks().stream().filter(c -> !c.passed()).count()
-          + " baseline checks (listed above).");
-      System.exit(BASELINE_FAILED);
+    if (!result.gates().isEmpty()) {
+      console.gates(result.gates());
+    }
+    long failed = result.checks().stream().filter(c -> !c.passed()).count();
+    if (failed > 0) {
+      console.error("the median failed " + failed + " of its " + result.checks().size() + " checks (gates and baseline, listed above; "
+          + "junit.xml in " + result.medianFolder() + ").");
+      System.exit(ExitStatus.CHECKS_FAILED.code());
     }
   }
 

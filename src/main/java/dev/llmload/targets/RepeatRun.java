@@ -57,7 +57,18 @@ public final class RepeatRun {
    * @param median the median's {@code summary.json}; null likewise
    * @param baseline the median held against the baseline; null without a baseline or a median
    */
-  public record Result(List<Path> folders, List<String> failures, Path medianFolder, ObjectNode median, BaselineResult baseline) {}
+  public record Result(List<Path> folders, List<String> failures, Path medianFolder, ObjectNode median, BaselineResult baseline,
+      List<dev.llmload.nightly.Check> gates) {
+
+    /** Every check of the median: its gates, then its baseline verdicts. */
+    public List<dev.llmload.nightly.Check> checks() {
+      List<dev.llmload.nightly.Check> all = new ArrayList<>(gates);
+      if (baseline != null) {
+        all.addAll(baseline.asChecks());
+      }
+      return all;
+    }
+  }
 
   /**
    * @param simulationClass e.g. {@code dev.llmload.simulations.ConcurrencySweep}
@@ -67,6 +78,12 @@ public final class RepeatRun {
    */
   public Result run(String simulationClass, int count, Map<String, String> commandLine, Path reportsDir, BaselineSettings baseline)
       throws IOException {
+    return run(simulationClass, count, commandLine, reportsDir, baseline, List.of());
+  }
+
+  /** The same, the median also judged by {@code gates} ({@code llm.gates}): its summary.json and junit.xml hold them. */
+  public Result run(String simulationClass, int count, Map<String, String> commandLine, Path reportsDir, BaselineSettings baseline,
+      List<dev.llmload.config.Gate> gates) throws IOException {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
@@ -100,7 +117,7 @@ public final class RepeatRun {
       }
     }
     if (summaries.isEmpty()) {
-      return new Result(folders, failures, null, null, null);
+      return new Result(folders, failures, null, null, null, List.of());
     }
     ObjectNode median = MedianOfRuns.of(summaries, read.stream().map(Path::toString).toList());
     BaselineResult held = null;
@@ -115,9 +132,32 @@ public final class RepeatRun {
       held = BaselineResult.of(baseline.file().toString(), verdicts);
       median.set("baseline", Json.MAPPER.valueToTree(held));
     }
+    List<dev.llmload.nightly.Check> gateChecks = gates.isEmpty() ? List.of() : dev.llmload.nightly.Gates.evaluate(gates, asSummary(median));
+    median.set("gates", Json.MAPPER.valueToTree(gateChecks));
     RunDirectory directory = RunDirectory.create(reportsDir, simulation + "-median-of-" + summaries.size(), LocalDateTime.now());
     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(directory.file("summary.json").toFile(), median);
-    return new Result(folders, failures, directory.path(), median, held);
+    Result result = new Result(folders, failures, directory.path(), median, held, gateChecks);
+    if (!result.checks().isEmpty()) {
+      dev.llmload.nightly.JUnitXml.write(directory.path(), directory.path().getFileName().toString(), result.checks());
+    }
+    return result;
+  }
+
+  /**
+   * The median as a run summary, for the gates: the numbers a summary has; the spread and the repetitions left aside, and
+   * what a median has no lists for (the timeline, distributions, errors) left empty.
+   */
+  static dev.llmload.report.RunSummary asSummary(JsonNode median) throws IOException {
+    ObjectNode copy = median.deepCopy();
+    copy.remove(List.of("timeline", "endpoints"));
+    for (JsonNode level : copy.path("levels")) {
+      ((ObjectNode) level).remove(List.of("distributions", "conversations"));
+      if (!level.path("errors").isArray()) {
+        ((ObjectNode) level).putArray("errors");
+      }
+    }
+    return Json.MAPPER.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .treeToValue(copy, dev.llmload.report.RunSummary.class);
   }
 
   /** The repetition's system properties: the command's {@code llm.*} and {@code gatling.*} ones, its own target name. */

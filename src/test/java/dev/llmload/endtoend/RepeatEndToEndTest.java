@@ -44,6 +44,7 @@ class RepeatEndToEndTest {
         llm {
           sweep { levels = [2], levelDuration = 2s, warmup = 1s }
           request.maxTokens = 16
+          gates = [ { metric = "outputTokensPerSecond", level = "c=2", min = 1 }, { metric = "ttftMs.p50", level = "c=2", max = 0.001 } ]
           baseline {
             file = "baselines/nightly.json"
             tolerances { requestsPerSecond = null, "ttftMs.p95" = null, "itlMs.p50" = null, "e2eMs.p95" = null }
@@ -60,7 +61,7 @@ class RepeatEndToEndTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     RepeatRun.Result result = new RepeatRun(child, new ConsoleReporter(new PrintStream(out, true, StandardCharsets.UTF_8)), l -> {})
-        .run(ConcurrencySweep.class.getName(), 2, commandLine, settings.report().dir(), settings.baseline());
+        .run(ConcurrencySweep.class.getName(), 2, commandLine, settings.report().dir(), settings.baseline(), settings.gates());
 
     assertEquals(List.of(), result.failures(), out.toString(StandardCharsets.UTF_8));
     assertEquals(2, result.folders().size());
@@ -79,5 +80,10 @@ class RepeatEndToEndTest {
     assertFalse(result.baseline().passed());
     assertEquals("regressed", median.at("/baseline/checks/0/status").asText());
     assertEquals(level.get("outputTokensPerSecond").asDouble(), median.at("/baseline/checks/0/measured").asDouble(), 0);
+    // the gates judge the median: one met, one not; junit.xml holds them with the baseline's checks
+    assertEquals(List.of(true, false), result.gates().stream().map(dev.llmload.nightly.Check::passed).toList(), result.gates().toString());
+    assertEquals(2, median.get("gates").size());
+    String junit = Files.readString(result.medianFolder().resolve("junit.xml"));
+    assertTrue(junit.contains(".gates\" tests=\"2\"") && junit.contains(".baseline\" tests="), junit);
   }
 }
