@@ -39,12 +39,19 @@ public record TrendData(List<Run> runs, List<Metric> metrics, String baseline) {
    *
    * @param id the canvas id
    * @param unit the y axis title
-   * @param limit the line the metric is held to, null when none is set
+   * @param limit the line the metric is held to by {@code llm.slo}, null when none is set
+   * @param gates the lines the gates ({@code llm.gates}) hold it to, one per bound; empty when none
    */
-  public record Metric(String id, String title, String unit, List<Series> series, Limit limit) {
+  public record Metric(String id, String title, String unit, List<Series> series, Limit limit, List<Limit> gates) {
 
     public Metric {
       series = List.copyOf(series);
+      gates = List.copyOf(gates);
+    }
+
+    /** A chart without gates. */
+    public Metric(String id, String title, String unit, List<Series> series, Limit limit) {
+      this(id, title, unit, series, limit, List.of());
     }
   }
 
@@ -89,6 +96,12 @@ public record TrendData(List<Run> runs, List<Metric> metrics, String baseline) {
    * @param baselineSource where the baseline came from (for the page), ignored without one
    */
   public static TrendData of(List<HistoryEntry> history, SloSettings slo, HistoryEntry baseline, String baselineSource) {
+    return of(history, slo, List.of(), baseline, baselineSource);
+  }
+
+  /** The same, with the gates' bounds marked on the charts of their metrics ({@link #gateLimits}). */
+  public static TrendData of(List<HistoryEntry> history, SloSettings slo, List<dev.llmload.config.Gate> gates, HistoryEntry baseline,
+      String baselineSource) {
     Set<String> labels = new LinkedHashSet<>();
     history.forEach(e -> e.levels().forEach(l -> labels.add(l.label())));
     List<Metric> metrics = new ArrayList<>();
@@ -105,7 +118,7 @@ public record TrendData(List<Run> runs, List<Metric> metrics, String baseline) {
         series.add(new Series(label, values, baseline == null ? null : level(baseline, label).map(d.value()).orElse(null)));
       }
       if (any) {
-        metrics.add(new Metric(d.id(), d.title(), d.unit(), series, limit(d.id(), slo)));
+        metrics.add(new Metric(d.id(), d.title(), d.unit(), series, limit(d.id(), slo), gateLimits(d.id(), gates)));
       }
     }
     List<Run> runs = history.stream().map(e -> new Run(e.runId(), e.startedAt(), e.simulation(), e.targetName(), e.model(),
@@ -115,6 +128,44 @@ public record TrendData(List<Run> runs, List<Metric> metrics, String baseline) {
 
   private static java.util.Optional<HistoryEntry.Level> level(HistoryEntry e, String label) {
     return e.levels().stream().filter(l -> l.label().equals(label)).findFirst();
+  }
+
+  /** The chart a gate metric is drawn on, and the factor from the gate's unit to the chart's; null when it has none. */
+  private record GateChart(String id, double scale) {}
+
+  private static GateChart chartOf(String gateMetric) {
+    return switch (gateMetric) {
+      case "outputTokensPerSecond" -> new GateChart("outputTokensPerSecond", 1);
+      case "ttftMs.p50" -> new GateChart("ttftP50Ms", 1);
+      case "ttftMs.p95" -> new GateChart("ttftP95Ms", 1);
+      case "ttftMs.p99" -> new GateChart("ttftP99Ms", 1);
+      case "itlMs.p50" -> new GateChart("itlP50Ms", 1);
+      case "e2eMs.p95" -> new GateChart("e2eP95Ms", 1);
+      case "errorRate" -> new GateChart("errorRatePercent", 100);
+      default -> null;
+    };
+  }
+
+  /**
+   * The bounds of the gates on the chart {@code id}: a line per {@code min} and per {@code max}, labelled with the gate
+   * and its level ({@code gate: TTFT ... at c=32}); gates on metrics the page does not chart are not drawn.
+   */
+  static List<Limit> gateLimits(String id, List<dev.llmload.config.Gate> gates) {
+    List<Limit> out = new ArrayList<>();
+    for (dev.llmload.config.Gate g : gates) {
+      GateChart chart = chartOf(g.metric().name());
+      if (chart == null || !chart.id().equals(id)) {
+        continue;
+      }
+      String where = g.level() == null ? " (every level)" : " at " + g.level();
+      if (g.min() != null) {
+        out.add(new Limit(g.min() * chart.scale(), "gate: " + g.metric().name() + " >= " + number(g.min()) + where));
+      }
+      if (g.max() != null) {
+        out.add(new Limit(g.max() * chart.scale(), "gate: " + g.metric().name() + " <= " + number(g.max()) + where));
+      }
+    }
+    return out;
   }
 
   /** The {@code llm.slo} limit drawn on the chart {@code id}, null when none applies there. */

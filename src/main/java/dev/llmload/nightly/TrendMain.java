@@ -62,7 +62,7 @@ public final class TrendMain {
     if (entries.isEmpty()) {
       throw new TrendException("The history " + history + " holds no run: let a run finish first (llm.history.enabled = true).");
     }
-    TrendData data = TrendData.of(entries, settings.slo(), baseline == null ? null : readBaseline(baseline),
+    TrendData data = TrendData.of(entries, settings.slo(), settings.gates(), baseline == null ? null : readBaseline(baseline),
         baseline == null ? null : baseline.toString());
     TrendPage.write(data, out);
     return data;

@@ -31,7 +31,7 @@ public final class TrendPage {
         .append(data.runs().size() == 1 ? " run" : " runs").append("</title>\n<style>").append(CSS).append("</style>\n</head><body>\n");
     h.append("<h1>Trend of ").append(data.runs().size()).append(data.runs().size() == 1 ? " run" : " runs").append("</h1>\n");
     h.append("<p class=\"note\">Each chart is one headline metric over the runs of the history, oldest left; one line per level ")
-        .append("(levels matched by label). A red dashed line marks the limit the metric is held to (llm.slo)");
+        .append("(levels matched by label). A red dashed line marks the limit the metric is held to (llm.slo), an orange one each gate (llm.gates)");
     if (data.baseline() != null) {
       h.append("; a dashed line in a level's colour is that level's value in the baseline ").append(esc(data.baseline()));
     }
@@ -96,6 +96,8 @@ public final class TrendPage {
             sets.push({label: m.limit.label, data: flat(m.limit.value), borderColor: '#c92a2a', backgroundColor: '#c92a2a',
               borderDash: [3, 3], borderWidth: 2, pointRadius: 0});
           }
+          (m.gates || []).forEach(g => sets.push({label: g.label, data: flat(g.value), borderColor: '#e8590c',
+            backgroundColor: '#e8590c', borderDash: [8, 3], borderWidth: 2, pointRadius: 0}));
           new Chart(document.getElementById(m.id), {type: 'line', data: {labels, datasets: sets},
             options: {maintainAspectRatio: false, animation: false,
               plugins: {title: {display: true, text: m.title + ' per run'}},

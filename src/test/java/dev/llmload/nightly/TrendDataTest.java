@@ -33,6 +33,25 @@ class TrendDataTest {
   }
 
   @Test
+  void theGatesAreMarkedOnTheChartsOfTheirMetricOneLinePerBound() {
+    java.util.function.BiFunction<String, String, dev.llmload.config.GateMetric> m = (name, x) ->
+        dev.llmload.config.GateMetric.named(name).orElseThrow();
+    List<dev.llmload.config.Gate> gates = List.of(
+        new dev.llmload.config.Gate("llm.gates[0]", m.apply("ttftMs.p95", null), "c=32", null, 800.0),
+        new dev.llmload.config.Gate("llm.gates[1]", m.apply("outputTokensPerSecond", null), null, 500.0, 5000.0),
+        new dev.llmload.config.Gate("llm.gates[2]", m.apply("errorRate", null), null, null, 0.01),
+        new dev.llmload.config.Gate("llm.gates[3]", m.apply("tpotMs.p90", null), null, null, 40.0));
+    TrendData data = TrendData.of(HistoryFixtures.threeRuns(), SloSettings.NONE, gates, null, null);
+    assertEquals(List.of(new TrendData.Limit(800, "gate: ttftMs.p95 <= 800 at c=32")), metric(data, "ttftP95Ms").gates());
+    assertEquals(List.of(new TrendData.Limit(500, "gate: outputTokensPerSecond >= 500 (every level)"),
+        new TrendData.Limit(5000, "gate: outputTokensPerSecond <= 5000 (every level)")), metric(data, "outputTokensPerSecond").gates());
+    assertEquals(List.of(new TrendData.Limit(1, "gate: errorRate <= 0.01 (every level)")), metric(data, "errorRatePercent").gates(),
+        "the error rate charted in percent");
+    assertEquals(List.of(), metric(data, "ttftP50Ms").gates());
+    assertEquals(0, data.metrics().stream().mapToInt(x -> x.gates().size()).sum() - 4, "TPOT p90 is not charted: not drawn");
+  }
+
+  @Test
   void theSloLimitsAreMarkedOnTheChartsOfTheirPercentile() {
     SloSettings slo = new SloSettings(800.0, null, 50.0, 20000.0, 95, false, 0.01);
     TrendData data = TrendData.of(HistoryFixtures.threeRuns(), slo, null, null);
