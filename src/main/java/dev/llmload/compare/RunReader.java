@@ -1,5 +1,8 @@
 package dev.llmload.compare;
 
+import static dev.llmload.report.Json.number;
+import static dev.llmload.report.Json.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmload.report.Json;
@@ -141,15 +144,5 @@ public final class RunReader {
       host = baseUrl;
     }
     return host == null ? m : m + " @ " + host;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Double number(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || !v.isNumber() ? null : v.asDouble();
   }
 }

@@ -1,5 +1,8 @@
 package dev.llmload.nightly;
 
+import static dev.llmload.report.Json.number;
+import static dev.llmload.report.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmload.report.Json;
 import dev.llmload.report.RunSummary;
@@ -74,15 +77,5 @@ public record HistoryEntry(String runId, String startedAt, String simulation, St
     return new HistoryEntry(text(summary, "runId") == null ? "unknown run" : text(summary, "runId"),
         text(summary, "startedAt") == null ? "" : text(summary, "startedAt"), text(summary, "simulation"), text(target, "name"),
         text(target, "model"), levels, text(highest, "label"), number(highest, "costPerMillionOutputTokensUsd"));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static Double number(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || !v.isNumber() ? null : v.asDouble();
   }
 }
