@@ -183,7 +183,8 @@ public final class RunAggregator {
       s.receivedInputSum += r.promptTokens();
       s.inputLengthRequests++;
     }
-    if (r.requestedOutputTokens() > 0) {
+    // only with usage: a server sending several tokens a chunk and no usage would look like it cut the output short
+    if (r.requestedOutputTokens() > 0 && r.hasUsage()) {
       s.requestedOutputSum += r.requestedOutputTokens();
       s.receivedOutputSum += RequestMetrics.outputTokens(r);
       s.outputLengthRequests++;

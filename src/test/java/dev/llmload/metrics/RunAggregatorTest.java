@@ -483,4 +483,17 @@ class RunAggregatorTest {
     assertEquals(0.875, text.vocabularyDiversity(), 1e-9);
     assertNull(a.summary(1).text(), "no reply at c=2");
   }
+
+  @Test
+  void outputLengthsAreCheckedOnlyAgainstUsageNeverAgainstChunkCounts() {
+    // two tokens a chunk, no usage: 2 chunks for 4 tokens asked must not read as "not honoured"
+    RequestRecord noUsage = Records.successful().id("n1").inFlight(1).send(2_000_000).chunks(2_100_000, 2_120_000).end(2_121_000)
+        .requested(-1, 4).build();
+    assertNull(aggregate(TWO_LEVELS, noUsage).summaries().get(0).lengths(), "nothing to judge without usage");
+    RequestRecord withUsage = Records.successful().id("u1").inFlight(1).send(3_000_000).chunks(3_100_000, 3_120_000).end(3_121_000)
+        .usage(10, 4).requested(-1, 4).build();
+    LevelSummary.Lengths lengths = aggregate(TWO_LEVELS, noUsage, withUsage).summaries().get(0).lengths();
+    assertEquals(4.0, lengths.receivedOutputTokensMean());
+    assertNull(lengths.lengthWarning());
+  }
 }
