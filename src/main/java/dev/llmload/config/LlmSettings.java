@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param history {@code llm.history}: where each finished run appends its headline numbers
  * @param baseline the previous run a finished run is held against ({@link BaselineSettings#NONE}: none)
  * @param gates {@code llm.gates}: the limits a finished run must meet, in order (empty: the run always passes)
+ * @param telemetry {@code llm.telemetry}: the server's metrics, local resources and the client's verdict
  */
 public record LlmSettings(
     String profile,
@@ -35,7 +36,17 @@ public record LlmSettings(
     java.util.List<NamedTarget> targets,
     HistorySettings history,
     BaselineSettings baseline,
-    java.util.List<Gate> gates) {
+    java.util.List<Gate> gates,
+    TelemetrySettings telemetry) {
+
+  /** Settings with telemetry as {@code reference.conf} sets it. */
+  public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
+      ProbeSettings probe, RateSweepSettings rateSweep, StopSettings stop, TimeoutSettings timeouts, HttpSettings http,
+      ReportSettings report, Config server, SloSettings slo, CostSettings cost, java.util.List<NamedTarget> targets,
+      HistorySettings history, BaselineSettings baseline, java.util.List<Gate> gates) {
+    this(profile, target, request, sweep, workload, probe, rateSweep, stop, timeouts, http, report, server, slo, cost, targets, history,
+        baseline, gates, TelemetrySettings.DEFAULTS);
+  }
 
   /** Settings without service level objectives, cost or {@code llm.targets}. */
   public LlmSettings(String profile, TargetSettings target, RequestSettings request, SweepSettings sweep, WorkloadSettings workload,
@@ -97,5 +108,6 @@ public record LlmSettings(
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(baseline, "baseline");
     gates = java.util.List.copyOf(gates);
+    Objects.requireNonNull(telemetry, "telemetry");
   }
 }

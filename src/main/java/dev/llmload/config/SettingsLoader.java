@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -121,7 +122,67 @@ public final class SettingsLoader {
         targets(c, merged.getConfig("llm.server.presets").root().keySet()),
         history(c),
         baseline(c, merged, userFiles),
-        gates(c, slo(c).defined()));
+        gates(c, slo(c).defined()),
+        telemetry(c));
+  }
+
+  /** {@code llm.telemetry}: intervals and limits in range, URLs http(s), a PID positive. */
+  private static TelemetrySettings telemetry(ConfigReader c) {
+    Duration interval = c.duration("llm.telemetry.interval");
+    if (interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
+      throw ConfigException.invalid("llm.telemetry.interval", interval, "must be between 100 ms and 1 hour, e.g. 1s");
+    }
+    Optional<Long> pid = c.optionalLong("llm.telemetry.process.pid");
+    if (pid.isPresent() && pid.get() < 1) {
+      throw ConfigException.invalid("llm.telemetry.process.pid", pid.get(), "must be a process id, at least 1");
+    }
+    Optional<String> name = c.string("llm.telemetry.process.name").map(String::strip).filter(n -> !n.isEmpty());
+    String nvidiaSmi = c.requiredString("llm.telemetry.nvidiaSmi").strip();
+    if (nvidiaSmi.isEmpty()) {
+      throw ConfigException.invalid("llm.telemetry.nvidiaSmi", nvidiaSmi, "must be auto, off or the command to run");
+    }
+    Duration probe = c.duration("llm.telemetry.client.probeInterval");
+    if (probe.compareTo(Duration.ofMillis(1)) < 0 || probe.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw ConfigException.invalid("llm.telemetry.client.probeInterval", probe, "must be between 1 ms and 1 s, e.g. 20ms");
+    }
+    TelemetrySettings.ClientLimits limits = new TelemetrySettings.ClientLimits(probe,
+        share(c, "llm.telemetry.client.maxCpuShare"), positive(c, "llm.telemetry.client.maxLoopDelayP99Ms"),
+        share(c, "llm.telemetry.client.maxGcPauseShare"), positive(c, "llm.telemetry.client.maxGcPauseMs"),
+        positive(c, "llm.telemetry.client.maxSendLagP99Ms"));
+    return new TelemetrySettings(c.bool("llm.telemetry.enabled"), interval,
+        c.string("llm.telemetry.metricsUrl").map(raw -> httpUrl("llm.telemetry.metricsUrl", raw, "http://gpu-box:8000/metrics")), pid, name,
+        nvidiaSmi.toLowerCase(java.util.Locale.ROOT).equals(TelemetrySettings.AUTO) || nvidiaSmi.toLowerCase(java.util.Locale.ROOT)
+            .equals(TelemetrySettings.OFF) ? nvidiaSmi.toLowerCase(java.util.Locale.ROOT) : nvidiaSmi,
+        c.string("llm.telemetry.dcgmUrl").map(raw -> httpUrl("llm.telemetry.dcgmUrl", raw, "http://127.0.0.1:9400/metrics")), limits);
+  }
+
+  private static double share(ConfigReader c, String key) {
+    double value = c.decimal(key);
+    if (!(value > 0 && value <= 1)) {
+      throw ConfigException.invalid(key, value, "must be above 0 and at most 1, e.g. 0.9");
+    }
+    return value;
+  }
+
+  private static double positive(ConfigReader c, String key) {
+    double value = c.decimal(key);
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw ConfigException.invalid(key, value, "must be a positive number of milliseconds");
+    }
+    return value;
+  }
+
+  private static URI httpUrl(String key, String raw, String example) {
+    URI uri;
+    try {
+      uri = new URI(raw.strip());
+    } catch (URISyntaxException e) {
+      throw ConfigException.invalid(key, raw, "must be an http:// or https:// URL such as " + example);
+    }
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+      throw ConfigException.invalid(key, raw, "must be an http:// or https:// URL such as " + example);
+    }
+    return uri;
   }
 
   /** {@code llm.history}: the file defaults to {@code <llm.report.dir>/history.jsonl}. */

@@ -39,6 +39,8 @@ class SettingsLoaderWrongTypeTest {
    */
   private static final Set<String> FREE_TEXT = Set.of(
       "llm.userFiles",
+      "llm.telemetry.process.name",
+      "llm.telemetry.nvidiaSmi",
       "llm.target.model",
       "llm.target.name",
       "llm.target.apiKeyEnv",
