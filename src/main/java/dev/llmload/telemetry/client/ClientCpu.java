@@ -18,9 +18,9 @@ import java.util.Map;
  * later keeps its first verdict). A thread first seen in a sample counts all its CPU as this interval's (it started
  * after the previous sample); a thread that ended between two samples loses its last interval's CPU.
  *
- * <p>Cost: one {@link #sample()} with about 50 live threads took about 40-80 µs on the 2-core build machine
- * ({@code ClientCpuTest} measures it), so sampling every 100-250 ms costs well under 0.1 % of one core. Not
- * thread-safe: one sampling thread.
+ * <p>Cost: one {@link #sample()} with 55 live threads took 0.2-0.3 ms on the 2-core build machine while it was
+ * shared (load average 14; one {@code getThreadCpuTime} call per thread dominates; {@code ClientCpuTest} measures
+ * it), so sampling every 200 ms costs about 0.15 % of one core. Not thread-safe: one sampling thread.
  */
 public final class ClientCpu {
 

@@ -25,38 +25,43 @@ import javax.management.openmbean.CompositeData;
  * Cycles"}, {@code "Shenandoah Cycles"} - whole concurrent cycles during which the application runs
  * (JDK-8265136).
  *
- * <p><b>Time alignment</b>: a notification gives the end as milliseconds of JVM uptime ({@code GcInfo#getEndTime}).
- * At construction {@code System.nanoTime()} is paired with the uptime ({@code RuntimeMXBean#getUptime}, the same
- * clock), so an end is placed on the nanoTime axis within about 1 ms; a duration has millisecond resolution.
+ * <p><b>Time alignment</b>: the JVM stamps each notification with the wall clock at the collection's end
+ * ({@code Notification#getTimeStamp}, {@code System.currentTimeMillis()} when the pause was over, measured: the
+ * {@code GcInfo} end time is on an uptime clock whose zero differs from {@code RuntimeMXBean#getUptime}'s by a
+ * hundred milliseconds or more, so it is not used). At construction {@code System.nanoTime()} is paired with the
+ * wall clock, so an end is placed on the nanoTime axis within about 1 ms while the wall clock is not stepped during
+ * the run (an NTP step moves later ends by the step); a duration has millisecond resolution.
  */
 public final class GcPauses implements AutoCloseable {
 
   /** Pauses kept by default: far more than a run of hours has. */
   public static final int DEFAULT_CAPACITY = 100_000;
 
-  private final long nanosAtUptimeZero;
+  private final long nanosAtStart;
+  private final long wallMillisAtStart;
   private final long[] endNanos;
   private final long[] durationNanos;
   private final List<Runnable> unlisteners = new ArrayList<>();
   private long recorded;
 
   /**
-   * Records pauses with ends aligned by {@code nanosAtUptimeZero} (the nanoTime at JVM uptime 0); listens to
-   * nothing (see {@link #listening}).
+   * Records pauses with wall-clock ends placed on the nanoTime axis by one pairing of the two clocks
+   * ({@code nanosAtStart} read when the wall clock read {@code wallMillisAtStart}); listens to nothing (see
+   * {@link #listening}).
    */
-  GcPauses(int capacity, long nanosAtUptimeZero) {
+  GcPauses(int capacity, long nanosAtStart, long wallMillisAtStart) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
-    this.nanosAtUptimeZero = nanosAtUptimeZero;
+    this.nanosAtStart = nanosAtStart;
+    this.wallMillisAtStart = wallMillisAtStart;
     this.endNanos = new long[capacity];
     this.durationNanos = new long[capacity];
   }
 
   /** Listens to every GC bean of this JVM that emits notifications, keeping the newest {@code capacity} pauses. */
   public static GcPauses listening(int capacity) {
-    long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-    GcPauses pauses = new GcPauses(capacity, System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(uptimeMillis));
+    GcPauses pauses = new GcPauses(capacity, System.nanoTime(), System.currentTimeMillis());
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
         NotificationListener listener = (n, handback) -> pauses.onNotification(n);
@@ -78,9 +83,9 @@ public final class GcPauses implements AutoCloseable {
     return !gcName.endsWith("Cycles");
   }
 
-  /** Records one pause that ended {@code endUptimeMillis} into the JVM's life and lasted {@code durationMillis}. */
-  void record(long endUptimeMillis, long durationMillis) {
-    long end = nanosAtUptimeZero + TimeUnit.MILLISECONDS.toNanos(endUptimeMillis);
+  /** Records one pause that ended at wall-clock {@code endWallMillis} and lasted {@code durationMillis}. */
+  void record(long endWallMillis, long durationMillis) {
+    long end = nanosAtStart + TimeUnit.MILLISECONDS.toNanos(endWallMillis - wallMillisAtStart);
     synchronized (this) {
       int slot = (int) (recorded % endNanos.length);
       endNanos[slot] = end;
@@ -129,7 +134,7 @@ public final class GcPauses implements AutoCloseable {
     }
     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
     if (isPause(info.getGcName())) {
-      record(info.getGcInfo().getEndTime(), info.getGcInfo().getDuration());
+      record(n.getTimeStamp(), info.getGcInfo().getDuration());
     }
   }
 }
