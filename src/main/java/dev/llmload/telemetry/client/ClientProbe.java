@@ -83,7 +83,9 @@ public final class ClientProbe implements AutoCloseable {
   /**
    * The client's vital signs over {@code [startNanos, endNanos)} ({@link System#nanoTime()} values): CPU prorated
    * from the samples overlapping it, loop delays from the samples at least half inside it, GC pauses that ended in
-   * it. Empty when no kept sample overlaps it (asked before the first sample, or beyond the retention).
+   * it. Empty when no kept sample overlaps it (asked before the first sample, or beyond the retention). A level's
+   * run-clock window {@code [fromMicros, toMicros)} is {@code [anchor + fromMicros * 1000, anchor + toMicros * 1000)}
+   * with the run clock's anchor ({@code RunRecorder}'s {@code System.nanoTime()} of the run clock's zero).
    */
   public Optional<ClientWindow> window(long startNanos, long endNanos) {
     if (endNanos - startNanos <= 0) {
