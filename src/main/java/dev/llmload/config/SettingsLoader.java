@@ -145,7 +145,7 @@ public final class SettingsLoader {
     if (probe.compareTo(Duration.ofMillis(1)) < 0 || probe.compareTo(Duration.ofSeconds(1)) > 0) {
       throw ConfigException.invalid("llm.telemetry.client.probeInterval", probe, "must be between 1 ms and 1 s, e.g. 20ms");
     }
-    TelemetrySettings.ClientLimits limits = new TelemetrySettings.ClientLimits(probe,
+    dev.llmload.telemetry.client.ClientLimits limits = new dev.llmload.telemetry.client.ClientLimits(
         share(c, "llm.telemetry.client.maxCpuShare"), positive(c, "llm.telemetry.client.maxLoopDelayP99Ms"),
         share(c, "llm.telemetry.client.maxGcPauseShare"), positive(c, "llm.telemetry.client.maxGcPauseMs"),
         positive(c, "llm.telemetry.client.maxSendLagP99Ms"));
@@ -153,7 +153,7 @@ public final class SettingsLoader {
         c.string("llm.telemetry.metricsUrl").map(raw -> httpUrl("llm.telemetry.metricsUrl", raw, "http://gpu-box:8000/metrics")), pid, name,
         nvidiaSmi.toLowerCase(java.util.Locale.ROOT).equals(TelemetrySettings.AUTO) || nvidiaSmi.toLowerCase(java.util.Locale.ROOT)
             .equals(TelemetrySettings.OFF) ? nvidiaSmi.toLowerCase(java.util.Locale.ROOT) : nvidiaSmi,
-        c.string("llm.telemetry.dcgmUrl").map(raw -> httpUrl("llm.telemetry.dcgmUrl", raw, "http://127.0.0.1:9400/metrics")), limits);
+        c.string("llm.telemetry.dcgmUrl").map(raw -> httpUrl("llm.telemetry.dcgmUrl", raw, "http://127.0.0.1:9400/metrics")), probe, limits);
   }
 
   private static double share(ConfigReader c, String key) {

@@ -1,5 +1,6 @@
 package dev.llmload.config;
 
+import dev.llmload.telemetry.client.ClientLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,10 +17,11 @@ import java.util.Optional;
  * @param processName the server process's name (several matches are summed); empty: by PID or not at all
  * @param nvidiaSmi {@code auto} (on the PATH, when the target is on this machine), {@code off}, or the command to run
  * @param dcgmUrl a DCGM exporter's metrics URL; empty: none
- * @param client the limits the load generator is held to, per level
+ * @param probeInterval how often a task is sent to each event loop to time its wait ({@code client.probeInterval})
+ * @param client the limits the load generator is held to, per level ({@code client.*})
  */
 public record TelemetrySettings(boolean enabled, Duration interval, Optional<URI> metricsUrl, Optional<Long> processId,
-    Optional<String> processName, String nvidiaSmi, Optional<URI> dcgmUrl, ClientLimits client) {
+    Optional<String> processName, String nvidiaSmi, Optional<URI> dcgmUrl, Duration probeInterval, ClientLimits client) {
 
   /** {@link #nvidiaSmi()}: look for it on the PATH. */
   public static final String AUTO = "auto";
@@ -28,11 +30,11 @@ public record TelemetrySettings(boolean enabled, Duration interval, Optional<URI
 
   /** The defaults of {@code reference.conf}. */
   public static final TelemetrySettings DEFAULTS = new TelemetrySettings(true, Duration.ofSeconds(1), Optional.empty(), Optional.empty(),
-      Optional.empty(), AUTO, Optional.empty(), ClientLimits.DEFAULTS);
+      Optional.empty(), AUTO, Optional.empty(), Duration.ofMillis(20), ClientLimits.DEFAULTS);
 
   /** Nothing scraped or probed. */
   public static final TelemetrySettings OFF_ENTIRELY = new TelemetrySettings(false, Duration.ofSeconds(1), Optional.empty(), Optional.empty(),
-      Optional.empty(), OFF, Optional.empty(), ClientLimits.DEFAULTS);
+      Optional.empty(), OFF, Optional.empty(), Duration.ofMillis(20), ClientLimits.DEFAULTS);
 
   public TelemetrySettings {
     Objects.requireNonNull(interval, "interval");
@@ -41,6 +43,7 @@ public record TelemetrySettings(boolean enabled, Duration interval, Optional<URI
     Objects.requireNonNull(processName, "processName");
     Objects.requireNonNull(nvidiaSmi, "nvidiaSmi");
     Objects.requireNonNull(dcgmUrl, "dcgmUrl");
+    Objects.requireNonNull(probeInterval, "probeInterval");
     Objects.requireNonNull(client, "client");
   }
 
@@ -50,25 +53,5 @@ public record TelemetrySettings(boolean enabled, Duration interval, Optional<URI
       return Optional.empty();
     }
     return Optional.of(nvidiaSmi.equals(AUTO) ? "nvidia-smi" : nvidiaSmi);
-  }
-
-  /**
-   * {@code llm.telemetry.client}: a level whose load generator went over any of these is flagged client-bound.
-   *
-   * @param probeInterval how often a task is sent to each event loop to time its wait
-   * @param maxCpuShare share (0 to 1] of the JVM's cores the client's threads may use
-   * @param maxLoopDelayP99Ms p99 of an event loop's scheduling delay, milliseconds
-   * @param maxGcPauseShare share (0 to 1] of the window spent in stop-the-world GC pauses
-   * @param maxGcPauseMs the longest GC pause, milliseconds
-   * @param maxSendLagP99Ms open workloads: p99 of send - scheduled, milliseconds
-   */
-  public record ClientLimits(Duration probeInterval, double maxCpuShare, double maxLoopDelayP99Ms, double maxGcPauseShare,
-      double maxGcPauseMs, double maxSendLagP99Ms) {
-
-    public static final ClientLimits DEFAULTS = new ClientLimits(Duration.ofMillis(20), 0.9, 5, 0.05, 100, 10);
-
-    public ClientLimits {
-      Objects.requireNonNull(probeInterval, "probeInterval");
-    }
   }
 }

@@ -167,6 +167,36 @@ final class ChartSections {
             options: {plugins: {title: title('TTFT of each request at its send time' + (log ? ' (log scale)' : ''))},
               scales: {x, y: axis('ms', log ? logAxis() : {beginAtZero: true, grace: '5%'})}}});
         }
+        // the server's, the machine's and the client's series on the same clock and buckets
+        const ts = s.telemetry && s.telemetry.series;
+        if (t && ts) {
+          const w = ts.bucketSeconds;
+          const end = Math.max(t.outputTokensPerSecond.length * t.bucketSeconds, ...t.levels.map(l => l.endSeconds));
+          const x = axis('seconds into the run', {type: 'linear', min: 0, max: end});
+          const line = (label, values, colour, yAxisID) => ({label, yAxisID, data: (values || []).map((v, i) => ({x: (i + 0.5) * w, y: v})),
+            borderColor: colour, backgroundColor: colour, pointRadius: 0, borderWidth: 1.5, spanGaps: true});
+          const some = v => v && v.some(x => x != null);
+          draw('server-timeline', {type: 'line', plugins: [levelMarks],
+            data: {datasets: [line('running', ts.running, '#2b8a3e', 'y'), line('waiting', ts.waiting, '#c2255c', 'y'),
+              line('KV cache %', ts.kvCachePercent, '#7048e8', 'y1')].filter(d => d.data.some(p => p.y != null))},
+            options: {plugins: {title: title('The server: requests running and waiting, KV-cache use (its /metrics)')},
+              scales: {x, y: axis('requests', {beginAtZero: true}),
+                       y1: axis('KV cache %', {min: 0, max: 100, position: 'right', grid: {drawOnChartArea: false}})}}});
+          draw('machine-timeline', {type: 'line', plugins: [levelMarks],
+            data: {datasets: [line('server RSS MiB', ts.serverRssMiB, '#0c8599', 'y'), line('GPU memory MiB', ts.gpuMemoryMiB, '#f08c00', 'y'),
+              line('GPU util %', ts.gpuUtilizationPercent, '#495057', 'y1')].filter(d => d.data.some(p => p.y != null))},
+            options: {plugins: {title: title('The server machine: memory and GPU')},
+              scales: {x, y: axis('MiB', {beginAtZero: true}),
+                       y1: axis('GPU util %', {min: 0, max: 100, position: 'right', grid: {drawOnChartArea: false}})}}});
+          if (some(ts.clientCpuCores)) {
+            draw('client-timeline', {type: 'line', plugins: [levelMarks],
+              data: {datasets: [line('client CPU (cores)', ts.clientCpuCores, '#2f6fdf', 'y'),
+                line('event-loop delay max ms', ts.loopDelayMaxMs, '#d9480f', 'y1')].filter(d => d.data.some(p => p.y != null))},
+              options: {plugins: {title: title('The load generator: its CPU and its event-loop scheduling delay')},
+                scales: {x, y: axis('cores', {beginAtZero: true}),
+                         y1: axis('ms', {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false}})}}});
+          }
+        }
         const perUser = s.levels.filter(l => l.tpotMs && l.tpotMs.p50 > 0);
         draw('tradeoff', {type: 'scatter', plugins: [pointLabels],
           data: {datasets: [{label: 'one point per level', showLine: true, pointLabels: perUser.map(l => l.label),

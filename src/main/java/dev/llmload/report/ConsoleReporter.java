@@ -225,6 +225,34 @@ public final class ConsoleReporter {
     BaselineTables.lines(result).forEach(out::println);
     out.flush();
   }
+  /**
+   * The telemetry block: the knee sentence and each level whose load generator was the bottleneck, with why; nothing
+   * when telemetry was off.
+   */
+  public void telemetry(dev.llmload.telemetry.TelemetrySummary telemetry) {
+    telemetryLines(telemetry).forEach(out::println);
+    out.flush();
+  }
+
+  /** The lines of {@link #telemetry}. */
+  static List<String> telemetryLines(dev.llmload.telemetry.TelemetrySummary t) {
+    List<String> lines = new ArrayList<>();
+    if (t == null) {
+      return lines;
+    }
+    lines.add("");
+    if (t.knee() != null) {
+      lines.add("knee: " + t.knee().sentence());
+    }
+    for (dev.llmload.telemetry.LevelTelemetry l : t.levels()) {
+      if (l.client() != null && l.client().clientBound()) {
+        lines.add("  " + l.label() + ": CLIENT-BOUND, these numbers are the load generator's, not the server's: "
+            + String.join("; ", l.client().reasons()));
+      }
+    }
+    return lines;
+  }
+
   /** The gates block: every gate's check (metric, level, limit, measured, pass or fail) and a verdict; nothing without gates. */
   public void gates(List<Check> checks) {
     gateLines(checks).forEach(out::println);

@@ -64,6 +64,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     h.append("</div>\n");
     ChartSections.append(h, s);
+    TelemetryTables.append(h, s);
     levelTable(h, s);
     SloTables.append(h, s);
     BaselineTables.append(h, s);

@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param baseline the run held against its baseline ({@code llm.baseline}), metric by metric; null when none was set
  * @param gates the run judged by its gates ({@code llm.gates}, {@code dev.llmload.nightly.Gates}): one check per gate
  *     and level, in order; empty when no gate was set
+ * @param telemetry the server's metrics, the machine's resources and the load generator's health per level and over
+ *     time, with the knee explained ({@code llm.telemetry}); null when telemetry was off
  */
 public record RunSummary(
     int schemaVersion,
@@ -55,9 +57,19 @@ public record RunSummary(
     RunSlo slo,
     CostSettings cost,
     dev.llmload.nightly.BaselineResult baseline,
-    List<Check> gates) {
+    List<Check> gates,
+    dev.llmload.telemetry.TelemetrySummary telemetry) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** A summary without telemetry. */
+  public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
+      String partialReason, TargetInfo target, RequestInfo request, List<LevelSummary> levels, String gatlingReport, List<String> notes,
+      ServerQuirks serverQuirks, RunClock runClock, String stoppedEarly, List<EndpointSummary> endpoints, Timeline timeline, RunSlo slo,
+      CostSettings cost, dev.llmload.nightly.BaselineResult baseline, List<Check> gates) {
+    this(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels, gatlingReport, notes,
+        serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates, null);
+  }
 
   /** A summary not judged by gates. */
   public RunSummary(int schemaVersion, String simulation, String runId, String startedAt, String finishedAt, boolean partial,
@@ -112,19 +124,25 @@ public record RunSummary(
   /** This summary with {@code notes} instead of its own. */
   public RunSummary withNotes(List<String> notes) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates, telemetry);
   }
 
   /** This summary held against its baseline ({@code null}: none). */
   public RunSummary withBaseline(dev.llmload.nightly.BaselineResult baseline) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates, telemetry);
   }
 
   /** This summary judged by {@code gates} (its checks) instead of its own. */
   public RunSummary withGates(List<Check> gates) {
     return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
-        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates);
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates, telemetry);
+  }
+
+  /** This summary with what was read besides the requests ({@code null}: none). */
+  public RunSummary withTelemetry(dev.llmload.telemetry.TelemetrySummary telemetry) {
+    return new RunSummary(schemaVersion, simulation, runId, startedAt, finishedAt, partial, partialReason, target, request, levels,
+        gatlingReport, notes, serverQuirks, runClock, stoppedEarly, endpoints, timeline, slo, cost, baseline, gates, telemetry);
   }
 
   /** Every check of the run, its gates' then its baseline's: what its JUnit XML and its exit status are made of. */

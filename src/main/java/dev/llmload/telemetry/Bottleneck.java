@@ -1,5 +1,7 @@
 package dev.llmload.telemetry;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** What saturated first in a run, as {@link KneeExplanation} reads it from the data ({@code telemetry.knee.bottleneck}). */
 public enum Bottleneck {
   /** Requests wait in the server while the batch stays at its limit. */
@@ -20,6 +22,7 @@ public enum Bottleneck {
   }
 
   /** The name in {@code summary.json}. */
+  @JsonValue
   public String wireName() {
     return wireName;
   }
