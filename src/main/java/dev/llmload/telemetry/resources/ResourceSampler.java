@@ -41,6 +41,8 @@ public final class ResourceSampler implements AutoCloseable {
   private final Optional<DcgmExporter> dcgm;
   private final Set<String> said = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService executor;
+  private long lastStartNanos;
+  private boolean sampledYet;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -85,8 +87,9 @@ public final class ResourceSampler implements AutoCloseable {
   }
 
   /**
-   * Starts sampling: a snapshot now, then one every interval (a snapshot that takes longer delays the next; they never
-   * overlap). Once only.
+   * Starts sampling: a snapshot now, then one every interval. They never overlap: a snapshot that takes longer than the
+   * interval (a slow {@code nvidia-smi}) delays the next, and the runs it missed are skipped, not taken in a burst.
+   * Once only.
    *
    * @return this
    * @throws IllegalStateException when started before or closed
@@ -105,6 +108,13 @@ public final class ResourceSampler implements AutoCloseable {
   }
 
   private void sampleAndHand() {
+    // a snapshot that ran long leaves runs due at once behind it: skip those rather than take a burst
+    long now = System.nanoTime();
+    if (sampledYet && now - lastStartNanos < sources.interval().toNanos() / 2) {
+      return;
+    }
+    sampledYet = true;
+    lastStartNanos = now;
     try {
       ResourceSnapshot s = sample();
       if (!closed) {

@@ -59,7 +59,7 @@ class ResourceSamplerTest {
   @Test
   void everySourceInEachSnapshotOnTheGivenClock() throws Exception {
     assumeTrue(ProcessMemory.ofThisMachine().unavailableReason().isEmpty(), "needs Linux's /proc");
-    Process child = StandIns.start(StandIns.namedSleep(dir, uniqueName()));
+    Process child = StandIns.start(StandIns.namedShell(dir, uniqueName()));
     AtomicLong clock = new AtomicLong();
     try (StandIns.Exporter exporter = new StandIns.Exporter();
         ResourceSampler sampler = new ResourceSampler(
@@ -85,7 +85,7 @@ class ResourceSamplerTest {
 
   @Test
   void eachFailingSourceSaysSoOnceAndTheOthersGoOn() throws Exception {
-    Process gone = StandIns.start(StandIns.namedSleep(dir, uniqueName()));
+    Process gone = StandIns.start(StandIns.namedShell(dir, uniqueName()));
     StandIns.stop(gone);
     Path failing = StandIns.script(dir, "failing", "echo 'No devices were found' >&2\nexit 6");
     try (StandIns.Exporter exporter = new StandIns.Exporter();
@@ -125,7 +125,7 @@ class ResourceSamplerTest {
   @Test
   void aProcessThatGoesAwayIsSaidOnce() throws Exception {
     assumeTrue(ProcessMemory.ofThisMachine().unavailableReason().isEmpty(), "needs Linux's /proc");
-    Process child = StandIns.start(StandIns.namedSleep(dir, uniqueName()));
+    Process child = StandIns.start(StandIns.namedShell(dir, uniqueName()));
     try (ResourceSampler sampler = new ResourceSampler(
         sources(child.pid(), null, null, null, FAST), snapshots::add, notices::add)) {
       assertNotNull(sampler.sample().serverRssBytes());
@@ -144,7 +144,7 @@ class ResourceSamplerTest {
   void severalProcessesOfOneNameAreSummedAndCounted() throws Exception {
     assumeTrue(ProcessMemory.ofThisMachine().unavailableReason().isEmpty(), "needs Linux's /proc");
     String name = uniqueName();
-    Path exe = StandIns.namedSleep(dir, name);
+    Path exe = StandIns.namedShell(dir, name);
     Process a = StandIns.start(exe);
     Process b = StandIns.start(exe);
     try (ResourceSampler sampler = new ResourceSampler(

@@ -1,8 +1,10 @@
 package dev.llmload.telemetry.resources;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * What stands in for a GPU machine in these tests: {@code nvidia-smi} scripts, a DCGM exporter on 127.0.0.1, and
- * child processes with names of their own (a copy of {@code sleep}) whose memory can be read.
+ * child processes with names of their own (a copy of {@code bash}) whose memory can be read.
  */
 final class StandIns {
 
@@ -116,18 +118,31 @@ final class StandIns {
     }
   }
 
-  /** A copy of {@code sleep} named {@code name} (at most 15 characters, so it is its own comm) in {@code dir}. */
-  static Path namedSleep(Path dir, String name) throws IOException {
-    Path sleep = Files.isExecutable(Path.of("/usr/bin/sleep")) ? Path.of("/usr/bin/sleep") : Path.of("/bin/sleep");
+  /**
+   * A copy of {@code bash} named {@code name} (at most 15 characters, so it is its own comm) in {@code dir}: a process
+   * that can say when it is ready and then sits still.
+   */
+  static Path namedShell(Path dir, String name) throws IOException {
+    Path bash = Files.isExecutable(Path.of("/bin/bash")) ? Path.of("/bin/bash") : Path.of("/usr/bin/bash");
     Path copy = dir.resolve(name);
-    Files.copy(sleep, copy);
+    Files.copy(bash, copy);
     Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
     return copy;
   }
 
-  /** A child process that sleeps 30 s unless destroyed first (the tests always destroy it). */
-  static Process start(Path executable) throws IOException {
-    return new ProcessBuilder(executable.toString(), "30").redirectErrorStream(true).start();
+  /**
+   * A child process of {@code shell} that is fully loaded (it has said "ready") and then waits on its input, which
+   * stays open until the test destroys it: its memory does not move meanwhile.
+   */
+  static Process start(Path shell) throws IOException {
+    Process p = new ProcessBuilder(shell.toString(), "-c", "echo ready; read -r line").redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    if (!"ready".equals(line)) {
+      p.destroyForcibly();
+      throw new IOException(shell + " did not start: it said " + line);
+    }
+    return p;
   }
 
   /** Destroys {@code p} and waits for it to be gone (and reaped). */
