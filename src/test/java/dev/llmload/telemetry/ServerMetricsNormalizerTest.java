@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmload.server.engine.EngineStats;
+import dev.llmload.server.metrics.ServerMetrics;
+import dev.llmload.server.truth.GroundTruth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -129,5 +132,24 @@ class ServerMetricsNormalizerTest {
         .samples();
     assertEquals(ServerKind.VLLM, ServerKind.detect(samples));
     assertEquals("llama.cpp", ServerKind.LLAMA_CPP.displayName());
+  }
+
+  @Test
+  void theSimulatorOffersEveryFieldTheNormalizerReads() {
+    ServerMetrics metrics = new ServerMetrics("sim-model");
+    metrics.promptTokens(120);
+    metrics.firstToken(40_000_000L);
+    metrics.queueTime(15_000_000L);
+    String body = metrics.render(new EngineStats(8, 3, 0.5, 2, 400, 90, 0, 1000, 250), new GroundTruth(16));
+    ServerSnapshot s = ServerMetricsNormalizer.normalize(PrometheusText.parse(body).samples(), 7L);
+    assertEquals(ServerKind.VLLM, s.kind());
+    assertEquals(List.of("running", "waiting", "kvCacheUsage", "preemptionsTotal", "prefixCacheHitsTotal",
+        "prefixCacheQueriesTotal", "serverTtftSecondsSum", "serverTtftCount", "queueSecondsSum", "queueCount",
+        "promptTokensTotal", "generationTokensTotal"), List.copyOf(s.values().keySet()));
+    assertEquals(0.015, s.queueSecondsSum(), EXACT);
+    assertEquals(1.0, s.queueCount(), EXACT);
+    assertEquals(0.04, s.serverTtftSecondsSum(), EXACT);
+    assertEquals(250.0, s.prefixCacheHitsTotal(), EXACT);
+    assertEquals(0, PrometheusText.parse(body).malformedLines());
   }
 }
