@@ -193,4 +193,17 @@ class MetricsScraperTest {
         () -> MetricsScraper.defaultTimeout(Duration.ZERO));
     assertEquals("interval must be at least 1 ms, was 0 ms", e.getMessage());
   }
+
+  @Test
+  void scrapesTheEmbeddedSimulatorWithEveryFieldAtTheUrlDerivedFromItsBase() throws Exception {
+    try (dev.llmload.server.SimulatedServer simulator =
+        dev.llmload.server.SimulatedServer.start(dev.llmload.server.TestServers.quick());
+        MetricsScraper scraper = new MetricsScraper(MetricsScraper.metricsUrl(URI.create(simulator.baseUrl())), FAST,
+            Duration.ofSeconds(2), Optional.empty(), snapshots::add, said::add).start()) {
+      ServerSnapshot snapshot = snapshots.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertEquals(ServerKind.VLLM, snapshot.kind());
+      assertEquals(12, snapshot.values().size(), "every field: " + snapshot.values().keySet());
+      assertEquals(List.of(), said);
+    }
+  }
 }
