@@ -84,12 +84,12 @@ public final class SimulatedServer implements AutoCloseable {
   /** Same, serving https when {@code tls} is present. */
   public static SimulatedServer start(ServerSettings settings, Optional<ServerTls> tls) {
     Optional<io.netty.handler.ssl.SslContext> ssl = tls.map(ServerTls::sslContext);
+    List<String> served = settings.servedModels();
+    ServerMetrics metrics = new ServerMetrics(served.get(0));
     EngineLoop engine = new EngineLoop(settings.engine(),
         new PrefixCache(settings.effectivePrefixCacheBlocks(), settings.prefixCacheBlockTokens()), "llm-sim-engine",
-        TimeUnit.MICROSECONDS.toNanos(settings.engineSpinMicros()));
-    List<String> served = settings.servedModels();
+        TimeUnit.MICROSECONDS.toNanos(settings.engineSpinMicros()), metrics::queueTime);
     GroundTruth truth = new GroundTruth(settings.groundTruthCapacity());
-    ServerMetrics metrics = new ServerMetrics(served.get(0));
     HttpApi api = new HttpApi(settings, engine, truth, metrics);
     int threads = ioThreads(settings);
     NettyTransport transport = NettyTransport.best();

@@ -99,7 +99,7 @@ class SettingsLoaderTargetsTest {
         + "baseUrl a real server's: give a target one of the two", fails("llm.targets", "[{name = a, baseUrl = \"http://gpu:8000/v1\", "
         + "preset = fast}]"));
     String m = fails("llm.targets", "[{name = a, preset = fastest}]");
-    assertTrue(m.startsWith("llm.targets[0].preset: invalid value \"fastest\" (must be one of the simulator's presets [fast, "), m);
+    assertTrue(m.startsWith("llm.targets[0].preset: invalid value \"fastest\" (must be one of the simulator's presets [batch-limited, fast, "), m);
   }
 
   @Test

@@ -70,8 +70,8 @@ class ServerSettingsTest {
   @Test
   void everyShippedPresetLoads() {
     Map<String, Preset> presets = ServerSettings.builtInPresets();
-    assertEquals(List.of("fast", "gemma-2-2b-l4", "llama-3.1-8b-h100", "llama-3.1-8b-l4", "qwen2.5-7b-l4"),
-        List.copyOf(presets.keySet()));
+    assertEquals(List.of("batch-limited", "fast", "gemma-2-2b-l4", "kv-limited", "llama-3.1-8b-h100",
+        "llama-3.1-8b-l4", "qwen2.5-7b-l4"), List.copyOf(presets.keySet()));
     assertEquals(List.of("meta-llama/Llama-3.1-8B-Instruct"), presets.get("llama-3.1-8b-l4").models());
     for (Preset p : presets.values()) {
       assertTrue(!p.source().isBlank(), p.name());
@@ -127,8 +127,8 @@ class ServerSettingsTest {
   void errorsNameTheKeyTheRuleAndTheValue() {
     IllegalArgumentException preset = assertThrows(IllegalArgumentException.class,
         () -> ServerSettings.fromConfig(withDefaults("preset = turbo")));
-    assertEquals("llm.server.preset must be one of [fast, gemma-2-2b-l4, llama-3.1-8b-h100, llama-3.1-8b-l4, "
-        + "qwen2.5-7b-l4], was 'turbo'", preset.getMessage());
+    assertEquals("llm.server.preset must be one of [batch-limited, fast, gemma-2-2b-l4, kv-limited, "
+        + "llama-3.1-8b-h100, llama-3.1-8b-l4, qwen2.5-7b-l4], was 'turbo'", preset.getMessage());
     IllegalArgumentException fault = assertThrows(IllegalArgumentException.class,
         () -> ServerSettings.fromConfig(withDefaults("faults = [{ fault = explode }]")));
     assertTrue(fault.getMessage().startsWith("llm.server.faults[0]: fault must be one of http-429, http-500"),

@@ -2,6 +2,7 @@ package dev.llmload.server.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,6 +32,7 @@ public final class BatchEngine {
   private final ArrayList<Sequence> running = new ArrayList<>();
   private final PrefixCache prefixCache;
   private final ArrayList<Sequence> prefilledInStep = new ArrayList<>();
+  private final ArrayList<Sequence> firstAdmittedInStep = new ArrayList<>();
   private long prefixCacheQueriesTotal;
   private long prefixCacheHitsTotal;
   private long kvReservedTokens;
@@ -92,6 +94,7 @@ public final class BatchEngine {
     if (!hasWork()) {
       throw new IllegalStateException("step() needs a running or waiting sequence, there is none");
     }
+    firstAdmittedInStep.clear();
     boolean preemption = settings.preemption();
     int preempted = preemption ? preemptForDecode() : 0;
 
@@ -126,6 +129,9 @@ public final class BatchEngine {
         break;
       }
       waiting.removeFirst();
+      if (head.preemptions() == 0) {
+        firstAdmittedInStep.add(head);
+      }
       head.admit(preemption, cachedTokens(head));
       kvReservedTokens += head.reservedKvTokens();
       running.add(head);
@@ -195,6 +201,11 @@ public final class BatchEngine {
 
   private static Emission emission(Sequence sequence) {
     return new Emission(sequence, sequence.generatedTokens(), sequence.isDone());
+  }
+
+  /** The sequences the last {@link #step()} admitted for the first time (not re-admissions after a preemption). */
+  public List<Sequence> firstAdmittedInLastStep() {
+    return Collections.unmodifiableList(firstAdmittedInStep);
   }
 
   public int runningCount() {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class EngineLoop implements AutoCloseable {
   private volatile EngineStats stats = EngineStats.EMPTY;
   private long lateStepsTotal;
   private final Recorder wakeLateness = new Recorder(MAX_RECORDED_NANOS, 3);
+  private final LongConsumer queueNanos;
 
   private record Command(Sequence sequence, boolean cancel) {}
 
@@ -61,6 +63,16 @@ public final class EngineLoop implements AutoCloseable {
    * @param spinNanos how long before each step's end to stop parking and spin instead; 0 never spins
    */
   public EngineLoop(EngineSettings settings, PrefixCache prefixCache, String threadName, long spinNanos) {
+    this(settings, prefixCache, threadName, spinNanos, nanos -> { });
+  }
+
+  /**
+   * The same, telling {@code queueNanos} each sequence's time from {@link #submit} to its first admission into the
+   * batch (the start of the step that admitted it). Called on the loop thread: it must be quick and thread-safe.
+   */
+  public EngineLoop(EngineSettings settings, PrefixCache prefixCache, String threadName, long spinNanos,
+      LongConsumer queueNanos) {
+    this.queueNanos = java.util.Objects.requireNonNull(queueNanos, "queueNanos");
     if (spinNanos < 0) {
       throw new IllegalArgumentException("spinNanos must be zero or positive, was " + spinNanos);
     }
@@ -73,6 +85,7 @@ public final class EngineLoop implements AutoCloseable {
 
   /** Queues a new sequence; thread-safe. */
   public void submit(Sequence sequence) {
+    sequence.queuedAt(System.nanoTime());
     inbox.add(new Command(sequence, false));
     wake();
   }
@@ -134,6 +147,9 @@ public final class EngineLoop implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("Simulated engine step failed; the loop stops and in-flight requests will hang", e);
         throw e;
+      }
+      for (Sequence admitted : engine.firstAdmittedInLastStep()) {
+        queueNanos.accept(Math.max(0, stepStartNanos - admitted.queuedNanos()));
       }
       long deadlineNanos = stepStartNanos + step.durationNanos();
       publishStats();

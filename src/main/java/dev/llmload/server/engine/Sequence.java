@@ -30,6 +30,8 @@ public final class Sequence {
   private int preemptions;
   // Written once by the engine thread at the first admission, before the first token is handed to the sink.
   private int cachedPromptTokens;
+  // Written by the submitting thread before the sequence is handed to the engine thread (a safe publication).
+  private long queuedNanos;
 
   /** A sequence whose prompt never hits the prefix cache. */
   public Sequence(int promptTokens, int outputTokens, TokenSink sink) {
@@ -189,5 +191,14 @@ public final class Sequence {
   public String toString() {
     return "Sequence[prompt=" + promptTokens + ", output=" + outputTokens + ", generated=" + generatedTokens
         + ", state=" + state + "]";
+  }
+
+  /** {@code System.nanoTime()} when the sequence was submitted to the engine loop; 0 before (or without a loop). */
+  public long queuedNanos() {
+    return queuedNanos;
+  }
+
+  void queuedAt(long nanos) {
+    this.queuedNanos = nanos;
   }
 }

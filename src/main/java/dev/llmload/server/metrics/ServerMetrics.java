@@ -40,6 +40,8 @@ public final class ServerMetrics {
       2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0};
   private static final double[] E2E_BOUNDS = {0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0,
       40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0};
+  private static final double[] QUEUE_BOUNDS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+      10.0, 30.0, 60.0, 120.0, 300.0, 600.0};
   private static final double[] LATENESS_BOUNDS = {0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1};
 
   private final String labels;
@@ -54,6 +56,8 @@ public final class ServerMetrics {
       "Histogram of end to end request latency in seconds.", E2E_BOUNDS);
   private final PromHistogram lateness = new PromHistogram("llmsim:chunk_write_lateness_seconds",
       "Histogram of content chunk writes behind the engine schedule, in seconds.", LATENESS_BOUNDS);
+  private final PromHistogram queueTime = new PromHistogram("vllm:request_queue_time_seconds",
+      "Histogram of time from arrival at the engine to first admission into the batch, in seconds.", QUEUE_BOUNDS);
   private final Recorder latenessRecorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
   private final LongAdder[] keepAliveCloses = new LongAdder[CloseReason.values().length];
 
@@ -85,6 +89,11 @@ public final class ServerMetrics {
 
   public void interToken(long nanos) {
     itl.observeNanos(nanos);
+  }
+
+  /** A request waited {@code nanos} from arrival at the engine to its first admission into the batch. */
+  public void queueTime(long nanos) {
+    queueTime.observeNanos(Math.max(0, nanos));
   }
 
   public void success(String finishReason, long e2eNanos) {
@@ -127,6 +136,7 @@ public final class ServerMetrics {
     ttft.render(out, labels);
     itl.render(out, labels);
     e2e.render(out, labels);
+    queueTime.render(out, labels);
     lateness.render(out, labels);
     counter(out, "llmsim:engine_steps_total", "Engine steps run.", engine.stepsTotal());
     counter(out, "llmsim:engine_late_steps_total", "Engine steps that started over 2 ms behind schedule.",

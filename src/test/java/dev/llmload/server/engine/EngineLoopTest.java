@@ -64,4 +64,37 @@ class EngineLoopTest {
       executor.shutdownNow();
     }
   }
+
+  @Test
+  void tellsEachSequencesQueueTimeAtItsFirstAdmission() throws InterruptedException {
+    // One sequence at a time, 10 tokens of 2 ms: the second waits for the whole of the first (about 20 ms).
+    EngineSettings settings = new EngineSettings(1, 10_000, 1_000, 2.0, 0.0, 1e9, 1_000, true);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    CountDownLatch done = new CountDownLatch(2);
+    java.util.concurrent.ConcurrentLinkedQueue<Long> queueNanos = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    TokenSink sink = new TokenSink() {
+      @Override
+      public java.util.concurrent.Executor executor() {
+        return executor;
+      }
+
+      @Override
+      public void onTokens(int generated, boolean finished, long scheduledNanos) {
+        if (finished) {
+          done.countDown();
+        }
+      }
+    };
+    try (EngineLoop loop = new EngineLoop(settings, PrefixCache.disabled(), "test-engine", 100_000,
+        queueNanos::add)) {
+      loop.submit(new Sequence(3, 10, sink));
+      loop.submit(new Sequence(3, 10, sink));
+      assertTrue(done.await(5, TimeUnit.SECONDS));
+      assertEquals(2, queueNanos.size(), "one queue time per sequence, at its first admission");
+      long longest = queueNanos.stream().mapToLong(Long::longValue).max().orElseThrow();
+      assertTrue(longest >= TimeUnit.MILLISECONDS.toNanos(18), "the second waited the first out: " + longest);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
 }
