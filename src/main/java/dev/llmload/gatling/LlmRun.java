@@ -100,7 +100,11 @@ public final class LlmRun {
       outputs.recorder().stopAfterRequests(closed.maxRequests());
     }
     ReplicaBalancer replicas = new ReplicaBalancer(target.baseUrls(), settings.target().api().path(), settings.target().balancing());
-    started = new StreamedRequest.Started(target.model(), outputs.recorder(), replicas);
+    dev.llmload.telemetry.RunTelemetry telemetry = dev.llmload.telemetry.RunTelemetry.start(settings.telemetry(), target.baseUrls(),
+        settings.target().apiKey().map(dev.llmload.config.Secret::reveal), outputs.folder(), console::info);
+    outputs.readTelemetry(telemetry);
+    started = new StreamedRequest.Started(target.model(), outputs.recorder(), replicas,
+        telemetry == null ? loop -> {} : telemetry::register);
     settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
     LevelSchedule schedule = workload.schedule();
     console.info("model " + target.model() + " at " + where(target, replicas) + "; " + workload.scenario() + ", " + schedule.levels().size()

@@ -53,7 +53,16 @@ final class StreamedRequest {
   private static final String SSE_NAME = "llm";
 
   /** What the chain needs once the run has started (target known, recorder open, the replica each request goes to). */
-  record Started(String model, RunRecorder recorder, ReplicaBalancer replicas) {}
+  /**
+   * What the run made before the first request: the model, the recorder, the replicas, and where each request's event
+   * loop is registered for the client's scheduling-delay probe (a no-op without telemetry).
+   */
+  record Started(String model, RunRecorder recorder, ReplicaBalancer replicas, java.util.function.Consumer<java.util.concurrent.Executor> eventLoops) {
+
+    Started(String model, RunRecorder recorder, ReplicaBalancer replicas) {
+      this(model, recorder, replicas, loop -> {});
+    }
+  }
 
   private final LlmSettings settings;
   private final Workload workload;
@@ -174,6 +183,7 @@ final class StreamedRequest {
 
   private Session complete(Session session, TimedSseConnect timed) {
     try {
+      started.get().eventLoops().accept(session.asScala().eventLoop());
       return record(session, timed);
     } finally {
       gate.release();

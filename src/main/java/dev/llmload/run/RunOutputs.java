@@ -50,6 +50,7 @@ public final class RunOutputs {
   private volatile dev.llmload.config.HistorySettings history;
   private volatile dev.llmload.config.BaselineSettings baseline = dev.llmload.config.BaselineSettings.NONE;
   private volatile List<dev.llmload.config.Gate> gates = List.of();
+  private volatile dev.llmload.telemetry.RunTelemetry telemetry;
 
   private RunOutputs(RunDirectory directory, RunManifest manifest, RequestLog requestLog, RunRecorder recorder, ConsoleReporter console) {
     this.directory = directory;
@@ -130,8 +131,17 @@ public final class RunOutputs {
     saveManifestLater("the added levels");
   }
 
+  /** What the run reads besides its requests (null: nothing); summed up into the report at the end. */
+  public void readTelemetry(dev.llmload.telemetry.RunTelemetry telemetry) {
+    this.telemetry = telemetry;
+  }
+
   /** Writes the run clock's anchor into {@code run.json}, off the calling thread (Gatling's injector). */
   public void recordRunClock() {
+    dev.llmload.telemetry.RunTelemetry t = telemetry;
+    if (t != null) {
+      t.anchor(recorder.anchorNanos());
+    }
     manifest = manifest.withRunClock(RunClock.of(recorder.anchorEpochMillis(), recorder.anchoredAtInjection()));
     saveManifestLater("the run clock");
   }
@@ -205,6 +215,7 @@ public final class RunOutputs {
       }
       RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), stopMicros,
           partialReason, stoppedEarly, notes);
+      summary = withTelemetry(summary, stopMicros);
       summary = summary.withNotes(openLoopProblems(summary));
       summary = summary.withBaseline(dev.llmload.nightly.BaselineCheck.evaluate(baseline, summary));
       summary = summary.withGates(Gates.evaluate(gates, summary));
@@ -213,6 +224,7 @@ public final class RunOutputs {
         JUnitXml.write(directory.path(), directory.path().getFileName().toString(), summary.checks());
       }
       console.table(summary);
+      console.telemetry(summary.telemetry());
       console.baseline(summary.baseline());
       console.gates(summary.gates());
       console.info("report: " + directory.file("index.html").toAbsolutePath());
@@ -223,6 +235,33 @@ public final class RunOutputs {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the report", e);
+    }
+  }
+
+  /**
+   * The summary with its telemetry summed up (the readers stopped) and a note per level whose load generator was the
+   * bottleneck; as it was without telemetry.
+   */
+  private RunSummary withTelemetry(RunSummary summary, long stopMicros) {
+    dev.llmload.telemetry.RunTelemetry t = telemetry;
+    if (t == null) {
+      return summary;
+    }
+    try {
+      dev.llmload.telemetry.TelemetrySummary read = t.summarise(summary.levels(), recorder.schedule(), recorder.anchorNanos(), stopMicros,
+          summary.timeline() == null ? 1.0 : summary.timeline().bucketSeconds());
+      List<String> notes = new ArrayList<>(summary.notes());
+      for (dev.llmload.telemetry.LevelTelemetry l : read.levels()) {
+        if (l.client() != null && l.client().clientBound()) {
+          notes.add(l.label() + ": the load generator was the bottleneck (" + String.join("; ", l.client().reasons())
+              + "): this level's numbers are the client's, not the server's");
+        }
+      }
+      return summary.withTelemetry(read).withNotes(notes);
+    } catch (RuntimeException e) {
+      console.error("could not sum up the telemetry (" + e + "): the report is written without it; " + dev.llmload.telemetry.RunTelemetry.FILE_NAME
+          + " keeps what was read");
+      return summary;
     }
   }
 

@@ -1,0 +1,274 @@
+package dev.llmload.telemetry;
+
+import dev.llmload.config.TelemetrySettings;
+import dev.llmload.metrics.LevelSummary;
+import dev.llmload.telemetry.client.ClientProbe;
+import dev.llmload.telemetry.client.ClientVerdict;
+import dev.llmload.telemetry.client.ClientWindow;
+import dev.llmload.telemetry.resources.ResourceSampler;
+import dev.llmload.telemetry.resources.ResourceSnapshot;
+import dev.llmload.telemetry.resources.ResourceSources;
+import dev.llmload.telemetry.resources.ResourceTotals;
+import dev.llmload.workload.LevelSchedule;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * A run's telemetry from before the first request to the report: the server's {@code /metrics} scraped (one scraper a
+ * replica), the server machine's resources sampled, the load generator probed; every sample kept for the per-level
+ * figures and written to {@code telemetry.jsonl} as it comes (once the run clock is anchored), and at the end {@link
+ * #summarise} - the levels' figures, their client verdicts, the series on the timeline and the knee sentence.
+ */
+public final class RunTelemetry implements AutoCloseable {
+
+  /** The file in the run folder. */
+  public static final String FILE_NAME = "telemetry.jsonl";
+
+  private final TelemetrySettings settings;
+  private final Path file;
+  private final Consumer<String> say;
+  private final List<MetricsScraper> scrapers = new ArrayList<>();
+  private final List<List<ServerSnapshot>> serverSnapshots = new ArrayList<>();
+  private final List<ResourceSnapshot> resourceSnapshots = new CopyOnWriteArrayList<>();
+  private final List<String> notes = new CopyOnWriteArrayList<>();
+  private final List<String> sources = new ArrayList<>();
+  private final List<Runnable> pending = new ArrayList<>();
+  private final ClientProbe client;
+  private ResourceSampler resources;
+  private TelemetryLog log;
+  private long anchorNanos = Long.MIN_VALUE;
+  private volatile ServerKind kind;
+
+  private RunTelemetry(TelemetrySettings settings, Path folder, Consumer<String> say) {
+    this.settings = settings;
+    this.file = folder.resolve(FILE_NAME);
+    this.say = say;
+    this.client = ClientProbe.start(new ClientProbe.Settings(settings.probeInterval(),
+        max(settings.probeInterval(), Duration.ofMillis(200)), Duration.ofHours(12), ClientProbe.Settings.DEFAULTS.excludedThreadPrefixes()));
+    sources.add("client");
+  }
+
+  /**
+   * Starts reading; null when {@code llm.telemetry.enabled} is false.
+   *
+   * @param baseUrls the target's base URLs (one per replica); each one's origin + {@code /metrics} is scraped unless
+   *     {@code llm.telemetry.metricsUrl} says where
+   * @param bearer the API key, sent to the metrics URLs too
+   * @param folder the run folder ({@code telemetry.jsonl} goes there)
+   * @param say tells the user a problem, once
+   */
+  public static RunTelemetry start(TelemetrySettings settings, List<URI> baseUrls, Optional<String> bearer, Path folder, Consumer<String> say) {
+    if (!settings.enabled()) {
+      return null;
+    }
+    RunTelemetry t = new RunTelemetry(settings, folder, say);
+    LinkedHashSet<URI> urls = new LinkedHashSet<>();
+    if (settings.metricsUrl().isPresent()) {
+      urls.add(settings.metricsUrl().get());
+    } else {
+      baseUrls.forEach(u -> urls.add(MetricsScraper.metricsUrl(u)));
+    }
+    for (URI url : urls) {
+      List<ServerSnapshot> snapshots = new CopyOnWriteArrayList<>();
+      t.serverSnapshots.add(snapshots);
+      String replica = urls.size() > 1 ? url.toString() : null;
+      t.scrapers.add(new MetricsScraper(url, settings.interval(), bearer, s -> t.onServer(s, snapshots, replica), t::note).start());
+    }
+    boolean local = baseUrls.stream().allMatch(RunTelemetry::loopback);
+    Optional<String> nvidiaSmi = settings.nvidiaSmi().equals(TelemetrySettings.AUTO) && !local ? Optional.empty() : settings.nvidiaSmiCommand();
+    ResourceSources wanted = new ResourceSources(settings.processId(), settings.processName(), nvidiaSmi, settings.dcgmUrl(), settings.interval());
+    if (wanted.processName().isPresent() || wanted.pid().isPresent() || wanted.nvidiaSmiCommand().isPresent() || wanted.dcgmUrl().isPresent()) {
+      t.resources = new ResourceSampler(wanted, t::onResources, t::note).start();
+      settings.processId().ifPresent(p -> t.sources.add("process " + p));
+      settings.processName().ifPresent(n -> t.sources.add("process " + n));
+      nvidiaSmi.ifPresent(c -> t.sources.add("nvidia-smi"));
+      settings.dcgmUrl().ifPresent(u -> t.sources.add("dcgm " + u));
+    }
+    return t;
+  }
+
+  private static boolean loopback(URI uri) {
+    String host = uri.getHost();
+    return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** A Gatling event loop a request ran on, for the scheduling-delay probe: cheap, called for every request. */
+  public void register(Executor eventLoop) {
+    client.register(eventLoop);
+  }
+
+  private void note(String sentence) {
+    if (!notes.contains(sentence)) {
+      notes.add(sentence);
+      say.accept(sentence);
+    }
+  }
+
+  private void onServer(ServerSnapshot s, List<ServerSnapshot> snapshots, String replica) {
+    snapshots.add(s);
+    kind = s.kind();
+    log(() -> {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      if (replica != null) {
+        fields.put("url", replica);
+      }
+      fields.put("kind", s.kind().id());
+      fields.putAll(s.values());
+      log.write(TelemetryLog.SERVER_SOURCE, log.runSeconds(s.atNanos()), fields);
+    });
+  }
+
+  private void onResources(ResourceSnapshot s) {
+    resourceSnapshots.add(s);
+    log(() -> {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      if (s.serverRssBytes() != null) {
+        fields.put("serverRssBytes", s.serverRssBytes());
+      }
+      if (!s.gpus().isEmpty()) {
+        fields.put("gpus", s.gpus());
+      }
+      if (s.energyJoules() != null) {
+        fields.put("energyJoules", s.energyJoules());
+      }
+      log.write("resources", log.runSeconds(s.atNanos()), fields);
+    });
+  }
+
+  /** Writes now when the run clock is anchored, else when it is. */
+  private synchronized void log(Runnable write) {
+    if (log == null) {
+      pending.add(write);
+      return;
+    }
+    write.run();
+  }
+
+  /** The run clock's zero (injection start): {@code telemetry.jsonl} opens, what was read before is written. */
+  public synchronized void anchor(long anchorNanos) {
+    if (log != null) {
+      return;
+    }
+    this.anchorNanos = anchorNanos;
+    try {
+      log = TelemetryLog.open(file, anchorNanos);
+    } catch (IOException e) {
+      note("cannot write " + file + " (" + e.getMessage() + "): telemetry goes on in memory, into the report");
+      pending.clear();
+      return;
+    }
+    pending.forEach(Runnable::run);
+    pending.clear();
+  }
+
+  /** Stops every reader (idempotent). */
+  @Override
+  public synchronized void close() {
+    scrapers.forEach(MetricsScraper::close);
+    if (resources != null) {
+      resources.close();
+    }
+    client.close();
+  }
+
+  /**
+   * Stops reading and sums up: per level over its measured window (cut at {@code stopMicros}), the client's verdict
+   * with the level's send lag, the series on {@code bucketSeconds} buckets, the knee sentence. The client's samples go
+   * to {@code telemetry.jsonl} here.
+   */
+  public synchronized TelemetrySummary summarise(List<LevelSummary> levels, LevelSchedule schedule, long anchorNanos, long stopMicros,
+      double bucketSeconds) {
+    close();
+    if (log == null && anchorNanos != Long.MIN_VALUE) {
+      anchor(anchorNanos);
+    }
+    long anchor = anchorNanos == Long.MIN_VALUE ? this.anchorNanos : anchorNanos;
+    List<LevelTelemetry> out = new ArrayList<>();
+    if (anchor != Long.MIN_VALUE) {
+      writeClientSamples();
+      for (LevelSummary level : levels) {
+        long from = anchor + schedule.measuredStartMicros(level.index()) * 1_000;
+        long to = anchor + Math.min(schedule.measuredEndMicros(level.index()), stopMicros) * 1_000;
+        if (to <= from) {
+          continue;
+        }
+        out.add(new LevelTelemetry(level.index(), level.label(), ServerWindow.over(serverSnapshots, from, to), resources(from, to, level),
+            client(from, to, level)));
+      }
+    }
+    try {
+      if (log != null) {
+        log.close();
+      }
+    } catch (IOException e) {
+      note("cannot close " + file + ": " + e.getMessage());
+    }
+    List<String> urls = scrapers.stream().map(s -> s.url().toString()).toList();
+    TelemetrySummary.Series series = anchor == Long.MIN_VALUE ? null
+        : TelemetrySeries.of(serverSnapshots, resourceSnapshots, client.samples(), anchor, bucketSeconds, stopMicros / 1e6);
+    return new TelemetrySummary(kind == null ? null : kind.displayName(), urls, sources, notes, series, out, KneeExplanation.explain(levels, out));
+  }
+
+  private LevelTelemetry.Resources resources(long from, long to, LevelSummary level) {
+    if (resourceSnapshots.isEmpty()) {
+      return null;
+    }
+    ResourceTotals totals = ResourceTotals.over(resourceSnapshots, from, to);
+    if (totals.snapshots() == 0) {
+      return null;
+    }
+    long outputTokens = Math.round(level.outputTokensPerSecond() * level.durationSeconds());
+    return new LevelTelemetry.Resources(totals.peakServerRssBytes(), totals.peakGpuMemoryUsedMiB(), totals.meanGpuUtilizationPercent(),
+        totals.energyJoules(), ResourceTotals.joulesPerOutputToken(totals.energyJoules(), outputTokens));
+  }
+
+  private LevelTelemetry.Client client(long from, long to, LevelSummary level) {
+    Optional<ClientWindow> window = client.window(from, to);
+    if (window.isEmpty()) {
+      return null;
+    }
+    ClientWindow w = window.get();
+    Double sendLag = level.openLoop() == null || level.openLoop().sendLagMs() == null ? null : level.openLoop().sendLagMs().p99();
+    ClientVerdict.Verdict verdict = ClientVerdict.judge(w, sendLag, settings.client());
+    return new LevelTelemetry.Client(Math.round(w.cpuCoresUsed() * 100) / 100.0, w.availableCores(), w.loopDelayP99Ms(), w.loopDelayMaxMs(),
+        w.gcPauses(), w.gcPauseTotalMs(), w.gcPauseMaxMs(), sendLag, verdict.clientBound(), verdict.reasons());
+  }
+
+  private void writeClientSamples() {
+    if (log == null) {
+      return;
+    }
+    for (var s : client.samples()) {
+      Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      fields.put("cpuCores", s.cpuCoresUsed());
+      if (s.processCpuCoresUsed() != null) {
+        fields.put("processCpuCores", s.processCpuCoresUsed());
+      }
+      if (s.loopDelayP99Ms() != null) {
+        fields.put("loopDelayP99Ms", s.loopDelayP99Ms());
+      }
+      if (s.loopDelayMaxMs() != null) {
+        fields.put("loopDelayMaxMs", s.loopDelayMaxMs());
+      }
+      if (s.gcPauses() > 0) {
+        fields.put("gcPauses", s.gcPauses());
+        fields.put("gcPauseTotalMs", s.gcPauseTotalMs());
+      }
+      log.write("client", log.runSeconds(s.endNanos()), fields);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.llmload.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmload.gatling.Launch;
+import dev.llmload.report.Json;
+import dev.llmload.simulations.ConcurrencySweep;
+import dev.llmload.simulations.ConstantConcurrency;
+import dev.llmload.telemetry.RunTelemetry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Telemetry end to end: sweeps against the simulator's presets whose bottleneck is known name it in the knee sentence
+ * (summary, report, console), with the server's series and per-level figures; a client starved of CPU is flagged.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TelemetryEndToEndTest {
+
+  @TempDir
+  Path dir;
+
+  /**
+   * A sweep of the preset; the client's limits loose (a 2-core machine shared with other builds delays event loops by
+   * several milliseconds now and then): these runs are about the server.
+   */
+  private JsonNode sweep(String preset, String[] console) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
+    int status;
+    try {
+      status = InProcessGatling.run(ConcurrencySweep.class, dir.resolve("gatling"), Map.of(
+          "llm.report.dir", dir.resolve("reports").toString(),
+          "llm.sweep.levels", "[1,4,16,32]",
+          "llm.sweep.levelDuration", "3s",
+          "llm.sweep.warmup", "1s",
+          "llm.telemetry.interval", "250ms",
+          "llm.telemetry.client.maxLoopDelayP99Ms", "100",
+          "llm.server.preset", preset));
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(0, status, "Gatling exit status");
+    console[0] = captured.toString(StandardCharsets.UTF_8);
+    return Json.MAPPER.readTree(Launch.current().reportPath().resolve("summary.json").toFile());
+  }
+
+  @Test
+  void aBatchLimitedServerIsNamedAsSuch() throws Exception {
+    String[] console = new String[1];
+    JsonNode summary = sweep("batch-limited", console);
+    Path folder = Launch.current().reportPath();
+
+    JsonNode telemetry = summary.path("telemetry");
+    assertEquals("vLLM", telemetry.path("server").asText(), telemetry.toString());
+    JsonNode knee = telemetry.path("knee");
+    assertEquals("batch-limit", knee.path("bottleneck").asText(), knee.toString());
+    String sentence = knee.path("sentence").asText();
+    assertTrue(sentence.contains("requests wait in the server") && sentence.contains("while running stays at 8"), sentence);
+    JsonNode last = telemetry.path("levels").get(3);
+    assertEquals("c=32", last.path("label").asText());
+    assertEquals(8.0, last.path("server").path("runningMax").asDouble(), 0.01, last.toString());
+    assertTrue(last.path("server").path("waitingMean").asDouble() > 10, last.toString());
+    assertTrue(last.path("server").path("kvCacheMaxPercent").asDouble() < 90, last.toString());
+    assertFalse(last.path("client").path("clientBound").asBoolean(), last.toString());
+    assertTrue(telemetry.path("series").path("running").isArray(), "the server's series on the timeline");
+
+    String html = Files.readString(folder.resolve("index.html"));
+    assertTrue(html.contains("Why the knee is where it is") && html.contains("server-timeline"), "the report's telemetry section");
+    assertTrue(html.contains(dev.llmload.report.HtmlReportWriter.esc(sentence)), "the knee sentence on the page");
+    assertTrue(console[0].contains("knee: " + sentence), "the knee sentence on the console");
+    List<String> lines = Files.readAllLines(folder.resolve(RunTelemetry.FILE_NAME));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"source\":\"server\"")), "server samples in telemetry.jsonl");
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"source\":\"client\"")), "client samples in telemetry.jsonl");
+  }
+
+  @Test
+  void aKvLimitedServerIsNamedAsSuch() throws Exception {
+    String[] console = new String[1];
+    JsonNode summary = sweep("kv-limited", console);
+
+    JsonNode knee = summary.path("telemetry").path("knee");
+    assertEquals("kv-cache", knee.path("bottleneck").asText(), knee.toString());
+    assertTrue(knee.path("sentence").asText().contains("memory (the KV cache) is the bottleneck"), knee.toString());
+    JsonNode last = summary.path("telemetry").path("levels").get(3);
+    assertTrue(last.path("server").path("kvCacheMaxPercent").asDouble() >= 90, last.toString());
+  }
+
+  @Test
+  void aStarvedClientIsFlaggedNeverReportedSilently() throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> hogs = new ArrayList<>();
+    for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+      Thread hog = new Thread(() -> {
+        long x = 0;
+        while (!stop.get()) {
+          x += System.nanoTime() % 7;
+        }
+        if (x == 42) {
+          System.out.print("");
+        }
+      }, "starving-hog-" + i);
+      hog.setDaemon(true);
+      hogs.add(hog);
+    }
+    int status;
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
+    try {
+      hogs.forEach(Thread::start);
+      status = InProcessGatling.run(ConstantConcurrency.class, dir.resolve("gatling"), Map.of(
+          "llm.report.dir", dir.resolve("reports").toString(),
+          "llm.workload.concurrency", "4",
+          "llm.workload.duration", "5s",
+          "llm.workload.warmup", "1s",
+          "llm.request.maxTokens", "32",
+          "llm.server.preset", "fast"));
+    } finally {
+      stop.set(true);
+      for (Thread hog : hogs) {
+        hog.join(5_000);
+      }
+      System.setOut(original);
+    }
+    assertEquals(0, status, "a flagged level is not a failed run");
+    Path folder = Launch.current().reportPath();
+    JsonNode summary = Json.MAPPER.readTree(folder.resolve("summary.json").toFile());
+    JsonNode level = summary.path("telemetry").path("levels").get(0);
+    assertTrue(level.path("client").path("clientBound").asBoolean(), level.toString());
+    assertFalse(level.path("client").path("reasons").isEmpty(), level.toString());
+    assertEquals("client", summary.path("telemetry").path("knee").path("bottleneck").asText(), summary.path("telemetry").toString());
+    assertTrue(summary.path("notes").toString().contains("the load generator was the bottleneck"), summary.path("notes").toString());
+    String console = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(console.contains("CLIENT-BOUND"), "the console says it");
+    String html = Files.readString(folder.resolve("index.html"));
+    assertTrue(html.contains("client-bound"), "the report says it");
+    assertNotNull(level.path("client").path("loopDelayP99Ms"));
+  }
+
+  /** Writes to the console and keeps a copy. */
+  private static final class TeeStream extends java.io.OutputStream {
+    private final java.io.OutputStream a;
+    private final java.io.OutputStream b;
+
+    TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws java.io.IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) throws java.io.IOException {
+      a.write(bytes, off, len);
+      b.write(bytes, off, len);
+    }
+  }
+}
