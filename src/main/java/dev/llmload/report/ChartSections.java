@@ -2,6 +2,7 @@ package dev.llmload.report;
 
 import dev.llmload.metrics.LevelSummary;
 import dev.llmload.metrics.Timeline;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,13 +26,19 @@ final class ChartSections {
     if (t != null && !t.outputTokensPerSecond().isEmpty()) {
       h.append("<h2>Over time</h2>\n<div class=\"charts\">\n");
       canvas(h, "timeline", true);
+      List<String> telemetry = TelemetryTables.seriesCanvases(s);
+      telemetry.stream().filter(id -> !id.equals("client-timeline")).forEach(id -> canvas(h, id, true));
       if (!t.ttft().seconds().isEmpty()) {
         canvas(h, "timeline-ttft", true);
       }
+      telemetry.stream().filter(id -> id.equals("client-timeline")).forEach(id -> canvas(h, id, true));
       h.append("</div>\n<p class=\"note\">The whole run on its clock, warm-ups included (shaded; each level starts at its line): ")
           .append("output tokens/s and the mean number of requests in flight per ").append(bucket(t.bucketSeconds()))
           .append(" bucket, every outcome counted; TTFT of ").append(points(t.ttft()))
-          .append(", each at its send time. Requests still in flight when the report was written are not in it.</p>\n");
+          .append(", each at its send time. Requests still in flight when the report was written are not in it.")
+          .append(telemetry.isEmpty() ? "" : " Under them, what the server's /metrics, the server machine and the load generator said, on the "
+              + "same clock and buckets (see Why the knee is where it is).")
+          .append("</p>\n");
     }
     boolean tradeOff = s.levels().stream().anyMatch(l -> l.tpotMs() != null && l.tpotMs().p50() > 0);
     boolean knee = s.levels().stream().anyMatch(l -> l.ttftMs() != null);

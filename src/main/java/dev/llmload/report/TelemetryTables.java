@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * The "Why the knee is where it is" part of {@code index.html}: the knee sentence, what was read (server metrics,
  * local resources, the client's probes) and what went wrong reading it, the server's and the client's series over the
- * run (drawn by {@link ChartSections}' script from {@code telemetry.series}), and per level the server's figures and
+ * run sit under the client's timeline ({@link ChartSections}, from {@code telemetry.series}); here, per level the server's figures and
  * the load generator's verdict. A column is shown only when some level has a value in it. Nothing when telemetry was
  * off.
  */
@@ -59,24 +59,6 @@ final class TelemetryTables {
     for (String note : t.notes()) {
       h.append("<p class=\"warn\">").append(HtmlReportWriter.esc(note)).append("</p>\n");
     }
-    TelemetrySummary.Series series = t.series();
-    boolean serverSeries = series != null && (series.running() != null || series.kvCachePercent() != null);
-    boolean machineSeries = series != null && (series.serverRssMiB() != null || series.gpuMemoryMiB() != null
-        || series.gpuUtilizationPercent() != null);
-    boolean clientSeries = series != null && series.clientCpuCores() != null;
-    if (s.timeline() != null && (serverSeries || machineSeries || clientSeries)) {
-      h.append("<div class=\"charts\">\n");
-      if (serverSeries) {
-        canvas(h, "server-timeline");
-      }
-      if (machineSeries) {
-        canvas(h, "machine-timeline");
-      }
-      if (clientSeries) {
-        canvas(h, "client-timeline");
-      }
-      h.append("</div>\n");
-    }
     List<Column> shown = new ArrayList<>();
     for (Column c : COLUMNS) {
       if (t.levels().stream().anyMatch(l -> c.value().apply(l) != null)) {
@@ -97,6 +79,25 @@ final class TelemetryTables {
         .append("generator is flagged when its CPU, its event loops' scheduling delay, its GC pauses or (open workloads) its ")
         .append("send lag went over the limits of llm.telemetry.client: a flagged level measures the client, not the server. ")
         .append("Every sample is in telemetry.jsonl.</p>\n");
+  }
+
+  /** The canvases of the telemetry series the run has, in the order they sit under the client's timeline. */
+  static List<String> seriesCanvases(RunSummary s) {
+    TelemetrySummary.Series series = s.telemetry() == null ? null : s.telemetry().series();
+    List<String> ids = new ArrayList<>();
+    if (series == null || s.timeline() == null) {
+      return ids;
+    }
+    if (series.running() != null || series.waiting() != null || series.kvCachePercent() != null) {
+      ids.add("server-timeline");
+    }
+    if (series.serverRssMiB() != null || series.gpuMemoryMiB() != null || series.gpuUtilizationPercent() != null) {
+      ids.add("machine-timeline");
+    }
+    if (series.clientCpuCores() != null) {
+      ids.add("client-timeline");
+    }
+    return ids;
   }
 
   /** "vLLM metrics from http://h:8000/metrics; local: process, nvidia-smi; client probes." */
@@ -121,10 +122,6 @@ final class TelemetryTables {
       return "kept up";
     }
     return "<span class=\"bad\">client-bound</span>: " + HtmlReportWriter.esc(String.join("; ", c.reasons()));
-  }
-
-  private static void canvas(StringBuilder h, String id) {
-    h.append("<div class=\"chart\" style=\"grid-column:1/-1\"><canvas id=\"").append(id).append("\"></canvas></div>\n");
   }
 
   private static String capitalise(String s) {

@@ -85,7 +85,10 @@ public final class RunTelemetry implements AutoCloseable {
       t.scrapers.add(new MetricsScraper(url, settings.interval(), bearer, s -> t.onServer(s, snapshots, replica), t::note).start());
     }
     boolean local = baseUrls.stream().allMatch(RunTelemetry::loopback);
-    Optional<String> nvidiaSmi = settings.nvidiaSmi().equals(TelemetrySettings.AUTO) && !local ? Optional.empty() : settings.nvidiaSmiCommand();
+    // auto: only when the server is on this machine and nvidia-smi is there to ask (no GPU, no word about it)
+    Optional<String> nvidiaSmi = settings.nvidiaSmi().equals(TelemetrySettings.AUTO)
+        ? local && dev.llmload.telemetry.resources.NvidiaSmi.onPath().available() ? settings.nvidiaSmiCommand() : Optional.empty()
+        : settings.nvidiaSmiCommand();
     ResourceSources wanted = new ResourceSources(settings.processId(), settings.processName(), nvidiaSmi, settings.dcgmUrl(), settings.interval());
     if (wanted.processName().isPresent() || wanted.pid().isPresent() || wanted.nvidiaSmiCommand().isPresent() || wanted.dcgmUrl().isPresent()) {
       t.resources = new ResourceSampler(wanted, t::onResources, t::note).start();
@@ -232,6 +235,10 @@ public final class RunTelemetry implements AutoCloseable {
       return null;
     }
     long outputTokens = Math.round(level.outputTokensPerSecond() * level.durationSeconds());
+    if (totals.peakServerRssBytes() == null && totals.peakGpuMemoryUsedMiB() == null && totals.meanGpuUtilizationPercent() == null
+        && totals.energyJoules() == null) {
+      return null;
+    }
     return new LevelTelemetry.Resources(totals.peakServerRssBytes(), totals.peakGpuMemoryUsedMiB(), totals.meanGpuUtilizationPercent(),
         totals.energyJoules(), ResourceTotals.joulesPerOutputToken(totals.energyJoules(), outputTokens));
   }

@@ -200,7 +200,8 @@ class ConcurrencySweepEndToEndTest {
   void aBrowserDrawsEveryChartOfThePage() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.llmload.report.HeadlessChromium.available(), dev.llmload.report.HeadlessChromium.SKIPPED);
     dev.llmload.report.HeadlessChromium.Rendering r = dev.llmload.report.HeadlessChromium.render(runFolder.resolve("index.html"), dir);
-    assertEquals(List.of("throughput", "ttft", "itl", "outcomes", "timeline", "timeline-ttft", "tradeoff", "knee", "ttft-cdf", "e2e-cdf"),
+    assertEquals(List.of("throughput", "ttft", "itl", "outcomes", "timeline", "server-timeline", "timeline-ttft", "client-timeline", "tradeoff",
+        "knee", "ttft-cdf", "e2e-cdf"),
         List.copyOf(r.canvases().keySet()));
     assertEquals(List.of(), r.undrawn(), "charts not drawn");
     assertEquals(List.of(), r.console(), "console messages");

@@ -14,8 +14,12 @@ package dev.llmload.telemetry.client;
 public record ClientLimits(double maxCpuShare, double maxLoopDelayP99Ms, double maxGcPauseShare, double maxGcPauseMs,
     double maxSendLagP99Ms) {
 
-  /** 90 % CPU, 5 ms loop delay p99, 5 % of the time in GC pauses, 100 ms longest pause, 10 ms send lag p99. */
-  public static final ClientLimits DEFAULTS = new ClientLimits(0.9, 5, 0.05, 100, 10);
+  /**
+   * 90 % CPU, 10 ms loop delay p99, 5 % of the time in GC pauses, 100 ms longest pause, 10 ms send lag p99. The loop
+   * delay's limit is 10 ms, not less: with the embedded server on the same two cores a healthy client's loops wait a few
+   * milliseconds at p99 now and then.
+   */
+  public static final ClientLimits DEFAULTS = new ClientLimits(0.9, 10, 0.05, 100, 10);
 
   public ClientLimits {
     share("maxCpuShare", maxCpuShare);

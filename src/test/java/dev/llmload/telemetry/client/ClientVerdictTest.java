@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ClientVerdictTest {
 
-  private static final ClientLimits LIMITS = ClientLimits.DEFAULTS;
+  private static final ClientLimits LIMITS = new ClientLimits(0.9, 5, 0.05, 100, 10);
 
   /** A healthy 10 s window on 2 cores: 0.5 cores, loop p99 1 ms, one 20 ms GC pause. */
   private static ClientWindow healthy() {
