@@ -88,20 +88,20 @@ public final class ClientEfficiencyFigures {
       StringBuilder b = new StringBuilder();
       b.append(context).append('\n').append('\n');
       b.append("| streams | requests | tokens/s | TTFT added ms p50 / p99 / max | ITL added ms p50 / p99 / max "
-          + "| CPU ms / 1k tokens | GC count / ms | JIT ms | within error target |\n");
+          + "| CPU ms / 1k tokens | of which loops / recorder / JIT / GC+VM / other | GC count / pause ms | within error target |\n");
       b.append("|---|---|---|---|---|---|---|---|---|\n");
       for (Level l : levels) {
-        b.append(String.format(Locale.ROOT, "| %d | %d%s | %.0f | %s | %s | %.1f | %d / %d | %d | %s |%n", l.streams(), l.requests(),
+        b.append(String.format(Locale.ROOT, "| %d | %d%s | %.0f | %s | %s | %.1f | %s | %d / %d | %s |%n", l.streams(), l.requests(),
             l.mismatched() == 0 ? "" : " (" + l.mismatched() + " unmatched)", l.windowNanos() == 0 ? 0 : l.chunks() / (l.windowNanos() / 1e9),
-            three(l.ttftAddedMs()), three(l.itlAddedMs()), l.cpuMsPer1000Tokens(), l.work().gcCount(), l.work().gcMillis(), l.work().jitMillis(),
-            l.withinErrorTarget() ? "yes" : "no"));
+            three(l.ttftAddedMs()), three(l.itlAddedMs()), l.cpuMsPer1000Tokens(), split(l.work(), l.chunks()), l.work().gcCount(),
+            l.work().gcMillis(), l.withinErrorTarget() ? "yes" : "no"));
       }
       b.append('\n');
       b.append(String.format(Locale.ROOT,
-          "CPU per 1,000 tokens: steady %.1f ms (target <= %.0f: %s; %d tokens, GC %d collections / %d ms, JIT %d ms), whole run %.1f ms "
-              + "(startup %.1f s CPU before the first request).%n",
+          "CPU per 1,000 tokens: steady %.1f ms (target <= %.0f: %s; %d tokens; loops / recorder / JIT / GC+VM / other %s; GC %d "
+              + "collections, %d ms paused), whole run %.1f ms (startup %.1f s CPU before the first request).%n",
           steadyCpuMsPer1000Tokens(), CPU_TARGET_MS, steadyCpuMsPer1000Tokens() <= CPU_TARGET_MS ? "met" : "missed", steadyChunks,
-          steady.gcCount(), steady.gcMillis(), steady.jitMillis(), wholeRunCpuMsPer1000Tokens(), startupCpuNanos / 1e9));
+          split(steady, steadyChunks), steady.gcCount(), steady.gcMillis(), wholeRunCpuMsPer1000Tokens(), startupCpuNanos / 1e9));
       b.append(String.format(Locale.ROOT, "Most streams one client core holds within the error target (ITL p99 <= %.0f ms, TTFT p99 <= %.0f ms): %s.%n",
           ITL_P99_TARGET_MS, TTFT_P99_TARGET_MS, mostStreamsWithinTarget() == 0 ? "none of the levels" : Integer.toString(mostStreamsWithinTarget())));
       b.append(clockOffsetNanos == 0
@@ -177,7 +177,7 @@ public final class ClientEfficiencyFigures {
       levels.add(new Level(levelStreams.apply(e.getKey()), requests, mismatched, stampsWithin(allStamps, from, to), to - from,
           Percentiles.of(ttft, 1e6), Percentiles.of(itl, 1e6), cpu.between(from, to)));
     }
-    ProcessCpu.Sample steady = levels.isEmpty() ? new ProcessCpu.Sample(0, 0, 0, 0, 0) : cpu.between(firstMeasured, lastMeasured);
+    ProcessCpu.Sample steady = levels.isEmpty() ? new ProcessCpu.Sample(0, 0, 0, 0, 0, Map.of()) : cpu.between(firstMeasured, lastMeasured);
     long steadyChunks = levels.isEmpty() ? 0 : stampsWithin(allStamps, firstMeasured, lastMeasured);
     return new Run(levels, offset, steady, steadyChunks, wholeRunCpuNanos, startupCpuNanos, allChunks);
   }
@@ -204,6 +204,18 @@ public final class ClientEfficiencyFigures {
 
   private static long clamp(Histogram h, long nanos) {
     return Math.max(0, Math.min(nanos, h.getHighestTrackableValue()));
+  }
+
+  /** CPU per 1,000 tokens by kind of thread. */
+  private static String split(ProcessCpu.Sample work, long chunks) {
+    if (chunks == 0 || work.threadCpuMillis().isEmpty()) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder();
+    for (ProcessCpu.ThreadKind k : ProcessCpu.ThreadKind.values()) {
+      b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.1f", work.cpuMillis(k) / (chunks / 1000.0)));
+    }
+    return b.toString();
   }
 
   private static String three(Percentiles p) {

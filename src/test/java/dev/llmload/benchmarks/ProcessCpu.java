@@ -2,7 +2,13 @@ package dev.llmload.benchmarks;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -20,9 +26,48 @@ public final class ProcessCpu {
    * @param cpuNanos process CPU time since the JVM started
    * @param gcCount collections since start
    * @param gcMillis time in collections since start
-   * @param jitMillis JIT compilation time since start
+   * @param jitMillis JIT compilation time since start (the compiler's own wall-clock count, summed over its threads)
+   * @param threadCpuMillis CPU time by kind of thread since start ({@link ThreadKind}), from /proc (10 ms ticks);
+   *     empty where /proc/self/task cannot be read
    */
-  public record Sample(long nanos, long cpuNanos, long gcCount, long gcMillis, long jitMillis) {}
+  public record Sample(long nanos, long cpuNanos, long gcCount, long gcMillis, long jitMillis, Map<ThreadKind, Long> threadCpuMillis) {
+
+    /** CPU of one kind of thread (ms), 0 when unknown. */
+    public long cpuMillis(ThreadKind kind) {
+      return threadCpuMillis.getOrDefault(kind, 0L);
+    }
+  }
+
+  /** What a JVM thread does, by its native name. */
+  public enum ThreadKind {
+    /** Gatling's Netty event loops: HTTP, SSE decoding, checks, our stamps. */
+    EVENT_LOOPS,
+    /** Our recorder thread: parsing and aggregating finished requests. */
+    RECORDER,
+    /** C1 and C2 compiler threads. */
+    JIT,
+    /** Garbage collector threads and the VM thread (safepoints, pauses). */
+    GC_AND_VM,
+    /** Everything else: Gatling's actors and timers, JFR, this sampler. */
+    OTHER;
+
+    static ThreadKind of(String comm) {
+      if (comm.startsWith("gatling-")) {
+        return EVENT_LOOPS;
+      }
+      if (comm.startsWith("llm-recorder")) {
+        return RECORDER;
+      }
+      if (comm.contains("CompilerThre")) {
+        return JIT;
+      }
+      if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread") || comm.startsWith("ZWorker")
+          || comm.startsWith("Shenandoah") || comm.startsWith("ParGC")) {
+        return GC_AND_VM;
+      }
+      return OTHER;
+    }
+  }
 
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -77,9 +122,50 @@ public final class ProcessCpu {
         break;
       }
     }
+    Map<ThreadKind, Long> threads = new EnumMap<>(ThreadKind.class);
+    for (ThreadKind k : ThreadKind.values()) {
+      threads.put(k, b.cpuMillis(k) - a.cpuMillis(k));
+    }
     return new Sample(b.nanos() - a.nanos(), b.cpuNanos() - a.cpuNanos(), b.gcCount() - a.gcCount(), b.gcMillis() - a.gcMillis(),
-        b.jitMillis() - a.jitMillis());
+        b.jitMillis() - a.jitMillis(), threads);
   }
+
+  /**
+   * Per kind of thread, the CPU each live thread of this process used since the previous sample (utime + stime from
+   * /proc, in ms), added to the previous totals: a thread that ended since then (the JVM ends idle compiler threads)
+   * keeps what it was counted, and misses only its last interval.
+   */
+  private Map<ThreadKind, Long> threadCpu() {
+    Map<ThreadKind, Long> out = new EnumMap<>(ThreadKind.class);
+    if (!samples.isEmpty()) {
+      out.putAll(samples.get(samples.size() - 1).threadCpuMillis());
+    }
+    Map<String, Long> now = new java.util.HashMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String comm = Files.readString(task.resolve("comm")).strip();
+          String stat = Files.readString(task.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long millis = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MILLIS;
+          String id = task.getFileName() + " " + comm;
+          now.put(id, millis);
+          out.merge(ThreadKind.of(comm), millis - lastByThread.getOrDefault(id, 0L), Long::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+    lastByThread = now;
+    return out;
+  }
+
+  private Map<String, Long> lastByThread = new java.util.HashMap<>();
+
+  /** Linux's USER_HZ is 100 on every mainstream build: one tick is 10 ms. */
+  private static final long TICK_MILLIS = 10;
 
   private synchronized Sample take() {
     long gcCount = 0;
@@ -90,7 +176,7 @@ public final class ProcessCpu {
     }
     var jit = ManagementFactory.getCompilationMXBean();
     long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-    Sample s = new Sample(System.nanoTime(), os.getProcessCpuTime(), gcCount, gcMillis, jitMillis);
+    Sample s = new Sample(System.nanoTime(), os.getProcessCpuTime(), gcCount, gcMillis, jitMillis, threadCpu());
     samples.add(s);
     return s;
   }

@@ -34,7 +34,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Properties: {@code bench.streams} (100), {@code bench.duration} (each level's measured time, 15s),
  * {@code bench.sweep} (true: levels 25, 50, 150, 200 follow; false: only {@code bench.streams}),
- * {@code bench.clientCpu} (0) and {@code bench.serverCpu} (1): taskset CPU lists, "none" not to pin.
+ * {@code bench.clientCpu} (0) and {@code bench.serverCpu} (1): taskset CPU lists, "none" not to pin;
+ * {@code bench.jfr} (unset): a file to write a Flight Recorder profile of the client JVM to, from the first request to
+ * the last (JFR's "profile" settings: method samples every 10 ms, allocations, GC pauses, JIT compilations).
  */
 public class ClientEfficiency extends Simulation {
 
@@ -52,6 +54,7 @@ public class ClientEfficiency extends Simulation {
   private final LlmRun run = Launch.prepare("ClientEfficiency", defaults(), Workloads::concurrencySweep);
   private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
   private ProcessCpu cpu;
+  private jdk.jfr.Recording jfr;
   private long startupCpuNanos;
 
   {
@@ -104,7 +107,17 @@ public class ClientEfficiency extends Simulation {
   @Override
   public void before() {
     startupCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    cpu = ProcessCpu.sampleEvery(100);
+    cpu = ProcessCpu.sampleEvery(250);
+    String jfrFile = System.getProperty("bench.jfr");
+    if (jfrFile != null) {
+      try {
+        jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        jfr.setDestination(Path.of(jfrFile));
+        jfr.start();
+      } catch (IOException | java.text.ParseException e) {
+        console.error("bench.jfr: no profile recorded: " + e.getMessage());
+      }
+    }
     try {
       Launch.start(run);
     } catch (RuntimeException e) {
@@ -116,6 +129,10 @@ public class ClientEfficiency extends Simulation {
   @Override
   public void after() {
     ProcessCpu.Sample end = cpu.stop();
+    if (jfr != null) {
+      jfr.stop();
+      jfr.close();
+    }
     try {
       ServerProcess.ServerTruth truth = server.truth();
       Launch.finish(run);
