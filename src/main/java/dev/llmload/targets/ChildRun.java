@@ -26,10 +26,10 @@ public record ChildRun(Path java, String classpath, Path resultsFolder, boolean 
 
   /**
    * JVM options the Gatling Maven plugin gives the JVM it forks for a run: its defaults (Java 17), then the pom's
-   * {@code gatling.jvmArgs} (C1 only, serial GC with a fixed young generation; see pom.xml).
+   * {@code gatling.jvmArgs} (serial GC with a fixed young generation; see pom.xml).
    */
   static final List<String> JVM_OPTIONS = List.of("-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms1G", "-Xmn256m",
+      "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms1G", "-Xmn256m",
       "-XX:MetaspaceSize=128m");
 
   /** The keys of a target's address and name: a target's run sets them all, whatever the targets command was given. */

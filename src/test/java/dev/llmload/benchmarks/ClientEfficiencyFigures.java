@@ -35,6 +35,7 @@ public final class ClientEfficiencyFigures {
    * One level's figures.
    *
    * @param streams the level's concurrency
+   * @param warmUp a level run to warm the client's JIT up, left out of the steady state and the target
    * @param requests measured requests compared with the server
    * @param mismatched measured requests the server did not complete with the same chunk count
    * @param chunks chunks stamped (any request) within the level's measured window
@@ -43,7 +44,7 @@ public final class ClientEfficiencyFigures {
    * @param itlAddedMs client-added ITL, ms
    * @param work CPU, GC and JIT of the client process over the window
    */
-  public record Level(int streams, long requests, long mismatched, long chunks, long windowNanos, Percentiles ttftAddedMs,
+  public record Level(int streams, boolean warmUp, long requests, long mismatched, long chunks, long windowNanos, Percentiles ttftAddedMs,
       Percentiles itlAddedMs, ProcessCpu.Sample work) {
 
     public double cpuMsPer1000Tokens() {
@@ -51,7 +52,7 @@ public final class ClientEfficiencyFigures {
     }
 
     public boolean withinErrorTarget() {
-      return ttftAddedMs != null && itlAddedMs != null && ttftAddedMs.p99() <= TTFT_P99_TARGET_MS && itlAddedMs.p99() <= ITL_P99_TARGET_MS;
+      return !warmUp && ttftAddedMs != null && itlAddedMs != null && ttftAddedMs.p99() <= TTFT_P99_TARGET_MS && itlAddedMs.p99() <= ITL_P99_TARGET_MS;
     }
   }
 
@@ -61,7 +62,7 @@ public final class ClientEfficiencyFigures {
    * @param levels per level, in run order
    * @param clockOffsetNanos added to every server time to compare it with client stamps: 0 when the clocks proved
    *     comparable (no client first chunk earlier than the server's write), else the smallest offset that makes them so
-   * @param steady CPU, GC and JIT from the first measured chunk to the last
+   * @param steady CPU, GC and JIT from the first measured chunk after the warm-up levels to the last
    * @param steadyChunks chunks stamped in that span
    * @param wholeRunCpuNanos process CPU from the JVM's start to the end of the run
    * @param startupCpuNanos process CPU before the run began (JVM, Gatling, configuration, server probe)
@@ -91,7 +92,7 @@ public final class ClientEfficiencyFigures {
           + "| CPU ms / 1k tokens | of which loops / recorder / JIT / GC+VM / other | GC count / pause ms | within error target |\n");
       b.append("|---|---|---|---|---|---|---|---|---|\n");
       for (Level l : levels) {
-        b.append(String.format(Locale.ROOT, "| %d | %d%s | %.0f | %s | %s | %.1f | %s | %d / %d | %s |%n", l.streams(), l.requests(),
+        b.append(String.format(Locale.ROOT, "| %d%s | %d%s | %.0f | %s | %s | %.1f | %s | %d / %d | %s |%n", l.streams(), l.warmUp() ? " (JIT warm-up)" : "", l.requests(),
             l.mismatched() == 0 ? "" : " (" + l.mismatched() + " unmatched)", l.windowNanos() == 0 ? 0 : l.chunks() / (l.windowNanos() / 1e9),
             three(l.ttftAddedMs()), three(l.itlAddedMs()), l.cpuMsPer1000Tokens(), split(l.work(), l.chunks()), l.work().gcCount(),
             l.work().gcMillis(), l.withinErrorTarget() ? "yes" : "no"));
@@ -116,10 +117,11 @@ public final class ClientEfficiencyFigures {
 
   /**
    * Compares {@code records} (client stamps in microseconds since {@code anchorNanos}) with the server's content write
-   * times by request id, level by level in the order of {@code levelStreams} (level index to concurrency).
+   * times by request id, level by level in the order of {@code levelStreams} (level index to concurrency); the first
+   * {@code warmUpLevels} levels are reported as warm-up.
    */
   public static Run compare(Collection<RequestRecord> records, long anchorNanos, Map<String, long[]> serverWrites,
-      IntFunction<Integer> levelStreams, ProcessCpu cpu, long wholeRunCpuNanos, long startupCpuNanos) {
+      IntFunction<Integer> levelStreams, int warmUpLevels, ProcessCpu cpu, long wholeRunCpuNanos, long startupCpuNanos) {
     long minTtft = Long.MAX_VALUE;
     for (RequestRecord r : records) {
       long[] server = matched(r, serverWrites);
@@ -172,13 +174,17 @@ public final class ClientEfficiencyFigures {
       if (requests == 0) {
         continue;
       }
-      firstMeasured = Math.min(firstMeasured, from);
-      lastMeasured = Math.max(lastMeasured, to);
-      levels.add(new Level(levelStreams.apply(e.getKey()), requests, mismatched, stampsWithin(allStamps, from, to), to - from,
+      boolean warmUp = e.getKey() < warmUpLevels;
+      if (!warmUp) {
+        firstMeasured = Math.min(firstMeasured, from);
+        lastMeasured = Math.max(lastMeasured, to);
+      }
+      levels.add(new Level(levelStreams.apply(e.getKey()), warmUp, requests, mismatched, stampsWithin(allStamps, from, to), to - from,
           Percentiles.of(ttft, 1e6), Percentiles.of(itl, 1e6), cpu.between(from, to)));
     }
-    ProcessCpu.Sample steady = levels.isEmpty() ? new ProcessCpu.Sample(0, 0, 0, 0, 0, Map.of()) : cpu.between(firstMeasured, lastMeasured);
-    long steadyChunks = levels.isEmpty() ? 0 : stampsWithin(allStamps, firstMeasured, lastMeasured);
+    boolean measured = firstMeasured != Long.MAX_VALUE;
+    ProcessCpu.Sample steady = !measured ? new ProcessCpu.Sample(0, 0, 0, 0, 0, Map.of()) : cpu.between(firstMeasured, lastMeasured);
+    long steadyChunks = !measured ? 0 : stampsWithin(allStamps, firstMeasured, lastMeasured);
     return new Run(levels, offset, steady, steadyChunks, wholeRunCpuNanos, startupCpuNanos, allChunks);
   }
 

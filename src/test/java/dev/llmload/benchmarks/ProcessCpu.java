@@ -109,25 +109,43 @@ public final class ProcessCpu {
     return take();
   }
 
-  /** The work done between two instants: the last sample at or before {@code from}, the first at or after {@code to}. */
+  /**
+   * The work done between two instants, each estimated by linear interpolation between the samples around it (the
+   * first or last sample outside the sampled span).
+   */
   public synchronized Sample between(long from, long to) {
-    Sample a = samples.get(0);
-    Sample b = samples.get(samples.size() - 1);
-    for (Sample s : samples) {
-      if (s.nanos() <= from) {
-        a = s;
-      }
-      if (s.nanos() >= to) {
-        b = s;
-        break;
-      }
-    }
+    Sample a = at(from);
+    Sample b = at(to);
     Map<ThreadKind, Long> threads = new EnumMap<>(ThreadKind.class);
     for (ThreadKind k : ThreadKind.values()) {
       threads.put(k, b.cpuMillis(k) - a.cpuMillis(k));
     }
     return new Sample(b.nanos() - a.nanos(), b.cpuNanos() - a.cpuNanos(), b.gcCount() - a.gcCount(), b.gcMillis() - a.gcMillis(),
         b.jitMillis() - a.jitMillis(), threads);
+  }
+
+  private Sample at(long nanos) {
+    Sample before = samples.get(0);
+    for (Sample s : samples) {
+      if (s.nanos() >= nanos) {
+        if (s.nanos() == before.nanos() || nanos <= before.nanos()) {
+          return s;
+        }
+        double f = (double) (nanos - before.nanos()) / (s.nanos() - before.nanos());
+        Map<ThreadKind, Long> threads = new EnumMap<>(ThreadKind.class);
+        for (ThreadKind k : ThreadKind.values()) {
+          threads.put(k, lerp(before.cpuMillis(k), s.cpuMillis(k), f));
+        }
+        return new Sample(nanos, lerp(before.cpuNanos(), s.cpuNanos(), f), lerp(before.gcCount(), s.gcCount(), f),
+            lerp(before.gcMillis(), s.gcMillis(), f), lerp(before.jitMillis(), s.jitMillis(), f), threads);
+      }
+      before = s;
+    }
+    return before;
+  }
+
+  private static long lerp(long a, long b, double f) {
+    return a + Math.round((b - a) * f);
   }
 
   /**

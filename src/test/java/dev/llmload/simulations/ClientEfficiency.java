@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Properties: {@code bench.streams} (100), {@code bench.duration} (each level's measured time, 15s),
  * {@code bench.sweep} (true: levels 25, 50, 150, 200 follow; false: only {@code bench.streams}),
+ * {@code bench.warmUpLevel} (true: a first level of {@code bench.streams} warms the JIT up - C2 compiles Gatling's SSE
+ * path for about a minute of traffic - and is reported apart, out of the steady state and the target),
  * {@code bench.clientCpu} (0) and {@code bench.serverCpu} (1): taskset CPU lists, "none" not to pin;
  * {@code bench.jfr} (unset): a file to write a Flight Recorder profile of the client JVM to, from the first request to
  * the last (JFR's "profile" settings: method samples every 10 ms, allocations, GC pauses, JIT compilations).
@@ -45,6 +47,7 @@ public class ClientEfficiency extends Simulation {
   private final int streams = Integer.getInteger("bench.streams", 100);
   private final String duration = System.getProperty("bench.duration", "15s");
   private final boolean sweep = Boolean.parseBoolean(System.getProperty("bench.sweep", "true"));
+  private final boolean warmUpLevel = Boolean.parseBoolean(System.getProperty("bench.warmUpLevel", "true"));
   private final Optional<String> clientCpu = cpus("bench.clientCpu", "0");
   private final Optional<String> serverCpu = cpus("bench.serverCpu", "1");
   private final ConsoleReporter console = ConsoleReporter.stdout();
@@ -68,7 +71,12 @@ public class ClientEfficiency extends Simulation {
     if (sweep) {
       levels.addAll(SWEEP);
     }
-    return new ArrayList<>(levels);
+    List<Integer> all = new ArrayList<>();
+    if (warmUpLevel) {
+      all.add(streams);
+    }
+    all.addAll(levels);
+    return all;
   }
 
   private Map<String, Object> defaults() {
@@ -107,7 +115,7 @@ public class ClientEfficiency extends Simulation {
   @Override
   public void before() {
     startupCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    cpu = ProcessCpu.sampleEvery(250);
+    cpu = ProcessCpu.sampleEvery(1000);
     String jfrFile = System.getProperty("bench.jfr");
     if (jfrFile != null) {
       try {
@@ -138,7 +146,7 @@ public class ClientEfficiency extends Simulation {
       Launch.finish(run);
       List<LoadLevel> levels = run.levels();
       ClientEfficiencyFigures.Run figures = ClientEfficiencyFigures.compare(records, run.recorder().anchorNanos(), truth.contentWriteNanos(),
-          i -> (int) levels.get(i).value(), cpu, end.cpuNanos(), startupCpuNanos);
+          i -> (int) levels.get(i).value(), warmUpLevel ? 1 : 0, cpu, end.cpuNanos(), startupCpuNanos);
       String context = String.format(Locale.ROOT,
           "Client efficiency: %s streams of 100 tokens at 10 ms per token, %s per level (+2 s warm-up), %s; load average %s; "
               + "server received %d requests (%d retried), client recorded %d.",

@@ -55,7 +55,7 @@ class ChildRunTest {
     List<String> command = child.command("dev.llmload.simulations.ConcurrencySweep", "ConcurrencySweep small",
         new java.util.TreeMap<>(Map.of("llm.target.name", "small", "llm.request.prompt", "a \"quoted\" prompt")));
     assertEquals(List.of("/jdk/bin/java", "-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms1G", "-Xmn256m",
+        "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms1G", "-Xmn256m",
         "-XX:MetaspaceSize=128m", "-cp", "a.jar:b.jar", "-Dllm.request.prompt=a \"quoted\" prompt",
         "-Dllm.target.name=small", "io.gatling.app.Gatling", "--simulation", "dev.llmload.simulations.ConcurrencySweep", "--results-folder",
         "/work/target/gatling", "--run-description", "ConcurrencySweep small", "--no-reports"), command);
