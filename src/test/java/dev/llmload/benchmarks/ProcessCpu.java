@@ -89,6 +89,13 @@ public final class ProcessCpu {
     thread.setDaemon(true);
   }
 
+  /** Fixed samples, for tests: nothing is sampled. */
+  static ProcessCpu of(List<Sample> samples) {
+    ProcessCpu cpu = new ProcessCpu(1);
+    cpu.samples.addAll(samples);
+    return cpu;
+  }
+
   /** Starts sampling now. */
   public static ProcessCpu sampleEvery(long periodMillis) {
     ProcessCpu cpu = new ProcessCpu(periodMillis);
