@@ -13,6 +13,14 @@ public final class StreamAssembler {
    * @param count how many of the arrays' entries are used
    */
   public static AssembledStream assemble(long[] nanos, String[] messages, int count) {
+    return assemble(nanos, messages, count, null);
+  }
+
+  /**
+   * {@link #assemble(long[], String[], int)}, also appending to {@code text} (when not null) the reply's text, as
+   * {@link StreamReply#textOf} gives it: each message is parsed once for both.
+   */
+  public static AssembledStream assemble(long[] nanos, String[] messages, int count, StringBuilder text) {
     long[] content = new long[count];
     int contentCount = 0;
     String finish = null;
@@ -25,7 +33,11 @@ public final class StreamAssembler {
     boolean restarted = false;
     for (int i = 0; i < count; i++) {
       String data = StreamEventParser.dataOf(messages[i]);
-      StreamEvent e = StreamEventParser.parseData(data);
+      com.fasterxml.jackson.databind.JsonNode tree = StreamEventParser.treeOf(data);
+      if (text != null) {
+        text.append(StreamReply.contentOf(tree));
+      }
+      StreamEvent e = StreamEventParser.parseTree(tree);
       if (e.malformed()) {
         malformed++;
         if (malformedSample == null) {

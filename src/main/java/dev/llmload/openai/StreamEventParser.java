@@ -43,12 +43,20 @@ public final class StreamEventParser {
 
   /** Parses a chunk's JSON text (the {@code data} of one SSE event). */
   public static StreamEvent parseData(String data) {
-    JsonNode root;
+    return parseTree(treeOf(data));
+  }
+
+  /** A chunk's JSON text as a tree, null when it is not JSON: parse once, read it with {@link #parseTree} and others. */
+  public static JsonNode treeOf(String data) {
     try {
-      root = MAPPER.readTree(data);
+      return MAPPER.readTree(data);
     } catch (JsonProcessingException e) {
-      return StreamEvent.malformedEvent();
+      return null;
     }
+  }
+
+  /** {@link #parseData} of a chunk already parsed by {@link #treeOf} (null: not JSON). */
+  public static StreamEvent parseTree(JsonNode root) {
     if (root == null || !root.isObject()) {
       return StreamEvent.malformedEvent();
     }

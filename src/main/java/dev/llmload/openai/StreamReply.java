@@ -1,8 +1,6 @@
 package dev.llmload.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmload.metrics.Outcome;
 import java.util.Objects;
 
@@ -16,8 +14,6 @@ import java.util.Objects;
  * @param text the reply; empty when it failed
  */
 public record StreamReply(boolean successful, String text) {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public StreamReply {
     Objects.requireNonNull(text, "text");
@@ -54,12 +50,11 @@ public record StreamReply(boolean successful, String text) {
 
   /** The text one chunk adds to choice 0's reply; empty for any other chunk (role, finish, usage, malformed). */
   static String contentOf(String data) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(data);
-    } catch (JsonProcessingException e) {
-      return "";
-    }
+    return contentOf(StreamEventParser.treeOf(data));
+  }
+
+  /** {@link #contentOf(String)} of a chunk already parsed ({@link StreamEventParser#treeOf}; null: not JSON). */
+  static String contentOf(JsonNode root) {
     if (root == null || !root.path("choices").isArray()) {
       return "";
     }

@@ -6,7 +6,6 @@ import dev.llmload.metrics.RunAggregator;
 import dev.llmload.metrics.SaturationCheck;
 import dev.llmload.openai.AssembledStream;
 import dev.llmload.openai.StreamAssembler;
-import dev.llmload.openai.StreamReply;
 import dev.llmload.openai.TransportFailure;
 import dev.llmload.report.ConsoleReporter;
 import dev.llmload.report.RequestLog;
@@ -284,7 +283,8 @@ public final class RunRecorder {
   }
 
   private void record(StreamTracker t, long endNanos, TransportFailure failure) {
-    AssembledStream stream = StreamAssembler.assemble(t.nanos(), t.messages(), t.count());
+    StringBuilder reply = new StringBuilder();
+    AssembledStream stream = StreamAssembler.assemble(t.nanos(), t.messages(), t.count(), reply);
     AssembledStream.Classification c = stream.classify(t.count(), failure);
     int status = failure != null && failure.httpStatus() > 0 ? failure.httpStatus() : t.count() > 0 ? 200 : -1;
     String errorMessage = c.errorMessage() != null && t.resendNanos() >= 0
@@ -299,7 +299,7 @@ public final class RunRecorder {
     long headersMicros = t.headersNanos() < 0 ? -1 : micros(t.headersNanos(), anchor);
     long resendMicros = t.resendNanos() < 0 ? -1 : micros(t.resendNanos(), anchor);
     long scheduledMicros = t.scheduledNanos() < 0 ? -1 : micros(t.scheduledNanos(), anchor);
-    OutputText.Counts text = OutputText.of(StreamReply.textOf(t.messages(), t.count()));
+    OutputText.Counts text = OutputText.of(reply.toString());
     RequestRecord r = new RequestRecord(t.requestId(), t.level(), t.warmup(), t.inFlightAtSend(), scheduledMicros, sendMicros,
         resendMicros < 0 ? 0 : 1, resendMicros, headersMicros, chunkMicros, Math.max(sendMicros, micros(endNanos, anchor)), c.outcome(),
         c.errorKind(), errorMessage, stream.promptTokens(), stream.completionTokens(), stream.finishReason(), status, stream.malformed(),
