@@ -24,13 +24,9 @@ import java.util.TreeMap;
  */
 public record ChildRun(Path java, String classpath, Path resultsFolder, boolean gatlingReport) {
 
-  /**
-   * JVM options the Gatling Maven plugin gives the JVM it forks for a run: its defaults (Java 17), then the pom's
-   * {@code gatling.jvmArgs} (serial GC with a fixed young generation; see pom.xml).
-   */
+  /** JVM options the Gatling Maven plugin gives the JVM it forks for a run (its defaults, Java 17). */
   static final List<String> JVM_OPTIONS = List.of("-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms1G", "-Xmn256m",
-      "-XX:MetaspaceSize=128m");
+      "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
 
   /** The keys of a target's address and name: a target's run sets them all, whatever the targets command was given. */
   static final List<String> TARGET_KEYS = List.of("llm.target.name", "llm.target.baseUrl", "llm.target.baseUrls", "llm.target.model");

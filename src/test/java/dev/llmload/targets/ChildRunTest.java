@@ -55,20 +55,10 @@ class ChildRunTest {
     List<String> command = child.command("dev.llmload.simulations.ConcurrencySweep", "ConcurrencySweep small",
         new java.util.TreeMap<>(Map.of("llm.target.name", "small", "llm.request.prompt", "a \"quoted\" prompt")));
     assertEquals(List.of("/jdk/bin/java", "-Xmx1G", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms1G", "-Xmn256m",
-        "-XX:MetaspaceSize=128m", "-cp", "a.jar:b.jar", "-Dllm.request.prompt=a \"quoted\" prompt",
+        "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", "a.jar:b.jar", "-Dllm.request.prompt=a \"quoted\" prompt",
         "-Dllm.target.name=small", "io.gatling.app.Gatling", "--simulation", "dev.llmload.simulations.ConcurrencySweep", "--results-folder",
         "/work/target/gatling", "--run-description", "ConcurrencySweep small", "--no-reports"), command);
     assertFalse(new ChildRun(Path.of("java"), "", Path.of("/r"), true).command("S", "d", Map.of()).contains("--no-reports"));
-  }
-
-  @Test
-  void theJvmOptionsEndWithThePomsGatlingJvmArgs() throws Exception {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<gatling.jvmArgs>([^<]+)</gatling.jvmArgs>")
-        .matcher(java.nio.file.Files.readString(Path.of("pom.xml")));
-    org.junit.jupiter.api.Assertions.assertTrue(m.find(), "pom.xml sets gatling.jvmArgs");
-    List<String> pom = List.of(m.group(1).strip().split(","));
-    assertEquals(pom, ChildRun.JVM_OPTIONS.subList(ChildRun.JVM_OPTIONS.size() - pom.size(), ChildRun.JVM_OPTIONS.size()));
   }
 
   @Test
