@@ -4,7 +4,6 @@ import dev.llmload.telemetry.LevelTelemetry;
 import dev.llmload.telemetry.TelemetrySummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -100,18 +99,18 @@ final class TelemetryTables {
     return ids;
   }
 
-  /** "vLLM metrics from http://h:8000/metrics; local: process, nvidia-smi; client probes." */
+  /** "Server metrics (vLLM) from http://h:8000/metrics. Also read: client." */
   static String readFrom(TelemetrySummary t) {
-    List<String> parts = new ArrayList<>();
+    List<String> sentences = new ArrayList<>();
     if (t.server() != null) {
-      parts.add(t.server() + " metrics from " + String.join(", ", t.metricsUrls()));
+      sentences.add("Server metrics (" + t.server() + ") from " + String.join(", ", t.metricsUrls()) + ".");
     } else if (!t.metricsUrls().isEmpty()) {
-      parts.add("no server metrics at " + String.join(", ", t.metricsUrls()));
+      sentences.add("No server metrics from " + String.join(", ", t.metricsUrls()) + ".");
     }
     if (!t.sources().isEmpty()) {
-      parts.add("read: " + String.join(", ", t.sources()));
+      sentences.add("Also read: " + String.join(", ", t.sources()) + ".");
     }
-    return parts.isEmpty() ? "Nothing was read besides the requests." : capitalise(String.join("; ", parts)) + ".";
+    return sentences.isEmpty() ? "Nothing was read besides the requests." : String.join(" ", sentences);
   }
 
   private static String verdictCell(LevelTelemetry.Client c) {
@@ -124,7 +123,4 @@ final class TelemetryTables {
     return "<span class=\"bad\">client-bound</span>: " + HtmlReportWriter.esc(String.join("; ", c.reasons()));
   }
 
-  private static String capitalise(String s) {
-    return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
-  }
 }
