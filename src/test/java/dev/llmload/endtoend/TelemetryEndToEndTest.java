@@ -47,8 +47,8 @@ class TelemetryEndToEndTest {
     try {
       status = InProcessGatling.run(ConcurrencySweep.class, dir.resolve("gatling"), Map.of(
           "llm.report.dir", dir.resolve("reports").toString(),
-          "llm.sweep.levels", "[1,4,16,32]",
-          "llm.sweep.levelDuration", "3s",
+          "llm.sweep.levels", "[1,16,32]",
+          "llm.sweep.levelDuration", "2s",
           "llm.sweep.warmup", "1s",
           "llm.telemetry.interval", "250ms",
           "llm.telemetry.client.maxLoopDelayP99Ms", "100",
@@ -73,7 +73,7 @@ class TelemetryEndToEndTest {
     assertEquals("batch-limit", knee.path("bottleneck").asText(), knee.toString());
     String sentence = knee.path("sentence").asText();
     assertTrue(sentence.contains("requests wait in the server") && sentence.contains("while running stays at 8"), sentence);
-    JsonNode last = telemetry.path("levels").get(3);
+    JsonNode last = telemetry.path("levels").get(2);
     assertEquals("c=32", last.path("label").asText());
     assertEquals(8.0, last.path("server").path("runningMax").asDouble(), 0.01, last.toString());
     assertTrue(last.path("server").path("waitingMean").asDouble() > 10, last.toString());
@@ -98,7 +98,7 @@ class TelemetryEndToEndTest {
     JsonNode knee = summary.path("telemetry").path("knee");
     assertEquals("kv-cache", knee.path("bottleneck").asText(), knee.toString());
     assertTrue(knee.path("sentence").asText().contains("memory (the KV cache) is the bottleneck"), knee.toString());
-    JsonNode last = summary.path("telemetry").path("levels").get(3);
+    JsonNode last = summary.path("telemetry").path("levels").get(2);
     assertTrue(last.path("server").path("kvCacheMaxPercent").asDouble() >= 90, last.toString());
   }
 
