@@ -115,6 +115,9 @@ final class ChartSections {
           return [1, 2, 5].some(k => Math.abs(m - k) < 1e-6) ? Number(v).toLocaleString('en') : '';
         }}});
         const axis = (text, extra) => Object.assign({title: title(text)}, extra);
+        // the timelines' value axes all one width, so their plot areas (and seconds) line up one under the other
+        const SIDE = 72;
+        const side = a => Object.assign(a, {afterFit: scale => { scale.width = SIDE; }});
         function draw(id, config) {
           const canvas = document.getElementById(id);
           if (canvas) {
@@ -164,15 +167,16 @@ final class ChartSections {
               {label: 'requests in flight', yAxisID: 'y1', data: t.inFlight.map((v, i) => ({x: (i + 0.5) * w, y: v})),
                borderColor: '#f08c00', backgroundColor: '#f08c00', pointRadius: 0, borderWidth: 1.5}]},
             options: {plugins: {title: title('Output tokens/s and requests in flight over the run (' + w + ' s buckets)')},
-              scales: {x, y: axis('output tokens / s', {beginAtZero: true}),
-                       y1: axis('requests in flight', {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false}})}}});
+              scales: {x, y: side(axis('output tokens / s', {beginAtZero: true})),
+                       y1: side(axis('requests in flight', {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false}}))}}});
           const log = wide(t.ttft.ms);
           draw('timeline-ttft', {type: 'scatter', plugins: [levelMarks],
             data: {datasets: [{label: 'TTFT of a request (' + (t.ttft.every === 1 ? 'every one' : 'one in every ' + t.ttft.every) + ')',
               data: t.ttft.seconds.map((v, i) => ({x: v, y: t.ttft.ms[i]})), borderColor: '#d9480f', backgroundColor: '#d9480f',
               pointRadius: 1.5}]},
             options: {plugins: {title: title('TTFT of each request at its send time' + (log ? ' (log scale)' : ''))},
-              scales: {x, y: axis('ms', log ? logAxis() : {beginAtZero: true, grace: '5%'})}}});
+              layout: {padding: {right: SIDE}},
+              scales: {x, y: side(axis('ms', log ? logAxis() : {beginAtZero: true, grace: '5%'}))}}});
         }
         // the server's, the machine's and the client's series on the same clock and buckets
         const ts = s.telemetry && s.telemetry.series;
@@ -187,21 +191,21 @@ final class ChartSections {
             data: {datasets: [line('running', ts.running, '#2b8a3e', 'y'), line('waiting', ts.waiting, '#c2255c', 'y'),
               line('KV cache %', ts.kvCachePercent, '#7048e8', 'y1')].filter(d => d.data.some(p => p.y != null))},
             options: {plugins: {title: title('The server: requests running and waiting, KV-cache use (its /metrics)')},
-              scales: {x, y: axis('requests', {beginAtZero: true}),
-                       y1: axis('KV cache %', {min: 0, max: 100, position: 'right', grid: {drawOnChartArea: false}})}}});
+              scales: {x, y: side(axis('requests', {beginAtZero: true})),
+                       y1: side(axis('KV cache %', {min: 0, max: 100, position: 'right', grid: {drawOnChartArea: false}}))}}});
           draw('machine-timeline', {type: 'line', plugins: [levelMarks],
             data: {datasets: [line('server RSS MiB', ts.serverRssMiB, '#0c8599', 'y'), line('GPU memory MiB', ts.gpuMemoryMiB, '#f08c00', 'y'),
               line('GPU util %', ts.gpuUtilizationPercent, '#495057', 'y1')].filter(d => d.data.some(p => p.y != null))},
             options: {plugins: {title: title('The server machine: memory and GPU')},
-              scales: {x, y: axis('MiB', {beginAtZero: true}),
-                       y1: axis('GPU util %', {min: 0, max: 100, position: 'right', grid: {drawOnChartArea: false}})}}});
+              scales: {x, y: side(axis('MiB', {beginAtZero: true})),
+                       y1: side(axis('GPU util %', {min: 0, max: 100, position: 'right', grid: {drawOnChartArea: false}}))}}});
           if (some(ts.clientCpuCores)) {
             draw('client-timeline', {type: 'line', plugins: [levelMarks],
               data: {datasets: [line('client CPU (cores)', ts.clientCpuCores, '#2f6fdf', 'y'),
                 line('event-loop delay max ms', ts.loopDelayMaxMs, '#d9480f', 'y1')].filter(d => d.data.some(p => p.y != null))},
               options: {plugins: {title: title('The load generator: its CPU and its event-loop scheduling delay')},
-                scales: {x, y: axis('cores', {beginAtZero: true}),
-                         y1: axis('ms', {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false}})}}});
+                scales: {x, y: side(axis('cores', {beginAtZero: true})),
+                         y1: side(axis('ms', {beginAtZero: true, position: 'right', grid: {drawOnChartArea: false}}))}}});
           }
         }
         const perUser = s.levels.filter(l => l.tpotMs && l.tpotMs.p50 > 0);

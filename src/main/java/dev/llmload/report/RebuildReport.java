@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Rebuilds {@code summary.json}, {@code summary.csv}, {@code index.html} and its PNG charts of a run folder from its
- * {@code run.json} and {@code requests.jsonl} - for a run that died before writing them (kill -9, out of memory,
+ * {@code run.json} and {@code requests.jsonl} (and the server's figures from {@code telemetry.jsonl}) - for a run that died before writing them (kill -9, out of memory,
  * power loss): {@code mvn -q compile exec:java@rebuild -Drun=reports/<run>}.
  */
 public final class RebuildReport {
@@ -62,6 +62,8 @@ public final class RebuildReport {
     notes.add("rebuilt from " + RequestLog.FILE_NAME + " (" + records.size() + " requests)");
     RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), lastMicros, partial,
         notes);
+    summary = summary.withTelemetry(dev.llmload.telemetry.TelemetryReplay.read(runFolder.resolve(dev.llmload.telemetry.RunTelemetry.FILE_NAME),
+        summary.levels(), manifest.schedule()));
     RunManifest.writeReports(summary, runFolder);
     return summary;
   }

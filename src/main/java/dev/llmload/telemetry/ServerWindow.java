@@ -101,7 +101,7 @@ public final class ServerWindow {
         }
       }
     }
-    return last >= start ? last - start : last;
+    return last >= start ? Double.valueOf(last - start) : last;
   }
 
   private static Double mean(List<ServerSnapshot> in, Function<ServerSnapshot, Double> gauge) {
@@ -129,7 +129,13 @@ public final class ServerWindow {
   }
 
   private static Double add(Double a, Double b) {
-    return a == null ? b : b == null ? a : a + b;
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a + b;
   }
 
   private static Double round(Double v) {

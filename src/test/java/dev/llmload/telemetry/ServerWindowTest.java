@@ -61,4 +61,18 @@ class ServerWindowTest {
     assertNull(ServerWindow.over(List.of(restarted), 5 * S, 6 * S));
     assertNull(ServerWindow.over(List.of(), 0, S));
   }
+
+  @Test
+  void whatAServerDoesNotOfferStaysNullOverReplicas() {
+    // llama.cpp: running and waiting, no preemption, prefix-cache, TTFT or queue metric
+    ServerSnapshot llama = new ServerSnapshot(S, ServerKind.LLAMA_CPP, 2.0, 1.0, null, null, null, null, null, null, null, null, null, null);
+
+    LevelTelemetry.Server s = ServerWindow.over(List.of(List.of(llama), List.of(llama)), 0, 2 * S);
+
+    assertEquals(4.0, s.runningMean());
+    assertNull(s.kvCacheMaxPercent());
+    assertNull(s.preemptions());
+    assertNull(s.prefixCacheHitPercent());
+    assertNull(s.serverTtftMeanMs());
+  }
 }
