@@ -63,7 +63,7 @@ public final class RebuildReport {
     RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), lastMicros, partial,
         notes);
     summary = summary.withTelemetry(dev.llmload.telemetry.TelemetryReplay.read(runFolder.resolve(dev.llmload.telemetry.RunTelemetry.FILE_NAME),
-        summary.levels(), manifest.schedule()));
+        summary.levels(), manifest.schedule(), summary.timeline() == null ? 1.0 : summary.timeline().bucketSeconds(), lastMicros / 1e6));
     RunManifest.writeReports(summary, runFolder);
     return summary;
   }

@@ -25,8 +25,12 @@ public final class TelemetryReplay {
 
   private TelemetryReplay() {}
 
-  /** The telemetry of {@code levels} from {@code file}; null when the file is missing or holds no server line. */
-  public static TelemetrySummary read(Path file, List<LevelSummary> levels, LevelSchedule schedule) throws IOException {
+  /**
+   * The telemetry of {@code levels} from {@code file}, its series on {@code bucketSeconds} buckets up to {@code
+   * endSeconds} of the run clock; null when the file is missing or holds no server line.
+   */
+  public static TelemetrySummary read(Path file, List<LevelSummary> levels, LevelSchedule schedule, double bucketSeconds,
+      double endSeconds) throws IOException {
     if (!Files.isRegularFile(file)) {
       return null;
     }
@@ -62,7 +66,8 @@ public final class TelemetryReplay {
     }
     List<String> urls = byUrl.keySet().stream().filter(u -> !u.isEmpty()).toList();
     return new TelemetrySummary(kind.displayName(), urls, List.of(), List.of("rebuilt from " + file.getFileName()
-        + ": the server's figures only (the load generator's samples are written at a run's end)"), null, out,
+        + ": the server's figures only (the load generator's samples are written at a run's end)"),
+        TelemetrySeries.of(replicas, List.of(), List.of(), 0, bucketSeconds, endSeconds), out,
         KneeExplanation.explain(levels, out));
   }
 

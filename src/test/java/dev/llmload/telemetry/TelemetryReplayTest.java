@@ -40,7 +40,7 @@ class TelemetryReplayTest {
         "{\"source\":\"server\",\"t\":4.5,\"kind\":\"vllm\",\"running\":4.0,\"waiting\":4.0,\"kvCacheUsage\":0.2}",
         "{\"source\":\"server\",\"t\":5.5,\"kind\":\"vllm\",\"running\":4.0,\"waiting\":4.0,\"kvCacheUsage\":0.3}") + "\n");
 
-    TelemetrySummary t = TelemetryReplay.read(file, List.of(level(0, "c=1", 100), level(1, "c=8", 400)), schedule);
+    TelemetrySummary t = TelemetryReplay.read(file, List.of(level(0, "c=1", 100), level(1, "c=8", 400)), schedule, 1.0, 6.0);
 
     assertEquals("vLLM", t.server());
     assertEquals(1, t.levels().get(0).server().samples());
@@ -48,15 +48,16 @@ class TelemetryReplayTest {
     assertEquals(30.0, t.levels().get(1).server().kvCacheMaxPercent());
     assertNull(t.levels().get(1).client(), "the client's samples are not there to judge by");
     assertEquals(Bottleneck.BATCH_LIMIT, t.knee().bottleneck());
+    assertEquals(java.util.Arrays.asList(null, 1.0, null, null, 4.0, 4.0), t.series().running());
     assertTrue(t.notes().get(0).startsWith("rebuilt from telemetry.jsonl"), t.notes().toString());
   }
 
   @Test
   void noFileOrNoServerLineIsNoTelemetry() throws Exception {
     LevelSchedule schedule = new LevelSchedule(List.of(new LoadLevel(0, "c=1", LevelKind.CONCURRENCY, 1, Duration.ZERO, Duration.ofSeconds(1))));
-    assertNull(TelemetryReplay.read(dir.resolve("missing.jsonl"), List.of(level(0, "c=1", 1)), schedule));
+    assertNull(TelemetryReplay.read(dir.resolve("missing.jsonl"), List.of(level(0, "c=1", 1)), schedule, 1.0, 1.0));
     Path clientOnly = dir.resolve("client.jsonl");
     Files.writeString(clientOnly, "{\"source\":\"client\",\"t\":0.5,\"cpuCores\":0.2}\n");
-    assertNull(TelemetryReplay.read(clientOnly, List.of(level(0, "c=1", 1)), schedule));
+    assertNull(TelemetryReplay.read(clientOnly, List.of(level(0, "c=1", 1)), schedule, 1.0, 1.0));
   }
 }
