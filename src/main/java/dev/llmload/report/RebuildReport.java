@@ -62,8 +62,15 @@ public final class RebuildReport {
     notes.add("rebuilt from " + RequestLog.FILE_NAME + " (" + records.size() + " requests)");
     RunSummary summary = manifest.summary(aggregator, OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), lastMicros, partial,
         notes);
-    summary = summary.withTelemetry(dev.llmload.telemetry.TelemetryReplay.read(runFolder.resolve(dev.llmload.telemetry.RunTelemetry.FILE_NAME),
-        summary.levels(), manifest.schedule(), summary.timeline() == null ? 1.0 : summary.timeline().bucketSeconds(), lastMicros / 1e6));
+    Path telemetry = runFolder.resolve(dev.llmload.telemetry.RunTelemetry.FILE_NAME);
+    try {
+      summary = summary.withTelemetry(dev.llmload.telemetry.TelemetryReplay.read(telemetry, summary.levels(), manifest.schedule(),
+          summary.timeline() == null ? 1.0 : summary.timeline().bucketSeconds(), lastMicros / 1e6));
+    } catch (IOException e) {
+      List<String> withNote = new java.util.ArrayList<>(summary.notes());
+      withNote.add("the report was rebuilt without " + telemetry.getFileName() + ": " + e.getMessage());
+      summary = summary.withNotes(withNote);
+    }
     RunManifest.writeReports(summary, runFolder);
     return summary;
   }

@@ -103,7 +103,8 @@ final class TelemetryTables {
   static String readFrom(TelemetrySummary t) {
     List<String> sentences = new ArrayList<>();
     if (t.server() != null) {
-      sentences.add("Server metrics (" + t.server() + ") from " + String.join(", ", t.metricsUrls()) + ".");
+      sentences.add("Server metrics (" + t.server() + ")" + (t.metricsUrls().isEmpty() ? "" : " from " + String.join(", ", t.metricsUrls()))
+          + ".");
     } else if (!t.metricsUrls().isEmpty()) {
       sentences.add("No server metrics from " + String.join(", ", t.metricsUrls()) + ".");
     }

@@ -235,6 +235,11 @@ public final class RunOutputs {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the report", e);
+    } finally {
+      dev.llmload.telemetry.RunTelemetry t = telemetry;
+      if (t != null) {
+        t.close(); // summed up above, or the report failed first: its readers stop either way
+      }
     }
   }
 

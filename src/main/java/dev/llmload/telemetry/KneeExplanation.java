@@ -44,6 +44,16 @@ public final class KneeExplanation {
    *     had no telemetry
    */
   public static Knee explain(List<LevelSummary> levels, List<LevelTelemetry> telemetry) {
+    return explain(levels, telemetry, telemetry.stream().anyMatch(t -> t.server() != null && t.server().samples() > 0));
+  }
+
+  /**
+   * The knee of a run whose server may have answered its scrapes without any falling in a measured window.
+   *
+   * @param serverAnswered true when the server's metrics were read at all during the run
+   */
+  public static Knee explain(List<LevelSummary> ran, List<LevelTelemetry> telemetry, boolean serverAnswered) {
+    List<LevelSummary> levels = byLoad(ran);
     Map<Integer, LevelTelemetry> byIndex = new HashMap<>();
     telemetry.forEach(t -> byIndex.put(t.index(), t));
     String serverClause = null;
@@ -94,9 +104,10 @@ public final class KneeExplanation {
             s.kvCacheMaxPercent() == null ? "" : String.format(Locale.ROOT, " and the KV cache at most %.0f %% full", s.kvCacheMaxPercent()));
       }
     }
+    long clientBound = telemetry.stream().filter(t -> t.client() != null && t.client().clientBound()).count();
     String clientClause = clientFrom == null ? null : "the load generator was the bottleneck from " + clientFrom.label() + " ("
-        + String.join(", ", clientFrom.client().reasons()) + "): " + (clientFrom.label().equals(lastLabel(levels)) ? "that level is"
-            : "those levels are") + " not the server's numbers";
+        + String.join(", ", clientFrom.client().reasons()) + "): " + (clientBound == 1 ? "that level is" : "those levels are")
+        + " not the server's numbers";
     String clientLabel = clientFrom == null ? null : clientFrom.label();
     List<String> clauses = new ArrayList<>();
     Bottleneck bottleneck;
@@ -117,6 +128,11 @@ public final class KneeExplanation {
       from = null;
       clauses.add(String.format(Locale.ROOT, "nothing saturated in the server up to %s: requests waiting at most %s on average%s",
           lastWithServerData, one(waitingMost), kvMost < 0 ? "" : String.format(Locale.ROOT, ", the KV cache at most %.0f %% full", kvMost)));
+    } else if (serverAnswered) {
+      bottleneck = Bottleneck.UNKNOWN;
+      from = null;
+      clauses.add("the server's metrics answered, but no scrape fell inside a measured window (levels shorter than "
+          + "llm.telemetry.interval?), so what saturated cannot be read from them");
     } else {
       bottleneck = Bottleneck.UNKNOWN;
       from = null;
@@ -144,8 +160,27 @@ public final class KneeExplanation {
     return null;
   }
 
-  private static String lastLabel(List<LevelSummary> levels) {
-    return levels.isEmpty() ? null : levels.get(levels.size() - 1).label();
+  /**
+   * The levels in the order of the load they offered: the most numerous kind (concurrency or rate; a rate sweep's
+   * rates, not its two measuring phases) by its value, the others left out; in the order they ran when no kind has
+   * two levels with values.
+   */
+  static List<LevelSummary> byLoad(List<LevelSummary> ran) {
+    Map<String, List<LevelSummary>> byKind = new java.util.LinkedHashMap<>();
+    for (LevelSummary l : ran) {
+      if (load(l) != null) {
+        byKind.computeIfAbsent(l.kind(), k -> new ArrayList<>()).add(l);
+      }
+    }
+    List<LevelSummary> most = byKind.values().stream().max(java.util.Comparator.comparingInt(List::size)).orElse(List.of());
+    if (most.size() < 2) {
+      return ran;
+    }
+    return most.stream().sorted(java.util.Comparator.comparingDouble(KneeExplanation::load)).toList();
+  }
+
+  private static Double load(LevelSummary l) {
+    return l.concurrency() != null ? l.concurrency() : l.rate();
   }
 
   private static String running(LevelTelemetry.Server s) {

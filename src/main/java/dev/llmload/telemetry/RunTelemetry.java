@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -45,8 +46,9 @@ public final class RunTelemetry implements AutoCloseable {
   private final List<Runnable> pending = new ArrayList<>();
   private final ClientProbe client;
   private ResourceSampler resources;
+  private final Object logLock = new Object();
   private TelemetryLog log;
-  private long anchorNanos = Long.MIN_VALUE;
+  private boolean logDone;
   private volatile ServerKind kind;
 
   private RunTelemetry(TelemetrySettings settings, Path folder, Consumer<String> say) {
@@ -72,30 +74,35 @@ public final class RunTelemetry implements AutoCloseable {
       return null;
     }
     RunTelemetry t = new RunTelemetry(settings, folder, say);
-    LinkedHashSet<URI> urls = new LinkedHashSet<>();
-    if (settings.metricsUrl().isPresent()) {
-      urls.add(settings.metricsUrl().get());
-    } else {
-      baseUrls.forEach(u -> urls.add(MetricsScraper.metricsUrl(u)));
-    }
-    for (URI url : urls) {
-      List<ServerSnapshot> snapshots = new CopyOnWriteArrayList<>();
-      t.serverSnapshots.add(snapshots);
-      String replica = urls.size() > 1 ? url.toString() : null;
-      t.scrapers.add(new MetricsScraper(url, settings.interval(), bearer, s -> t.onServer(s, snapshots, replica), t::note).start());
-    }
-    boolean local = baseUrls.stream().allMatch(RunTelemetry::loopback);
-    // auto: only when the server is on this machine and nvidia-smi is there to ask (no GPU, no word about it)
-    Optional<String> nvidiaSmi = settings.nvidiaSmi().equals(TelemetrySettings.AUTO)
-        ? local && dev.llmload.telemetry.resources.NvidiaSmi.onPath().available() ? settings.nvidiaSmiCommand() : Optional.empty()
-        : settings.nvidiaSmiCommand();
-    ResourceSources wanted = new ResourceSources(settings.processId(), settings.processName(), nvidiaSmi, settings.dcgmUrl(), settings.interval());
-    if (wanted.processName().isPresent() || wanted.pid().isPresent() || wanted.nvidiaSmiCommand().isPresent() || wanted.dcgmUrl().isPresent()) {
-      t.resources = new ResourceSampler(wanted, t::onResources, t::note).start();
-      settings.processId().ifPresent(p -> t.sources.add("process " + p));
-      settings.processName().ifPresent(n -> t.sources.add("process " + n));
-      nvidiaSmi.ifPresent(c -> t.sources.add("nvidia-smi"));
-      settings.dcgmUrl().ifPresent(u -> t.sources.add("dcgm " + u));
+    try {
+      LinkedHashSet<URI> urls = new LinkedHashSet<>();
+      if (settings.metricsUrl().isPresent()) {
+        urls.add(settings.metricsUrl().get());
+      } else {
+        baseUrls.forEach(u -> urls.add(MetricsScraper.metricsUrl(u)));
+      }
+      for (URI url : urls) {
+        List<ServerSnapshot> snapshots = new CopyOnWriteArrayList<>();
+        t.serverSnapshots.add(snapshots);
+        String replica = urls.size() > 1 ? url.toString() : null;
+        t.scrapers.add(new MetricsScraper(url, settings.interval(), bearer, s -> t.onServer(s, snapshots, replica), t::note).start());
+      }
+      boolean local = baseUrls.stream().allMatch(RunTelemetry::loopback);
+      // auto: only when the server is on this machine and nvidia-smi is there to ask (no GPU, no word about it)
+      Optional<String> nvidiaSmi = settings.nvidiaSmi().equals(TelemetrySettings.AUTO)
+          ? local && dev.llmload.telemetry.resources.NvidiaSmi.onPath().available() ? settings.nvidiaSmiCommand() : Optional.empty()
+          : settings.nvidiaSmiCommand();
+      ResourceSources wanted = new ResourceSources(settings.processId(), settings.processName(), nvidiaSmi, settings.dcgmUrl(), settings.interval());
+      if (wanted.processName().isPresent() || wanted.pid().isPresent() || wanted.nvidiaSmiCommand().isPresent() || wanted.dcgmUrl().isPresent()) {
+        t.resources = new ResourceSampler(wanted, t::onResources, t::note).start();
+        settings.processId().ifPresent(p -> t.sources.add("process " + p));
+        settings.processName().ifPresent(n -> t.sources.add("process " + n));
+        nvidiaSmi.ifPresent(c -> t.sources.add("nvidia-smi"));
+        settings.dcgmUrl().ifPresent(u -> t.sources.add("dcgm " + u));
+      }
+    } catch (RuntimeException e) {
+      t.close();
+      throw e;
     }
     return t;
   }
@@ -152,35 +159,58 @@ public final class RunTelemetry implements AutoCloseable {
     });
   }
 
-  /** Writes now when the run clock is anchored, else when it is. */
-  private synchronized void log(Runnable write) {
-    if (log == null) {
-      pending.add(write);
-      return;
+  /**
+   * Writes now when the run clock is anchored, else when it is; nothing once the log is closed or could not be opened.
+   * Under its own lock, so a reader thread writing never waits for {@link #summarise}.
+   */
+  private void log(Runnable write) {
+    synchronized (logLock) {
+      if (logDone) {
+        return;
+      }
+      if (log == null) {
+        pending.add(write);
+        return;
+      }
+      try {
+        write.run();
+      } catch (RuntimeException e) {
+        logDone = true;
+        note("cannot write " + file + " (" + e.getMessage() + "): the rest of the telemetry goes into the report only");
+      }
     }
-    write.run();
   }
 
-  /** The run clock's zero (injection start): {@code telemetry.jsonl} opens, what was read before is written. */
-  public synchronized void anchor(long anchorNanos) {
-    if (log != null) {
-      return;
-    }
-    this.anchorNanos = anchorNanos;
-    try {
-      log = TelemetryLog.open(file, anchorNanos);
-    } catch (IOException e) {
-      note("cannot write " + file + " (" + e.getMessage() + "): telemetry goes on in memory, into the report");
+  /**
+   * The run clock's zero (injection start): {@code telemetry.jsonl} opens and what was read before is written - off
+   * the calling thread (Gatling's injector).
+   */
+  public void anchor(long anchorNanos) {
+    CompletableFuture.runAsync(() -> openLog(anchorNanos));
+  }
+
+  private void openLog(long anchorNanos) {
+    synchronized (logLock) {
+      if (log != null || logDone) {
+        return;
+      }
+      try {
+        log = TelemetryLog.open(file, anchorNanos);
+      } catch (IOException e) {
+        logDone = true;
+        pending.clear();
+        note("cannot write " + file + " (" + e.getMessage() + "): telemetry goes into the report only");
+        return;
+      }
+      List<Runnable> before = new ArrayList<>(pending);
       pending.clear();
-      return;
+      before.forEach(this::log);
     }
-    pending.forEach(Runnable::run);
-    pending.clear();
   }
 
-  /** Stops every reader (idempotent). */
+  /** Stops every reader and waits for them (idempotent); their last samples may still be logged meanwhile. */
   @Override
-  public synchronized void close() {
+  public void close() {
     scrapers.forEach(MetricsScraper::close);
     if (resources != null) {
       resources.close();
@@ -191,39 +221,49 @@ public final class RunTelemetry implements AutoCloseable {
   /**
    * Stops reading and sums up: per level over its measured window (cut at {@code stopMicros}), the client's verdict
    * with the level's send lag, the series on {@code bucketSeconds} buckets, the knee sentence. The client's samples go
-   * to {@code telemetry.jsonl} here.
+   * to {@code telemetry.jsonl} here, and the log is closed.
    */
-  public synchronized TelemetrySummary summarise(List<LevelSummary> levels, LevelSchedule schedule, long anchorNanos, long stopMicros,
+  public TelemetrySummary summarise(List<LevelSummary> levels, LevelSchedule schedule, long anchorNanos, long stopMicros,
       double bucketSeconds) {
     close();
-    if (log == null && anchorNanos != Long.MIN_VALUE) {
-      anchor(anchorNanos);
-    }
-    long anchor = anchorNanos == Long.MIN_VALUE ? this.anchorNanos : anchorNanos;
-    List<LevelTelemetry> out = new ArrayList<>();
-    if (anchor != Long.MIN_VALUE) {
-      writeClientSamples();
-      for (LevelSummary level : levels) {
-        long from = anchor + schedule.measuredStartMicros(level.index()) * 1_000;
-        long to = anchor + Math.min(schedule.measuredEndMicros(level.index()), stopMicros) * 1_000;
-        if (to <= from) {
-          continue;
-        }
-        out.add(new LevelTelemetry(level.index(), level.label(), ServerWindow.over(serverSnapshots, from, to), resources(from, to, level),
-            client(from, to, level)));
-      }
-    }
     try {
-      if (log != null) {
-        log.close();
+      if (anchorNanos != Long.MIN_VALUE) {
+        openLog(anchorNanos);
       }
-    } catch (IOException e) {
-      note("cannot close " + file + ": " + e.getMessage());
+      List<LevelTelemetry> out = new ArrayList<>();
+      TelemetrySummary.Series series = null;
+      if (anchorNanos != Long.MIN_VALUE) {
+        writeClientSamples();
+        for (LevelSummary level : levels) {
+          long from = anchorNanos + schedule.measuredStartMicros(level.index()) * 1_000;
+          long to = anchorNanos + Math.min(schedule.measuredEndMicros(level.index()), stopMicros) * 1_000;
+          if (to > from) {
+            out.add(new LevelTelemetry(level.index(), level.label(), ServerWindow.over(serverSnapshots, from, to), resources(from, to, level),
+                client(from, to, level)));
+          }
+        }
+        series = TelemetrySeries.of(serverSnapshots, resourceSnapshots, client.samples(), anchorNanos, bucketSeconds, stopMicros / 1e6);
+      }
+      List<String> urls = scrapers.stream().map(s -> s.url().toString()).toList();
+      return new TelemetrySummary(kind == null ? null : kind.displayName(), urls, sources, notes, series, out,
+          KneeExplanation.explain(levels, out, kind != null));
+    } finally {
+      closeLog();
     }
-    List<String> urls = scrapers.stream().map(s -> s.url().toString()).toList();
-    TelemetrySummary.Series series = anchor == Long.MIN_VALUE ? null
-        : TelemetrySeries.of(serverSnapshots, resourceSnapshots, client.samples(), anchor, bucketSeconds, stopMicros / 1e6);
-    return new TelemetrySummary(kind == null ? null : kind.displayName(), urls, sources, notes, series, out, KneeExplanation.explain(levels, out));
+  }
+
+  private void closeLog() {
+    synchronized (logLock) {
+      logDone = true;
+      pending.clear();
+      if (log != null) {
+        try {
+          log.close();
+        } catch (IOException e) {
+          note("cannot close " + file + ": " + e.getMessage());
+        }
+      }
+    }
   }
 
   private LevelTelemetry.Resources resources(long from, long to, LevelSummary level) {
@@ -256,26 +296,26 @@ public final class RunTelemetry implements AutoCloseable {
   }
 
   private void writeClientSamples() {
-    if (log == null) {
-      return;
-    }
-    for (var s : client.samples()) {
-      Map<String, Object> fields = new java.util.LinkedHashMap<>();
-      fields.put("cpuCores", s.cpuCoresUsed());
-      if (s.processCpuCoresUsed() != null) {
-        fields.put("processCpuCores", s.processCpuCoresUsed());
-      }
-      if (s.loopDelayP99Ms() != null) {
-        fields.put("loopDelayP99Ms", s.loopDelayP99Ms());
-      }
-      if (s.loopDelayMaxMs() != null) {
-        fields.put("loopDelayMaxMs", s.loopDelayMaxMs());
-      }
-      if (s.gcPauses() > 0) {
-        fields.put("gcPauses", s.gcPauses());
-        fields.put("gcPauseTotalMs", s.gcPauseTotalMs());
-      }
-      log.write("client", log.runSeconds(s.endNanos()), fields);
+    for (var sample : client.samples()) {
+      log(() -> {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("cpuCores", sample.cpuCoresUsed());
+        if (sample.processCpuCoresUsed() != null) {
+          fields.put("processCpuCores", sample.processCpuCoresUsed());
+        }
+        if (sample.loopDelayP99Ms() != null) {
+          fields.put("loopDelayP99Ms", sample.loopDelayP99Ms());
+        }
+        if (sample.loopDelayMaxMs() != null) {
+          fields.put("loopDelayMaxMs", sample.loopDelayMaxMs());
+        }
+        if (sample.gcPauses() > 0) {
+          fields.put("gcPauses", sample.gcPauses());
+          fields.put("gcPauseTotalMs", sample.gcPauseTotalMs());
+        }
+        log.write("client", log.runSeconds(sample.endNanos()), fields);
+      });
     }
   }
+
 }

@@ -36,7 +36,9 @@ public final class TelemetryReplay {
     }
     Map<String, List<ServerSnapshot>> byUrl = new LinkedHashMap<>();
     ServerKind kind = null;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    // a run killed mid-write may leave a cut last line (or a cut UTF-8 sequence): read leniently, skip what does not parse
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
       JsonNode n;
       try {
         n = JSON.readTree(line);
@@ -61,7 +63,7 @@ public final class TelemetryReplay {
     List<LevelTelemetry> out = new ArrayList<>();
     for (LevelSummary level : levels) {
       long from = schedule.measuredStartMicros(level.index()) * 1_000;
-      long to = schedule.measuredEndMicros(level.index()) * 1_000;
+      long to = Math.min(schedule.measuredEndMicros(level.index()), (long) (endSeconds * 1e6)) * 1_000;
       out.add(new LevelTelemetry(level.index(), level.label(), ServerWindow.over(replicas, from, to), null, null));
     }
     List<String> urls = byUrl.keySet().stream().filter(u -> !u.isEmpty()).toList();

@@ -183,6 +183,50 @@ class TelemetryEndToEndTest {
     assertTrue(summary.path("levels").get(0).path("requests").path("successful").asLong() > 0, "the run went on");
   }
 
+  @Test
+  void aMachineWithGpusStandingInGivesEachLevelItsMemoryAndEnergy() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Process serverProcess = dev.llmload.telemetry.resources.StandIns.start(dev.llmload.telemetry.resources.StandIns.namedShell(bin, "fake-vllm"));
+    int status;
+    try (dev.llmload.telemetry.resources.StandIns.Exporter dcgm = new dev.llmload.telemetry.resources.StandIns.Exporter()) {
+      status = InProcessGatling.run(ConstantConcurrency.class, dir.resolve("gatling"), Map.of(
+          "llm.report.dir", dir.resolve("reports").toString(),
+          "llm.workload.concurrency", "2",
+          "llm.workload.duration", "3s",
+          "llm.workload.warmup", "1s",
+          "llm.request.maxTokens", "16",
+          "llm.telemetry.interval", "250ms",
+          "llm.telemetry.process.pid", Long.toString(serverProcess.pid()),
+          "llm.telemetry.nvidiaSmi", dev.llmload.telemetry.resources.StandIns.nvidiaSmi(bin).toString(),
+          "llm.telemetry.dcgmUrl", dcgm.metrics().toString(),
+          "llm.server.preset", "fast"));
+    } finally {
+      dev.llmload.telemetry.resources.StandIns.stop(serverProcess);
+    }
+
+    assertEquals(0, status);
+    Path folder = Launch.current().reportPath();
+    JsonNode telemetry = Json.MAPPER.readTree(folder.resolve("summary.json").toFile()).path("telemetry");
+    assertEquals(List.of("client", "process " + serverProcess.pid(), "nvidia-smi", "dcgm http"), sources(telemetry), telemetry.toString());
+    JsonNode resources = telemetry.path("levels").get(0).path("resources");
+    assertTrue(resources.path("serverRssPeakBytes").asLong() > 100_000, resources.toString());
+    assertTrue(resources.path("gpuMemoryPeakMiB").asDouble() > 0, resources.toString());
+    assertTrue(resources.path("gpuUtilizationMeanPercent").isNumber(), resources.toString());
+    assertTrue(resources.path("energyJoules").asDouble() > 0, "the exporter's energy rises every scrape: " + resources);
+    assertTrue(resources.path("joulesPerOutputToken").asDouble() > 0, resources.toString());
+    assertTrue(telemetry.path("series").path("gpuMemoryMiB").isArray(), telemetry.path("series").toString());
+    assertTrue(Files.readString(folder.resolve("index.html")).contains("machine-timeline"), "the machine's series on the page");
+    assertTrue(Files.readAllLines(folder.resolve(RunTelemetry.FILE_NAME)).stream().anyMatch(l -> l.contains("\"source\":\"resources\"")),
+        "resource samples in telemetry.jsonl");
+  }
+
+  /** The sources read, a URL cut after its scheme (its port changes from run to run). */
+  private static List<String> sources(JsonNode telemetry) {
+    List<String> out = new ArrayList<>();
+    telemetry.path("sources").forEach(n -> out.add(n.asText().replaceAll("://.*", "")));
+    return out;
+  }
+
   /** Writes to the console and keeps a copy. */
   private static final class TeeStream extends java.io.OutputStream {
     private final java.io.OutputStream a;

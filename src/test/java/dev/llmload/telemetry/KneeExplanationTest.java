@@ -121,4 +121,30 @@ class KneeExplanationTest {
     assertNull(KneeExplanation.plateau(rising));
     assertNull(KneeExplanation.plateau(List.of()));
   }
+
+  @Test
+  void aRateSweepIsReadByItsRatesInOrderNotByItsMeasuringPhases() {
+    LevelSummary sync = level(0, "sync", 100);
+    LevelSummary saturated = level(1, "throughput", 2_000);
+    LevelSummary r8 = rate(2, "8/s", 1_500, 8);
+    LevelSummary r2 = rate(3, "2/s", 500, 2);
+    LevelSummary r4 = rate(4, "4/s", 900, 4);
+
+    assertEquals(List.of(r2, r4, r8), KneeExplanation.byLoad(List.of(sync, saturated, r8, r2, r4)));
+    assertEquals(List.of(sync), KneeExplanation.byLoad(List.of(sync)), "one level: as it ran");
+  }
+
+  private static LevelSummary rate(int index, String label, double outputTokensPerSecond, double rate) {
+    return new LevelSummary(index, label, "rate", null, rate, 12, new LevelSummary.RequestCounts(10, 0, 0, 10), 2, 1, 0,
+        null, null, null, null, null, null, outputTokensPerSecond, outputTokensPerSecond * 2, 1, outputTokensPerSecond * 60, 100.0, 128.0,
+        "usage", List.of(), null, null, null, null, null, null);
+  }
+
+  @Test
+  void aServerThatAnsweredOutsideTheMeasuredWindowsIsNotCalledSilent() {
+    Knee knee = KneeExplanation.explain(SWEEP, of(null, null), true);
+
+    assertEquals(Bottleneck.UNKNOWN, knee.bottleneck());
+    assertTrue(knee.sentence().contains("the server's metrics answered, but no scrape fell inside a measured window"), knee.sentence());
+  }
 }

@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * What stands in for a GPU machine in these tests: {@code nvidia-smi} scripts, a DCGM exporter on 127.0.0.1, and
  * child processes with names of their own (a copy of {@code bash}) whose memory can be read.
  */
-final class StandIns {
+public final class StandIns {
 
   private StandIns() {}
 
   /** The reusable stand-in {@code nvidia-smi} (two GPUs), copied into {@code dir} and made executable. */
-  static Path nvidiaSmi(Path dir) throws IOException {
+  public static Path nvidiaSmi(Path dir) throws IOException {
     try (InputStream in = StandIns.class.getResourceAsStream("nvidia-smi")) {
       return executable(dir, "nvidia-smi", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -64,7 +64,7 @@ final class StandIns {
    * {@link #ENERGY_STEP_MILLIJOULES} per earlier scrape; {@code /other} serves metrics that are not DCGM's; every other
    * path answers 404.
    */
-  static final class Exporter implements AutoCloseable {
+  public static final class Exporter implements AutoCloseable {
 
     static final long ENERGY_STEP_MILLIJOULES = 5_000;
     private static final Pattern ENERGY = Pattern.compile("^(DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION\\{[^}]*\\}) (\\d+)$",
@@ -73,7 +73,7 @@ final class StandIns {
     private final HttpServer server;
     final AtomicInteger scrapes = new AtomicInteger();
 
-    Exporter() throws IOException {
+    public Exporter() throws IOException {
       String fixture = dcgmFixture();
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.createContext("/", ex -> {
@@ -108,7 +108,7 @@ final class StandIns {
       return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    URI metrics() {
+    public URI metrics() {
       return base().resolve("/metrics");
     }
 
@@ -122,7 +122,7 @@ final class StandIns {
    * A copy of {@code bash} named {@code name} (at most 15 characters, so it is its own comm) in {@code dir}: a process
    * that can say when it is ready and then sits still.
    */
-  static Path namedShell(Path dir, String name) throws IOException {
+  public static Path namedShell(Path dir, String name) throws IOException {
     Path bash = Files.isExecutable(Path.of("/bin/bash")) ? Path.of("/bin/bash") : Path.of("/usr/bin/bash");
     Path copy = dir.resolve(name);
     Files.copy(bash, copy);
@@ -134,7 +134,7 @@ final class StandIns {
    * A child process of {@code shell} that is fully loaded (it has said "ready") and then waits on its input, which
    * stays open until the test destroys it: its memory does not move meanwhile.
    */
-  static Process start(Path shell) throws IOException {
+  public static Process start(Path shell) throws IOException {
     Process p = new ProcessBuilder(shell.toString(), "-c", "echo ready; read -r line").redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
@@ -146,7 +146,7 @@ final class StandIns {
   }
 
   /** Destroys {@code p} and waits for it to be gone (and reaped). */
-  static void stop(Process p) throws InterruptedException {
+  public static void stop(Process p) throws InterruptedException {
     p.destroyForcibly();
     p.waitFor(10, TimeUnit.SECONDS);
   }
