@@ -137,6 +137,10 @@ public final class SettingsLoader {
       throw ConfigException.invalid("llm.telemetry.process.pid", pid.get(), "must be a process id, at least 1");
     }
     Optional<String> name = c.string("llm.telemetry.process.name").map(String::strip).filter(n -> !n.isEmpty());
+    if (pid.isPresent() && name.isPresent()) {
+      throw ConfigException.stated("llm.telemetry.process", "llm.telemetry.process must name the server process by pid or by name, not "
+          + "both (pid " + pid.get() + ", name '" + name.get() + "')");
+    }
     String nvidiaSmi = c.requiredString("llm.telemetry.nvidiaSmi").strip();
     if (nvidiaSmi.isEmpty()) {
       throw ConfigException.invalid("llm.telemetry.nvidiaSmi", nvidiaSmi, "must be auto, off or the command to run");

@@ -93,7 +93,7 @@ public final class RunTelemetry implements AutoCloseable {
           ? local && dev.llmload.telemetry.resources.NvidiaSmi.onPath().available() ? settings.nvidiaSmiCommand() : Optional.empty()
           : settings.nvidiaSmiCommand();
       ResourceSources wanted = new ResourceSources(settings.processId(), settings.processName(), nvidiaSmi, settings.dcgmUrl(), settings.interval());
-      if (wanted.processName().isPresent() || wanted.pid().isPresent() || wanted.nvidiaSmiCommand().isPresent() || wanted.dcgmUrl().isPresent()) {
+      if (wanted.any()) {
         t.resources = new ResourceSampler(wanted, t::onResources, t::note).start();
         settings.processId().ifPresent(p -> t.sources.add("process " + p));
         settings.processName().ifPresent(n -> t.sources.add("process " + n));

@@ -28,14 +28,14 @@ class TelemetrySettingsTest {
   @Test
   void everyKeyIsRead() {
     TelemetrySettings t = load(Map.of("llm.telemetry.enabled", false, "llm.telemetry.interval", "250ms", "llm.telemetry.metricsUrl",
-        "http://127.0.0.1:9000/prom", "llm.telemetry.process.pid", 4242, "llm.telemetry.process.name", " llama-server ",
+        "http://127.0.0.1:9000/prom", "llm.telemetry.process.name", " llama-server ",
         "llm.telemetry.nvidiaSmi", "/opt/bin/fake-smi", "llm.telemetry.dcgmUrl", "http://127.0.0.1:9400/metrics",
         "llm.telemetry.client.maxCpuShare", 0.5, "llm.telemetry.client.maxLoopDelayP99Ms", 2.5));
 
     assertFalse(t.enabled());
     assertEquals(Duration.ofMillis(250), t.interval());
     assertEquals(Optional.of(URI.create("http://127.0.0.1:9000/prom")), t.metricsUrl());
-    assertEquals(Optional.of(4242L), t.processId());
+    assertEquals(Optional.empty(), t.processId());
     assertEquals(Optional.of("llama-server"), t.processName());
     assertEquals(Optional.of("/opt/bin/fake-smi"), t.nvidiaSmiCommand());
     assertEquals(Optional.of(URI.create("http://127.0.0.1:9400/metrics")), t.dcgmUrl());
@@ -57,6 +57,14 @@ class TelemetrySettingsTest {
     assertRefused("llm.telemetry.client.maxCpuShare", 1.5, "above 0 and at most 1");
     assertRefused("llm.telemetry.client.maxGcPauseMs", 0, "positive number of milliseconds");
     assertRefused("llm.telemetry.client.probeInterval", "5s", "between 1 ms and 1 s");
+  }
+
+  @Test
+  void aProcessIsNamedByPidOrByNameNotBoth() {
+    assertEquals(Optional.of(42L), load(Map.of("llm.telemetry.process.pid", 42)).processId());
+    ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of("llm.telemetry.process.pid", 42, "llm.telemetry.process.name",
+        "vllm")));
+    assertTrue(e.getMessage().startsWith("llm.telemetry.process must name the server process by pid or by name, not both"), e.getMessage());
   }
 
   private static void assertRefused(String key, Object value, String rule) {
