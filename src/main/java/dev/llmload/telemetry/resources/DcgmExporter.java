@@ -1,5 +1,7 @@
 package dev.llmload.telemetry.resources;
 
+import dev.llmload.telemetry.PromSample;
+import dev.llmload.telemetry.PrometheusText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -106,27 +108,16 @@ public final class DcgmExporter {
   }
 
   /**
-   * Reads the five counters above from Prometheus text. Pure.
-   *
-   * <p>A deliberately small reading of the text format, of sample lines only: {@code NAME{label="value",...} VALUE
-   * [TIMESTAMP]}, or {@code NAME VALUE}. Comments ({@code #}) and every other metric are skipped, as are lines that do
-   * not parse and samples without a {@code gpu} label. Label values may hold escaped quotes ({@code \"}). A GPU is
-   * listed when it reports both {@code FB_USED} and {@code FB_FREE}.
+   * Reads the five counters above from Prometheus text ({@link PrometheusText}, the parser the server's metrics go
+   * through). Pure. Every other metric is skipped, as are samples without a {@code gpu} label. A GPU is listed when it
+   * reports both {@code FB_USED} and {@code FB_FREE}.
    */
   static DcgmReading parse(String text) {
     Map<Integer, Map<String, Double>> byGpu = new TreeMap<>();
     Map<Integer, String> names = new HashMap<>();
-    for (String raw : text.split("\\R")) {
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      Sample s = Sample.of(line);
-      if (s == null || !isWanted(s.name)) {
-        continue;
-      }
-      String gpu = s.labels.get("gpu");
-      if (gpu == null) {
+    for (PromSample s : PrometheusText.parse(text).samples()) {
+      String gpu = s.label("gpu");
+      if (!isWanted(s.name()) || gpu == null) {
         continue;
       }
       int index;
@@ -135,11 +126,11 @@ public final class DcgmExporter {
       } catch (NumberFormatException e) {
         continue;
       }
-      if (index < 0 || Double.isNaN(s.value)) {
+      if (index < 0 || Double.isNaN(s.value())) {
         continue;
       }
-      byGpu.computeIfAbsent(index, k -> new HashMap<>()).put(s.name, s.value);
-      String model = s.labels.get("modelName");
+      byGpu.computeIfAbsent(index, k -> new HashMap<>()).put(s.name(), s.value());
+      String model = s.label("modelName");
       if (model != null) {
         names.putIfAbsent(index, model);
       }
@@ -172,87 +163,5 @@ public final class DcgmExporter {
 
   private static Double nonNegative(Double v) {
     return v == null || !(v >= 0) ? null : v;
-  }
-
-  /** One sample line: its name, labels and value; {@link #of} answers null for a line it cannot read. */
-  private static final class Sample {
-    final String name;
-    final Map<String, String> labels;
-    final double value;
-
-    private Sample(String name, Map<String, String> labels, double value) {
-      this.name = name;
-      this.labels = labels;
-      this.value = value;
-    }
-
-    static Sample of(String line) {
-      int i = 0;
-      while (i < line.length() && isNameChar(line.charAt(i))) {
-        i++;
-      }
-      if (i == 0) {
-        return null;
-      }
-      String name = line.substring(0, i);
-      Map<String, String> labels = new HashMap<>();
-      if (i < line.length() && line.charAt(i) == '{') {
-        i = readLabels(line, i + 1, labels);
-        if (i < 0) {
-          return null;
-        }
-      }
-      String[] rest = line.substring(i).strip().split("\\s+");
-      if (rest.length == 0 || rest[0].isEmpty()) {
-        return null;
-      }
-      try {
-        return new Sample(name, labels, Double.parseDouble(rest[0]));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-
-    /** Reads {@code key="value",...}} from {@code i}; answers the index after the closing brace, or -1. */
-    private static int readLabels(String line, int i, Map<String, String> labels) {
-      while (true) {
-        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == ',')) {
-          i++;
-        }
-        if (i >= line.length()) {
-          return -1;
-        }
-        if (line.charAt(i) == '}') {
-          return i + 1;
-        }
-        int eq = line.indexOf('=', i);
-        if (eq < 0 || eq + 1 >= line.length() || line.charAt(eq + 1) != '"') {
-          return -1;
-        }
-        String key = line.substring(i, eq).strip();
-        StringBuilder value = new StringBuilder();
-        int j = eq + 2;
-        while (j < line.length() && line.charAt(j) != '"') {
-          char c = line.charAt(j);
-          if (c == '\\' && j + 1 < line.length()) {
-            char next = line.charAt(j + 1);
-            value.append(next == 'n' ? '\n' : next);
-            j += 2;
-          } else {
-            value.append(c);
-            j++;
-          }
-        }
-        if (j >= line.length()) {
-          return -1;
-        }
-        labels.put(key, value.toString());
-        i = j + 1;
-      }
-    }
-
-    private static boolean isNameChar(char c) {
-      return Character.isLetterOrDigit(c) || c == '_' || c == ':';
-    }
   }
 }
