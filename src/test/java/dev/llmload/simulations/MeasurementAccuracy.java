@@ -3,7 +3,6 @@ package dev.llmload.simulations;
 
 import dev.llmload.benchmarks.AccuracyFigures;
 import dev.llmload.benchmarks.GroundTruthComparison;
-import dev.llmload.benchmarks.ThreadCpu;
 import dev.llmload.gatling.ExitStatus;
 import dev.llmload.gatling.Launch;
 import dev.llmload.gatling.LlmRun;
@@ -39,7 +38,7 @@ public class MeasurementAccuracy extends Simulation {
 
   private final LlmRun run = Launch.prepare("MeasurementAccuracy", DEFAULTS, Workloads::concurrencySweep);
   private final ConcurrentLinkedQueue<RequestRecord> records = new ConcurrentLinkedQueue<>();
-  private final ThreadCpu clientCpu = ThreadCpu.excludingPrefixes(List.of("llm-sim"));
+  private final dev.llmload.telemetry.client.ClientCpu clientCpu = new dev.llmload.telemetry.client.ClientCpu(List.of("llm-sim"));
 
   {
     run.onRecord(records::add);
@@ -53,12 +52,12 @@ public class MeasurementAccuracy extends Simulation {
       ConsoleReporter.stdout().error("MeasurementAccuracy compares against the embedded server's ground truth: leave llm.target.baseUrl unset.");
       System.exit(ExitStatus.CONFIGURATION_ERROR.code());
     }
-    clientCpu.start();
+    clientCpu.sample(); // from here on
   }
 
   @Override
   public void after() {
-    long cpuNanos = clientCpu.elapsedCpuNanos();
+    long cpuNanos = clientCpu.sample().clientCpuNanos();
     GroundTruth truth = run.server().orElseThrow().groundTruth();
     Launch.finish(run);
     AccuracyFigures figures = GroundTruthComparison.compare(records, run.recorder().anchorNanos(), truth::find, truth.requestsReceived());
