@@ -40,24 +40,15 @@ class TelemetryEndToEndTest {
    * several milliseconds now and then): these runs are about the server.
    */
   private JsonNode sweep(String preset, String[] console) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
-    int status;
-    try {
-      status = InProcessGatling.run(ConcurrencySweep.class, dir.resolve("gatling"), Map.of(
-          "llm.report.dir", dir.resolve("reports").toString(),
-          "llm.sweep.levels", "[1,16,32]",
-          "llm.sweep.levelDuration", "2s",
-          "llm.sweep.warmup", "1s",
-          "llm.telemetry.interval", "250ms",
-          "llm.telemetry.client.maxLoopDelayP99Ms", "100",
-          "llm.server.preset", preset));
-    } finally {
-      System.setOut(original);
-    }
-    assertEquals(0, status, "Gatling exit status");
-    console[0] = captured.toString(StandardCharsets.UTF_8);
+    Run run = run(ConcurrencySweep.class, Map.of(
+        "llm.sweep.levels", "[1,16,32]",
+        "llm.sweep.levelDuration", "2s",
+        "llm.sweep.warmup", "1s",
+        "llm.telemetry.interval", "250ms",
+        "llm.telemetry.client.maxLoopDelayP99Ms", "100",
+        "llm.server.preset", preset));
+    assertEquals(0, run.status(), "Gatling exit status");
+    console[0] = run.console();
     return Json.MAPPER.readTree(Launch.current().reportPath().resolve("summary.json").toFile());
   }
 
@@ -122,14 +113,10 @@ class TelemetryEndToEndTest {
       hog.setDaemon(true);
       hogs.add(hog);
     }
-    int status;
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
+    Run run;
     try {
       hogs.forEach(Thread::start);
-      status = InProcessGatling.run(ConstantConcurrency.class, dir.resolve("gatling"), Map.of(
-          "llm.report.dir", dir.resolve("reports").toString(),
+      run = run(ConstantConcurrency.class, Map.of(
           "llm.workload.concurrency", "4",
           "llm.workload.duration", "5s",
           "llm.workload.warmup", "1s",
@@ -141,9 +128,8 @@ class TelemetryEndToEndTest {
       for (Thread hog : hogs) {
         hog.join(5_000);
       }
-      System.setOut(original);
     }
-    assertEquals(0, status, "a flagged level is not a failed run");
+    assertEquals(0, run.status(), "a flagged level is not a failed run");
     Path folder = Launch.current().reportPath();
     JsonNode summary = Json.MAPPER.readTree(folder.resolve("summary.json").toFile());
     JsonNode level = summary.path("telemetry").path("levels").get(0);
@@ -151,8 +137,7 @@ class TelemetryEndToEndTest {
     assertFalse(level.path("client").path("reasons").isEmpty(), level.toString());
     assertEquals("client", summary.path("telemetry").path("knee").path("bottleneck").asText(), summary.path("telemetry").toString());
     assertTrue(summary.path("notes").toString().contains("the load generator was the bottleneck"), summary.path("notes").toString());
-    String console = captured.toString(StandardCharsets.UTF_8);
-    assertTrue(console.contains("CLIENT-BOUND"), "the console says it");
+    assertTrue(run.console().contains("CLIENT-BOUND"), "the console says it");
     String html = Files.readString(folder.resolve("index.html"));
     assertTrue(html.contains("client-bound"), "the report says it");
     assertNotNull(level.path("client").path("loopDelayP99Ms"));
@@ -164,14 +149,13 @@ class TelemetryEndToEndTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    int status = InProcessGatling.run(ConstantConcurrency.class, dir.resolve("gatling"), Map.of(
-        "llm.report.dir", dir.resolve("reports").toString(),
+    int status = run(ConstantConcurrency.class, Map.of(
         "llm.workload.concurrency", "2",
         "llm.workload.duration", "3s",
         "llm.workload.warmup", "1s",
         "llm.request.maxTokens", "16",
         "llm.telemetry.metricsUrl", "http://127.0.0.1:" + closedPort + "/metrics",
-        "llm.server.preset", "fast"));
+        "llm.server.preset", "fast")).status();
 
     assertEquals(0, status, "no metrics is not a failure");
     JsonNode summary = Json.MAPPER.readTree(Launch.current().reportPath().resolve("summary.json").toFile());
@@ -189,8 +173,7 @@ class TelemetryEndToEndTest {
     Process serverProcess = dev.llmload.telemetry.resources.StandIns.start(dev.llmload.telemetry.resources.StandIns.namedShell(bin, "fake-vllm"));
     int status;
     try (dev.llmload.telemetry.resources.StandIns.Exporter dcgm = new dev.llmload.telemetry.resources.StandIns.Exporter()) {
-      status = InProcessGatling.run(ConstantConcurrency.class, dir.resolve("gatling"), Map.of(
-          "llm.report.dir", dir.resolve("reports").toString(),
+      status = run(ConstantConcurrency.class, Map.of(
           "llm.workload.concurrency", "2",
           "llm.workload.duration", "3s",
           "llm.workload.warmup", "1s",
@@ -199,7 +182,7 @@ class TelemetryEndToEndTest {
           "llm.telemetry.process.pid", Long.toString(serverProcess.pid()),
           "llm.telemetry.nvidiaSmi", dev.llmload.telemetry.resources.StandIns.nvidiaSmi(bin).toString(),
           "llm.telemetry.dcgmUrl", dcgm.metrics().toString(),
-          "llm.server.preset", "fast"));
+          "llm.server.preset", "fast")).status();
     } finally {
       dev.llmload.telemetry.resources.StandIns.stop(serverProcess);
     }
@@ -225,6 +208,23 @@ class TelemetryEndToEndTest {
     List<String> out = new ArrayList<>();
     telemetry.path("sources").forEach(n -> out.add(n.asText().replaceAll("://.*", "")));
     return out;
+  }
+
+  /** A finished run: Gatling's exit status and what was printed meanwhile. */
+  private record Run(int status, String console) {}
+
+  /** Runs {@code simulation} in this JVM with {@code properties} and the test's report folder, keeping the console. */
+  private Run run(Class<?> simulation, Map<String, String> properties) {
+    Map<String, String> all = new java.util.HashMap<>(properties);
+    all.put("llm.report.dir", dir.resolve("reports").toString());
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(new TeeStream(original, captured), true, StandardCharsets.UTF_8));
+    try {
+      return new Run(InProcessGatling.run(simulation, dir.resolve("gatling"), all), captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
   }
 
   /** Writes to the console and keeps a copy. */
