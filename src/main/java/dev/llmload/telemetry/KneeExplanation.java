@@ -16,7 +16,8 @@ import java.util.Map;
  *   <li><b>KV cache</b>: its use reached {@value #KV_FULL_PERCENT} % and requests were preempted or waited (at least
  *       {@value #WAITING_MEAN} on average): memory is what ran out;
  *   <li><b>batch limit</b>: requests waited in the server (at least {@value #WAITING_MEAN} on average) with the KV cache
- *       below {@value #KV_FULL_PERCENT} % (or not reported): the batch was full;
+ *       below {@value #KV_FULL_PERCENT} % (or not reported - then the sentence says the two cannot be told apart): the
+ *       batch was full;
  *   <li><b>client</b>: the level's {@link LevelTelemetry.Client#clientBound() verdict} says the load generator was the
  *       bottleneck - named on its own when the server never saturated, else added to the server's sentence, since
  *       those levels measure the client either way.
@@ -99,9 +100,11 @@ public final class KneeExplanation {
       } else if (queueing) {
         serverBottleneck = Bottleneck.BATCH_LIMIT;
         serverFrom = level.label();
-        serverClause = String.format(Locale.ROOT, "from %s requests wait in the server (%s on average) while running stays at %s%s: "
-            + "the batch limit is the bottleneck", level.label(), one(waiting), running(s),
-            s.kvCacheMaxPercent() == null ? "" : String.format(Locale.ROOT, " and the KV cache at most %.0f %% full", s.kvCacheMaxPercent()));
+        // without the KV cache's use (TGI, recent llama.cpp) a full batch cannot be told from a full cache: say so
+        serverClause = String.format(Locale.ROOT, "from %s requests wait in the server (%s on average) while running stays at %s%s", level.label(),
+            one(waiting), running(s), s.kvCacheMaxPercent() == null
+                ? ": the batch is full - its limit, or its KV cache, which this server does not report, is the bottleneck"
+                : String.format(Locale.ROOT, " and the KV cache at most %.0f %% full: the batch limit is the bottleneck", s.kvCacheMaxPercent()));
       }
     }
     long clientBound = telemetry.stream().filter(t -> t.client() != null && t.client().clientBound()).count();

@@ -147,4 +147,14 @@ class KneeExplanationTest {
     assertEquals(Bottleneck.UNKNOWN, knee.bottleneck());
     assertTrue(knee.sentence().contains("the server's metrics answered, but no scrape fell inside a measured window"), knee.sentence());
   }
+
+  @Test
+  void aServerThatDoesNotReportItsKvCacheIsNotBlamedOnTheBatchAlone() {
+    Knee knee = KneeExplanation.explain(SWEEP, of(new LevelTelemetry.Server[] {server(1, 0, null, null), server(8, 0, null, null),
+        server(16, 3.0, null, null), server(16, 18.0, null, null)}, null));
+
+    assertEquals(Bottleneck.BATCH_LIMIT, knee.bottleneck());
+    assertTrue(knee.sentence().endsWith("from c=16 requests wait in the server (3.0 on average) while running stays at 16: the batch is full - "
+        + "its limit, or its KV cache, which this server does not report, is the bottleneck."), knee.sentence());
+  }
 }
