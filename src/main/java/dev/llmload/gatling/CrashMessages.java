@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the failure text Gatling gives a crashed SSE stream and says what happened, in our terms. The texts are
- * Gatling's (3.15): e.g. {@code "i.g.h.a.s.SseInvalidStatusException: Server returned http response with code
- * 429"}, {@code "SSE crashed while waiting for check: End of stream"}.
+ * Reads the failure text of a streamed request ({@link dev.llmload.gatling.internal.StreamEnd#failure()}) and says
+ * what happened, in our terms: e.g. {@code "HTTP response with code 429"}, {@code "End of stream"},
+ * {@code "java.net.ConnectException: Connection refused: /127.0.0.1:8000"}.
  */
 final class CrashMessages {
 
   private static final Pattern STATUS = Pattern.compile("response with code (\\d{3})");
-  private static final Pattern CONTENT_TYPE = Pattern.compile("response with content-type (.*)$");
+  private static final Pattern CONTENT_TYPE = Pattern.compile("response with code 200 and content-type (.*)$");
 
   private CrashMessages() {}
 
@@ -29,11 +29,16 @@ final class CrashMessages {
   }
 
   /**
-   * @param crash Gatling's failure text
+   * @param crash the failure text
    * @param timeoutName the timeout setting to name when the request timed out
    * @param progress how far the response had come before the failure
    */
   static TransportFailure parse(String crash, String timeoutName, Progress progress) {
+    Matcher contentType = CONTENT_TYPE.matcher(crash);
+    if (contentType.find()) {
+      return new TransportFailure(FailureKind.PROTOCOL_ERROR,
+          "HTTP 200 with content-type " + contentType.group(1).strip() + " instead of text/event-stream (is stream=true honoured?)", 200);
+    }
     Matcher status = STATUS.matcher(crash);
     if (status.find()) {
       int code = Integer.parseInt(status.group(1));
@@ -41,11 +46,6 @@ final class CrashMessages {
         return new TransportFailure(FailureKind.RATE_LIMITED, "HTTP 429 Too Many Requests: the server is rate limiting", code);
       }
       return new TransportFailure(FailureKind.HTTP_ERROR, "HTTP " + code + " before the stream started", code);
-    }
-    Matcher contentType = CONTENT_TYPE.matcher(crash);
-    if (contentType.find()) {
-      return new TransportFailure(FailureKind.PROTOCOL_ERROR,
-          "HTTP 200 with content-type " + contentType.group(1).strip() + " instead of text/event-stream (is stream=true honoured?)", 200);
     }
     if (crash.contains(StreamTracker.RESEND_REFUSED) || crash.contains("Premature close")) {
       return new TransportFailure(FailureKind.STREAM_CUT, switch (progress) {
@@ -70,14 +70,13 @@ final class CrashMessages {
     return new TransportFailure(FailureKind.TRANSPORT_ERROR, tail(crash), -1);
   }
 
-  /** The part after Gatling's prefixes ("SSE crashed while waiting for check: ", "i.n.c.SomeException: "). */
+  /** The part after an exception's class ("io.netty.channel.SomeException: "). */
   private static String tail(String crash) {
     String s = crash;
     int colon = s.lastIndexOf("Exception: ");
     if (colon >= 0) {
       s = s.substring(colon + "Exception: ".length());
     }
-    s = s.replace("SSE crashed while waiting for check: ", "");
     return s.length() > 300 ? s.substring(0, 300) + "..." : s;
   }
 }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run before any load: every Gatling internal the measurement relies on is in place, and Gatling's failure texts
- * still read the way {@link CrashMessages} parses them. A Gatling upgrade that breaks one stops the run with one
+ * Run before any load: every Gatling internal the measurement relies on is in place, and the failure texts of Gatling's
+ * HTTP client still read the way {@link CrashMessages} parses them. A Gatling upgrade that breaks one stops the run with one
  * sentence naming the hook and the version, instead of letting timeouts go unenforced or every failure be filed as
  * {@code transport_error}.
  */
@@ -36,13 +36,9 @@ final class GatlingSelfCheck {
   /** Gatling's internals plus its failure texts. */
   static List<GatlingHooks.Hook> hooks() {
     List<GatlingHooks.Hook> all = new ArrayList<>(GatlingHooks.all());
-    all.add(new GatlingHooks.Hook("failure text of an HTTP error status (http_error, rate_limited)", () -> {
-      String text = new io.gatling.http.action.sse.SseInvalidStatusException(429).getMessage();
-      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), FailureKind.RATE_LIMITED, text);
-    }));
-    all.add(new GatlingHooks.Hook("failure text of a wrong content type (protocol_error)", () -> {
-      String text = new io.gatling.http.action.sse.SseInvalidContentTypeException("text/html").getMessage();
-      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.NOTHING), FailureKind.PROTOCOL_ERROR, text);
+    all.add(new GatlingHooks.Hook("failure text of a connection closed under the request (stream_cut)", () -> {
+      String text = io.gatling.http.client.impl.PrematureCloseException.INSTANCE.getMessage();
+      return expect(CrashMessages.parse(text, "t", CrashMessages.Progress.MESSAGES), FailureKind.STREAM_CUT, text);
     }));
     all.add(new GatlingHooks.Hook("failure text of a request timeout (timeout)", () -> {
       var constructor = io.gatling.http.client.impl.RequestTimeoutException.class.getDeclaredConstructor(long.class,

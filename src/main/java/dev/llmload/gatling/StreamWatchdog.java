@@ -1,7 +1,7 @@
 package dev.llmload.gatling;
 
 import dev.llmload.recording.StreamTracker;
-import dev.llmload.gatling.internal.SseInternals;
+import dev.llmload.gatling.internal.StreamControl;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ends a request that has stopped making progress: no response headers within {@code llm.timeouts.headers}
  * after the send, or no message for {@code llm.timeouts.idle} once the response has started. Started right
- * before the send with the stream's state machine, it runs on the virtual user's event loop (the tracker's
- * thread) and checks a few times per timeout period. {@code llm.timeouts.request} is the HTTP client's own.
+ * before the send with the stream's control, it runs on the virtual user's event loop (the tracker's thread) and
+ * checks a few times per timeout period. {@code llm.timeouts.request} is the HTTP client's own.
  */
 final class StreamWatchdog implements Runnable {
 
@@ -19,24 +19,24 @@ final class StreamWatchdog implements Runnable {
   static final String IDLE_REASON_PREFIX = "no chunk within llm.timeouts.idle";
 
   private final StreamTracker tracker;
-  private final Object fsm;
+  private final StreamControl stream;
   private final long headersNanos;
   private final long idleNanos;
   private final String headersReason;
   private final String idleReason;
   private ScheduledFuture<?> future;
 
-  private StreamWatchdog(StreamTracker tracker, Object fsm, Duration headers, Duration idle) {
+  private StreamWatchdog(StreamTracker tracker, StreamControl stream, Duration headers, Duration idle) {
     this.tracker = tracker;
-    this.fsm = fsm;
+    this.stream = stream;
     this.headersNanos = headers.toNanos();
     this.idleNanos = idle.toNanos();
     this.headersReason = HEADERS_REASON_PREFIX + " (" + headers.toMillis() + " ms)";
     this.idleReason = IDLE_REASON_PREFIX + " (" + idle.toMillis() + " ms)";
   }
 
-  static void watch(StreamTracker tracker, Object fsm, EventLoop loop, Duration headers, Duration idle) {
-    StreamWatchdog dog = new StreamWatchdog(tracker, fsm, headers, idle);
+  static void watch(StreamTracker tracker, StreamControl stream, EventLoop loop, Duration headers, Duration idle) {
+    StreamWatchdog dog = new StreamWatchdog(tracker, stream, headers, idle);
     long periodMillis = Math.max(10, Math.min(250, Math.min(headers.toMillis(), idle.toMillis()) / 4));
     dog.future = loop.scheduleAtFixedRate(dog, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
@@ -48,7 +48,7 @@ final class StreamWatchdog implements Runnable {
       return;
     }
     long now = System.nanoTime();
-    if (SseInternals.connecting(fsm)) {
+    if (stream.awaitingHeaders()) {
       if (now - tracker.sendNanos() > headersNanos) {
         abort(headersReason);
       }
@@ -60,6 +60,6 @@ final class StreamWatchdog implements Runnable {
   private void abort(String reason) {
     future.cancel(false);
     tracker.abort();
-    SseInternals.abort(fsm, reason);
+    stream.abort(reason);
   }
 }

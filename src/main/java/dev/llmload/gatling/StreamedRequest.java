@@ -2,18 +2,17 @@ package dev.llmload.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
-import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.pause;
-import static io.gatling.javaapi.http.HttpDsl.sse;
+import static io.gatling.javaapi.http.HttpDsl.http;
 
 import dev.llmload.config.LlmSettings;
 import dev.llmload.gatling.internal.AwaitArrival;
 import dev.llmload.gatling.internal.OffEventLoop;
 import dev.llmload.gatling.internal.OpenInjection;
-import dev.llmload.gatling.internal.SseInternals;
-import dev.llmload.gatling.internal.TimedSseConnect;
+import dev.llmload.gatling.internal.StreamEnd;
+import dev.llmload.gatling.internal.StreamingConnect;
 import dev.llmload.metrics.FailureKind;
 import dev.llmload.openai.RequestBodies;
 import dev.llmload.openai.StreamReply;
@@ -29,7 +28,7 @@ import dev.llmload.workload.conversations.Conversation;
 import dev.llmload.workload.conversations.Conversations;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
-import io.gatling.javaapi.http.SseConnectActionBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -42,7 +41,7 @@ import java.util.function.Supplier;
  */
 final class StreamedRequest {
 
-  /** Gatling's report rows: the SSE connect row is send to response headers, not TTFT. */
+  /** Gatling's report rows: the first is send to response headers, not TTFT. */
   static final String CONNECT_ROW = "time to headers (send -> response headers)";
   static final String STREAM_ROW = "stream (headers -> [DONE])";
   private static final String TRACKER = "llm.tracker";
@@ -50,9 +49,7 @@ final class StreamedRequest {
   private static final String FAILED = "llm.failed";
   private static final String REPLICA = "llm.replica";
   private static final String URL = "llm.url";
-  private static final String SSE_NAME = "llm";
 
-  /** What the chain needs once the run has started (target known, recorder open, the replica each request goes to). */
   /**
    * What the run made before the first request: the model, the recorder, the replicas, and where each request's event
    * loop is registered for the client's scheduling-delay probe (a no-op without telemetry).
@@ -70,7 +67,7 @@ final class StreamedRequest {
   private final OpenRequests openRequests = new OpenRequests();
   private final OpenInjection.Tickets tickets = new OpenInjection.Tickets();
   private final AwaitArrival.SlotGate gate;
-  private final java.util.List<TimedSseConnect> connects = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<StreamingConnect> connects = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final String CONVERSATION = "llm.conversation";
   private static final String TURN_END = "llm.turnEnd";
   /** Reads conversations' replies off the event loops; null without conversations. */
@@ -95,7 +92,7 @@ final class StreamedRequest {
 
   /** Closes the connections of the run's HTTP client. */
   void close() {
-    connects.forEach(TimedSseConnect::close);
+    connects.forEach(StreamingConnect::close);
     if (replies != null) {
       replies.shutdownNow();
     }
@@ -103,40 +100,38 @@ final class StreamedRequest {
 
   /** The chain of a closed workload's user ({@code open} false) or an open workload's ({@code open} true). */
   ChainBuilder chain(boolean open) {
-    SseConnectActionBuilder connect = sse(CONNECT_ROW).sseName(SSE_NAME)
+    HttpRequestActionBuilder request = http(CONNECT_ROW)
         .post(session -> session.getString(URL))
-        .header("X-Request-Id", session -> tracker(session).requestId());
+        .header("X-Request-Id", session -> tracker(session).requestId())
+        .header("Cache-Control", "no-cache");
     if (settings.target().apiKey().isPresent()) {
       String authorization = "Bearer " + settings.target().apiKey().get().reveal();
-      connect = connect.header("Authorization", session -> authorization);
+      request = request.header("Authorization", session -> authorization);
     }
     Duration headers = settings.timeouts().headers();
     Duration idle = settings.timeouts().idle();
-    connect = connect.body(StringBody(session -> session.getString(BODY)))
-        .sign((request, session) -> {
+    request = request.body(StringBody(session -> session.getString(BODY)))
+        .sign((r, session) -> {
           tracker(session).onWrite();
-          return request;
+          return r;
         });
-    connect = connect.await(settings.timeouts().request().plusSeconds(1)).on(
-        sse.checkMessage(STREAM_ROW).matching(
-            bodyString().transformWithSession((message, session) -> tracker(session).onMessage(message)).is(true)));
-    TimedSseConnect timed = new TimedSseConnect(connect, settings.timeouts().request(),
-        (session, fsm) -> StreamWatchdog.watch(tracker(session), fsm, session.asScala().eventLoop(), headers, idle), openRequests,
+    StreamingConnect stream = new StreamingConnect(request, STREAM_ROW, settings.timeouts().request(), StreamedRequest::tracker,
+        (session, control) -> StreamWatchdog.watch(tracker(session), control, session.asScala().eventLoop(), headers, idle), openRequests,
         settings.http().keepAliveIdle());
-    connects.add(timed);
+    connects.add(stream);
     Duration pause = settings.request().pauseAfterError();
     if (open) {
-      ChainBuilder send = exec(this::beginScheduled).exec(timed).exec(session -> complete(session, timed));
+      ChainBuilder send = exec(this::beginScheduled).exec(stream).exec(this::complete);
       return exec(new AwaitArrival(tickets, gate, () -> started.get().recorder().stopRequested()))
           .doIf(session -> !session.contains(AwaitArrival.SKIP)).then(send);
     }
     if (conversations().isPresent()) {
-      return conversation(conversations().get(), timed, pause);
+      return conversation(conversations().get(), stream, pause);
     }
     return doIf(session -> started.get().recorder().mayStart()).then(
         exec(this::beginClosed)
-            .exec(timed)
-            .exec(session -> complete(session, timed))
+            .exec(stream)
+            .exec(this::complete)
             .doIf(session -> session.getBoolean(FAILED) && !pause.isZero()).then(pause(pause)));
   }
 
@@ -181,41 +176,37 @@ final class StreamedRequest {
   }
 
 
-  private Session complete(Session session, TimedSseConnect timed) {
+  private Session complete(Session session) {
     try {
       started.get().eventLoops().accept(session.asScala().eventLoop());
-      return record(session, timed);
+      return record(session);
     } finally {
       gate.release();
     }
   }
 
-  private Session record(Session session, TimedSseConnect timed) {
+  private Session record(Session session) {
     StreamTracker t = tracker(session);
     RunRecorder recorder = started.get().recorder();
     openRequests.remove(t);
     if (session.contains(REPLICA)) {
       started.get().replicas().release(session.get(REPLICA));
     }
-    TransportFailure failure = session.isFailed() ? transportFailure(session, t.count() > 0 ? CrashMessages.Progress.MESSAGES
+    StreamEnd end = session.contains(StreamEnd.ATTRIBUTE) ? session.get(StreamEnd.ATTRIBUTE) : null;
+    TransportFailure failure = session.isFailed() || end != null && end.failed() ? transportFailure(end, t.count() > 0 ? CrashMessages.Progress.MESSAGES
         : t.headersNanos() >= 0 ? CrashMessages.Progress.HEADERS : CrashMessages.Progress.NOTHING) : null;
-    if (failure != null && failure.httpStatus() >= 400) {
-      // Gatling failed the request on the status line; the body is read right after this action returns
-      session.asScala().eventLoop().execute(() -> recorder.complete(t, withErrorBody(failure, timed.takeErrorBody(t.requestId()))));
-    } else {
-      recorder.complete(t, failure);
-    }
-    Session done = session.remove(TRACKER).remove(BODY).remove(REPLICA).remove(URL).set(FAILED, failure != null).markAsSucceeded();
+    recorder.complete(t, failure);
+    Session done = session.remove(TRACKER).remove(BODY).remove(REPLICA).remove(URL).remove(StreamEnd.ATTRIBUTE).set(FAILED, failure != null)
+        .markAsSucceeded();
     return replies == null ? done : done.set(TURN_END, new TurnEnd(t, failure));
   }
 
-  private TransportFailure transportFailure(Session session, CrashMessages.Progress progress) {
-    Object fsm = session.contains(SSE_NAME) ? session.get(SSE_NAME) : null;
-    String crash = fsm == null ? null : SseInternals.crashMessage(fsm).orElse(null);
-    if (crash == null) {
+  private TransportFailure transportFailure(StreamEnd end, CrashMessages.Progress progress) {
+    if (end == null || !end.failed()) {
       return new TransportFailure(FailureKind.TRANSPORT_ERROR, "the request failed (Gatling gave no reason)", -1);
     }
-    return CrashMessages.parse(crash, "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", progress);
+    TransportFailure failure = CrashMessages.parse(end.failure(), "llm.timeouts.request (" + settings.timeouts().request().toSeconds() + " s)", progress);
+    return withErrorBody(failure, end.body());
   }
 
   /** An HTTP error's message, with the start of the body the server sent (when it came with the headers). */
@@ -246,11 +237,11 @@ final class StreamedRequest {
    * do a stopped run and the end of the schedule (no turn starts after it). Gatling then starts the next user, with a
    * new conversation.
    */
-  private ChainBuilder conversation(Conversations conversations, TimedSseConnect timed, Duration pauseAfterError) {
+  private ChainBuilder conversation(Conversations conversations, StreamingConnect stream, Duration pauseAfterError) {
     Duration think = conversations.thinkTime();
     ChainBuilder turn = exec(session -> beginTurn(session, conversations))
-        .exec(timed)
-        .exec(session -> complete(session, timed))
+        .exec(stream)
+        .exec(this::complete)
         .exec(new OffEventLoop("llmReadReply", replies, this::readReply))
         .doIf(session -> !think.isZero() && conversation(session).hasNextTurn()).then(pause(think));
     return asLongAs(session -> (!session.contains(CONVERSATION) || conversation(session).hasNextTurn()) && mayStartTurn(session))

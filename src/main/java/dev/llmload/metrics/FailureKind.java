@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 public enum FailureKind {
 
   HTTP_ERROR("http_error", "HTTP 4xx/5xx before the stream; `httpStatus` holds the code and `errorMessage` the start of the error "
-      + "body (300 bytes, when it arrives with the headers - Gatling's SSE client drops it, a wrapper of its HTTP client keeps it)"),
+      + "body (300 bytes, when it arrives with the headers)"),
   RATE_LIMITED("rate_limited", "HTTP 429, counted apart from other errors, with the start of the body"),
   ERROR_EVENT("error_event", "an error event (`data: {\"error\": ...}`) inside an HTTP 200 stream"),
   STREAM_CUT("stream_cut", "the connection dropped mid-stream, or the response ended before a finish reason"),

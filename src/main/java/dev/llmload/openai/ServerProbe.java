@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * One short streamed request before the load ({@code max_tokens} 8, {@code ignore_eos}, usage asked for), sent
  * with {@code X-Request-Id: preflight-1}. It finds what a run would otherwise discover request by request - a
- * model the server rejects, a parameter it refuses (the error body is shown, which Gatling's SSE client drops) -
+ * model the server rejects, a parameter it refuses (the error body is shown) -
  * and how the server streams ({@link ServerQuirks}).
  */
 public final class ServerProbe {

@@ -1,6 +1,6 @@
 package dev.llmload.openai;
 
-/** Turns the raw messages of one stream (in Gatling's form, with their arrival times) into an {@link AssembledStream}. */
+/** Turns the raw messages of one stream (the {@code data} of each SSE event, with its arrival time) into an {@link AssembledStream}. */
 public final class StreamAssembler {
 
   private static final int SAMPLE_CHARS = 200;
@@ -9,7 +9,7 @@ public final class StreamAssembler {
 
   /**
    * @param nanos arrival time of each message
-   * @param messages the messages, as Gatling hands them to checks ({@code {"data":...}}), without {@code [DONE]}
+   * @param messages the {@code data} text of each message, without {@code [DONE]}
    * @param count how many of the arrays' entries are used
    */
   public static AssembledStream assemble(long[] nanos, String[] messages, int count) {
@@ -32,7 +32,7 @@ public final class StreamAssembler {
     String malformedSample = null;
     boolean restarted = false;
     for (int i = 0; i < count; i++) {
-      String data = StreamEventParser.dataOf(messages[i]);
+      String data = messages[i];
       com.fasterxml.jackson.databind.JsonNode tree = StreamEventParser.treeOf(data);
       if (text != null) {
         text.append(StreamReply.contentOf(tree));

@@ -11,34 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class StreamEventParser {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  /** How Gatling hands an SSE message to a check: {@code {"data":<json or quoted text>}}. */
-  private static final String GATLING_DATA_PREFIX = "{\"data\":";
-  private static final String DONE_SUFFIX = "\"data\":[DONE]}";
-  private static final String DONE_WITH_MORE = "\"data\":[DONE],";
+  private static final String DONE = "[DONE]";
 
   private StreamEventParser() {}
 
-  /** True for the {@code data: [DONE]} sentinel in Gatling's message form; cheap enough for the event loop. */
-  public static boolean isDone(String gatlingMessage) {
-    // Gatling appends a "retry" field after "data" when the event has one: {"data":[DONE],"retry":500}. A content
-    // chunk is far longer than a [DONE] message, so the fallback search only ever runs on short messages.
-    return gatlingMessage.endsWith(DONE_SUFFIX) || gatlingMessage.length() < 64 && gatlingMessage.contains(DONE_WITH_MORE);
-  }
-
-  /** The raw {@code data} text of a message in Gatling's form ({@code {"event":..,"data":..}}). */
-  public static String dataOf(String gatlingMessage) {
-    if (gatlingMessage.startsWith(GATLING_DATA_PREFIX) && gatlingMessage.endsWith("}")) {
-      String data = gatlingMessage.substring(GATLING_DATA_PREFIX.length(), gatlingMessage.length() - 1);
-      if (!data.startsWith("\"")) {
-        return data; // the usual case: the chunk's JSON, verbatim
-      }
-    }
-    try {
-      JsonNode data = MAPPER.readTree(gatlingMessage).get("data");
-      return data == null ? "" : data.isTextual() ? data.asText() : data.toString();
-    } catch (JsonProcessingException e) {
-      return gatlingMessage;
-    }
+  /** True for the {@code data: [DONE]} sentinel (the {@code data} of an SSE event); cheap enough for the event loop. */
+  public static boolean isDone(String data) {
+    return data.length() < 16 && DONE.equals(data.strip());
   }
 
   /** Parses a chunk's JSON text (the {@code data} of one SSE event). */

@@ -21,7 +21,7 @@ public record StreamReply(boolean successful, String text) {
 
   /**
    * @param nanos arrival time of each message
-   * @param messages the messages in Gatling's form ({@code {"data":...}}), without {@code [DONE]}
+   * @param messages the {@code data} text of each message, without {@code [DONE]}
    * @param count how many of the arrays' entries are used
    * @param failure what the HTTP layer reported, null when it reported nothing
    */
@@ -37,13 +37,13 @@ public record StreamReply(boolean successful, String text) {
    * The text the stream delivered, whatever its outcome: choice 0's content deltas joined in order, as a reply's {@link
    * #text}. Parses every message: call it once, after the stream ended, off the event loop.
    *
-   * @param messages the messages in Gatling's form ({@code {"data":...}}), without {@code [DONE]}
+   * @param messages the {@code data} text of each message, without {@code [DONE]}
    * @param count how many of the array's entries are used
    */
   public static String textOf(String[] messages, int count) {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < count; i++) {
-      text.append(contentOf(StreamEventParser.dataOf(messages[i])));
+      text.append(contentOf(messages[i]));
     }
     return text.toString();
   }

@@ -6,14 +6,14 @@ import dev.llmload.openai.TransportFailure;
 import java.util.Arrays;
 
 /**
- * The raw times of one request, filled on the virtual user's event loop. {@link #onMessage} runs inside the
- * SSE check's matching function right after Gatling decoded the message: it stamps {@code System.nanoTime()},
- * keeps the text for later and does nothing else (parsing happens on the recorder thread). Only one thread
- * touches a tracker until it is handed to the recorder.
+ * The raw times of one request, filled on the virtual user's event loop. {@link #onData} runs as the stream's bytes
+ * are read: it keeps the message's time (stamped when its bytes were handed over) and its {@code data} text for later,
+ * and does nothing else (parsing happens on the recorder thread). Only one thread touches a tracker until it is handed
+ * to the recorder.
  */
 public final class StreamTracker {
 
-  /** The failure text Gatling reports when {@link #onWrite()} refused a re-send. */
+  /** The failure text of a request whose re-send {@link #onWrite()} refused. */
   public static final String RESEND_REFUSED = "re-send of the request refused (the connection dropped; llm-loadtest never retries silently)";
 
   private final String requestId;
@@ -58,10 +58,18 @@ public final class StreamTracker {
     this.sendNanos = sendNanos;
   }
 
-  /** Records one message; true when it is {@code [DONE]}, which ends the await. */
-  public boolean onMessage(String gatlingMessage) {
-    long now = System.nanoTime();
-    if (StreamEventParser.isDone(gatlingMessage)) {
+  /** Records one message stamped now; true when it is {@code [DONE]}, which ends the stream. */
+  public boolean onData(String data) {
+    return onData(data, System.nanoTime());
+  }
+
+  /**
+   * Records one message: the {@code data} of one SSE event, which arrived at {@code arrivalNanos}
+   * ({@code System.nanoTime()}); true when it is {@code [DONE]}, which ends the stream.
+   */
+  public boolean onData(String data, long arrivalNanos) {
+    long now = arrivalNanos;
+    if (StreamEventParser.isDone(data)) {
       doneNanos = now;
       return true;
     }
@@ -70,17 +78,17 @@ public final class StreamTracker {
       messages = Arrays.copyOf(messages, count * 2);
     }
     nanos[count] = now;
-    messages[count] = gatlingMessage;
+    messages[count] = data;
     count++;
     return false;
   }
 
   /**
-   * Called by Gatling each time it is about to write the request on the wire, before any byte goes out. The first
-   * write is the request. A second one is allowed once, as the re-send HTTP allows (RFC 9110, 9.2.2): the first
-   * went out on a connection reused from the keep-alive pool and that connection failed before any byte of
-   * response - the server closed it as we wrote, and never processed the request. Any other write is refused: it
-   * would be Gatling's silent SSE reconnect after a stream that had started, which must never reach the server.
+   * Called by Gatling's HTTP client each time it is about to write the request on the wire, before any byte goes out.
+   * The first write is the request. A second one is allowed once, as the re-send HTTP allows (RFC 9110, 9.2.2): the
+   * first went out on a connection reused from the keep-alive pool and that connection failed before any byte of
+   * response - the server closed it as we wrote, and never processed the request. Any other write is refused: a
+   * retry of the client after a response had started, or after the watchdog gave up, must never reach the server.
    *
    * @throws IllegalStateException on a write that is not allowed
    */

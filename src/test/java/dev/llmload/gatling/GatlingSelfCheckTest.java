@@ -24,8 +24,8 @@ class GatlingSelfCheckTest {
   @Test
   void theHooksCoverEveryInternalTheRunUses() {
     List<String> names = GatlingSelfCheck.hooks().stream().map(GatlingHooks.Hook::name).toList();
-    for (String needed : List.of("injection profile", "HTTP engine fields", "pool cleaner", "re-send", "SSE state machine", "SSE connect",
-        "HTTP error status", "content type", "request timeout")) {
+    for (String needed : List.of("injection profile", "HTTP engine fields", "pool cleaner", "re-send", "streamed request",
+        "connection closed under the request", "request timeout")) {
       assertTrue(names.stream().anyMatch(n -> n.contains(needed)), needed + " in " + names);
     }
   }

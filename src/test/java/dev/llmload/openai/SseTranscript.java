@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A golden SSE transcript from {@code src/test/resources/dev/llmload/openai/*.sse}: one message per line, in the
- * form Gatling hands it to a check, preceded by its arrival time in microseconds after the send. Lines that are
+ * A golden SSE transcript from {@code src/test/resources/dev/llmload/openai/*.sse}: one message per line, the
+ * {@code data} of one SSE event as the server sent it, preceded by its arrival time in microseconds after the send. Lines that are
  * blank or start with {@code #} are comments.
  *
  * @param arrivalMicros arrival time of each message, microseconds after the send

@@ -114,7 +114,7 @@ class StreamAssemblerTest {
   @Test
   void malformedSampleIsTruncatedTo200Characters() {
     String garbage = "x".repeat(150) + "y".repeat(150);
-    String[] messages = {"{\"data\":\"" + garbage + "\"}"};
+    String[] messages = {garbage};
     AssembledStream s = StreamAssembler.assemble(new long[] {1}, messages, 1);
 
     assertEquals(1, s.malformed());
@@ -124,7 +124,7 @@ class StreamAssemblerTest {
   @Test
   void malformedSampleOfExactly200CharactersIsKeptWhole() {
     String garbage = "z".repeat(200);
-    AssembledStream s = StreamAssembler.assemble(new long[] {1}, new String[] {"{\"data\":\"" + garbage + "\"}"}, 1);
+    AssembledStream s = StreamAssembler.assemble(new long[] {1}, new String[] {garbage}, 1);
     assertEquals(garbage, s.malformedSample());
   }
 
@@ -144,11 +144,11 @@ class StreamAssemblerTest {
 
   @Test
   void cachedTokensComeFromTheUsageChunkAndAreUnknownWithoutIt() {
-    String role = "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}}";
-    String content = "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"},\"finish_reason\":\"length\"}]}}";
-    String usage = "{\"data\":{\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_tokens\":1,"
-        + "\"prompt_tokens_details\":{\"cached_tokens\":32}}}}";
-    String plainUsage = "{\"data\":{\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_tokens\":1}}}";
+    String role = "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}";
+    String content = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"},\"finish_reason\":\"length\"}]}";
+    String usage = "{\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_tokens\":1,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":32}}}";
+    String plainUsage = "{\"choices\":[],\"usage\":{\"prompt_tokens\":48,\"completion_tokens\":1}}";
     long[] times = {1, 2, 3};
 
     assertEquals(32, StreamAssembler.assemble(times, new String[] {role, content, usage}, 3).cachedPromptTokens());

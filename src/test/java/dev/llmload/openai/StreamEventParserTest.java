@@ -19,51 +19,17 @@ class StreamEventParserTest {
   // ---- isDone ----
 
   @Test
-  void doneSentinelInGatlingFormIsDone() {
-    assertTrue(StreamEventParser.isDone("{\"data\":[DONE]}"));
-    assertTrue(StreamEventParser.isDone("{\"event\":\"message\",\"data\":[DONE]}"));
-    assertTrue(StreamEventParser.isDone("{\"data\":[DONE],\"retry\":500}"), "Gatling puts retry after data");
+  void doneSentinelIsDone() {
+    assertTrue(StreamEventParser.isDone("[DONE]"));
+    assertTrue(StreamEventParser.isDone("[DONE] "), "trailing white space after the sentinel");
   }
 
   @Test
   void contentThatMerelyContainsDoneTextIsNotDone() {
-    assertFalse(StreamEventParser.isDone(
-        "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"[DONE]\"},\"finish_reason\":null}]}}"));
-    assertFalse(StreamEventParser.isDone(
-        "{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\\"data\\\":[DONE]}\"},\"finish_reason\":null}]}}"));
-    assertFalse(StreamEventParser.isDone("{\"data\":\"the answer is [DONE]\"}"));
-    assertFalse(StreamEventParser.isDone("{\"data\":\"\\\"data\\\":[DONE]}\"}"));
-    assertFalse(StreamEventParser.isDone(
-        "{\"data\":{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}}"));
-  }
-
-  // ---- dataOf ----
-
-  @Test
-  void dataOfReturnsChunkJsonVerbatim() {
-    String chunk = "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a \\\"b\\\"\"}}]}";
-    assertEquals(chunk, StreamEventParser.dataOf("{\"data\":" + chunk + "}"));
-  }
-
-  @Test
-  void dataOfUnquotesNonJsonText() {
-    assertEquals("text with \"escapes\"", StreamEventParser.dataOf("{\"data\":\"text with \\\"escapes\\\"\"}"));
-  }
-
-  @Test
-  void dataOfReadsMessagesWithAnEventField() {
-    assertEquals("{\"error\":{\"message\":\"boom\"}}",
-        StreamEventParser.dataOf("{\"event\":\"error\",\"data\":{\"error\":{\"message\":\"boom\"}}}"));
-  }
-
-  @Test
-  void dataOfDoneIsTheSentinelText() {
-    assertEquals("[DONE]", StreamEventParser.dataOf("{\"data\":[DONE]}"));
-  }
-
-  @Test
-  void dataOfSomethingThatIsNotAGatlingMessageIsTheMessageItself() {
-    assertEquals("not json at all", StreamEventParser.dataOf("not json at all"));
+    assertFalse(StreamEventParser.isDone("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"[DONE]\"},\"finish_reason\":null}]}"));
+    assertFalse(StreamEventParser.isDone("the answer is [DONE]"));
+    assertFalse(StreamEventParser.isDone("[DONE]]"));
+    assertFalse(StreamEventParser.isDone("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}"));
   }
 
   // ---- parseData: chat chunks ----

@@ -65,7 +65,7 @@ class StreamReplyTest {
     }
     assertEquals("Hello, world!", StreamReply.textOf(kept.toArray(String[]::new), kept.size()));
     assertEquals("", StreamReply.textOf(new String[0], 0));
-    String[] cut = {"{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}}"};
+    String[] cut = {"{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}"};
     assertEquals("Hel", StreamReply.textOf(cut, 1), "a stream cut after one chunk delivered its text");
   }
 }

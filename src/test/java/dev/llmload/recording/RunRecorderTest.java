@@ -154,10 +154,10 @@ class RunRecorderTest {
     long zero = System.nanoTime();
     r.anchorAtInjectionStart(zero, 1L);
     StreamTracker t = r.begin(zero + 1_000_000);
-    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}}");
-    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Spam, spam\"}}]}}");
-    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" and eggs.\"},\"finish_reason\":\"stop\"}]}}");
-    t.onMessage("{\"data\":[DONE]}");
+    t.onData("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}");
+    t.onData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Spam, spam\"}}]}");
+    t.onData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" and eggs.\"},\"finish_reason\":\"stop\"}]}");
+    t.onData("[DONE]");
     r.complete(t, null);
     r.finish(Duration.ofSeconds(10));
     dev.llmload.metrics.RequestRecord record = records.get(0);

@@ -55,12 +55,12 @@ class StreamTrackerTest {
     headers.onConnection(true);
     headers.onResponseStart();
     assertTrue(headers.headersNanos() > 0);
-    assertThrows(IllegalStateException.class, headers::onWrite, "Gatling's SSE reconnect after a stream that had started");
+    assertThrows(IllegalStateException.class, headers::onWrite, "a retry after a response had started");
 
     StreamTracker chunk = tracker();
     chunk.onWrite();
     chunk.onConnection(true);
-    chunk.onMessage("{\"data\":\"{}\"}");
+    chunk.onData("{}");
     assertThrows(IllegalStateException.class, chunk::onWrite);
   }
 
@@ -107,14 +107,14 @@ class StreamTrackerTest {
   @Test
   void theReplyIsWhatTheStreamSaidOnceItIsOver() {
     StreamTracker t = new StreamTracker("r-1", 0, false, 1, 0);
-    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}}");
-    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"}}]}}");
-    t.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" mon\"},\"finish_reason\":\"length\"}]}}");
-    t.onMessage("{\"data\":[DONE]}");
+    t.onData("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}");
+    t.onData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"}}]}");
+    t.onData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" mon\"},\"finish_reason\":\"length\"}]}");
+    t.onData("[DONE]");
     assertEquals(new StreamReply(true, " kade mon"), t.reply(null));
 
     StreamTracker cut = new StreamTracker("r-2", 0, false, 1, 0);
-    cut.onMessage("{\"data\":{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"}}]}}");
+    cut.onData("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" kade\"}}]}");
     assertEquals(new StreamReply(false, ""), cut.reply(new TransportFailure(FailureKind.STREAM_CUT, "the connection closed", -1)),
         "cut before a finish reason: no reply, the conversation ends");
   }

@@ -1,8 +1,6 @@
 package dev.llmload.gatling.internal;
 
-import io.gatling.commons.util.Clock;
 import io.gatling.core.config.GatlingConfiguration;
-import io.gatling.http.client.HttpClient;
 import io.gatling.http.client.HttpClientConfig;
 import io.gatling.http.engine.HttpClientFactory;
 import io.gatling.http.engine.HttpEngine;
@@ -53,12 +51,11 @@ public final class GatlingHooks {
               io.gatling.core.controller.inject.InjectionProfile.class, scala.collection.immutable.Map.class,
               scala.collection.immutable.List.class, scala.Option.class, scala.collection.immutable.List.class, boolean.class);
         }),
-        new Hook("HTTP engine fields (our client for SSE requests)", () -> {
-          for (String f : List.of("httpClient", "sslContextsFactory", "eventLoopGroup", "configuration")) {
+        new Hook("HTTP engine fields (our client for streamed requests)", () -> {
+          for (String f : List.of("sslContextsFactory", "configuration")) {
             declaredField(HttpEngine.class, f);
           }
-          return HttpEngine.class.getConstructor(SslContextsFactory.class, HttpClient.class, EventLoopGroup.class, Clock.class,
-              GatlingConfiguration.class);
+          return HttpEngine.class;
         }),
         new Hook("HTTP client factory and pool cleaner (llm.http.keepAliveIdle)", () -> {
           HttpClientFactory.class.getMethod("newClientConfig");
@@ -70,21 +67,25 @@ public final class GatlingHooks {
         }),
         new Hook("re-send on a stale pooled connection", () -> io.gatling.http.client.impl.DefaultHttpClient.class
             .getDeclaredMethod("canRetry", Class.forName("io.gatling.http.client.impl.HttpTx"))),
-        new Hook("SSE state machine (watchdog, crash text)", () -> {
-          declaredField(io.gatling.http.action.sse.fsm.SseFsm.class, "currentState");
-          io.gatling.http.action.sse.fsm.SseFsm.class.getMethod("stream");
-          declaredField(Class.forName("io.gatling.http.action.sse.fsm.SseCrashedState"), "errorMessage");
-          Class.forName("io.gatling.http.action.sse.fsm.SseConnectingState");
-          declaredField(io.gatling.http.action.sse.fsm.SseStream.class, "state");
-          io.gatling.http.action.sse.fsm.SseStream.class.getMethod("crash", Throwable.class);
-          io.gatling.http.action.sse.SseListener.class.getMethod("closeChannel");
-          return Class.forName("io.gatling.http.action.sse.fsm.SseStreamState$Connecting").getMethod("listener");
-        }),
-        new Hook("SSE connect action (request timeout, stream handed over at send)", () -> {
-          io.gatling.http.action.sse.SseMessageCheckSequenceBuilder$.class.getMethod("resolve", scala.collection.immutable.List.class,
-              io.gatling.core.session.Session.class);
-          return Arrays.stream(io.gatling.http.action.sse.fsm.SseFsm$.class.getMethods()).filter(m -> m.getName().equals("apply")
-              && m.getParameterCount() == 9).findFirst().orElseThrow(() -> new NoSuchMethodException("SseFsm.apply with 9 parameters"));
+        new Hook("streamed request (built as Gatling builds it, with a request timeout; sent on the user's event loop with its TLS contexts; report rows)", () -> {
+          io.gatling.http.request.builder.HttpRequestExpressionBuilder.class.getConstructor(
+              io.gatling.http.request.builder.CommonAttributes.class, io.gatling.http.request.builder.BodyAttributes.class,
+              io.gatling.http.request.builder.HttpAttributes.class, io.gatling.http.cache.HttpCaches.class,
+              io.gatling.http.protocol.HttpProtocol.class, GatlingConfiguration.class);
+          io.gatling.http.request.builder.HttpAttributes.class.getMethod("copy", scala.collection.immutable.List.class, boolean.class,
+              scala.Option.class, boolean.class, scala.Option.class, scala.collection.immutable.List.class, scala.Option.class);
+          for (String m : List.of("commonAttributes", "bodyAttributes", "httpAttributes")) {
+            io.gatling.http.request.builder.HttpRequestBuilder.class.getMethod(m);
+          }
+          io.gatling.http.protocol.HttpProtocolEnginePart.class.getMethod("shareConnections");
+          io.gatling.http.client.HttpClient.class.getMethod("sendRequest", io.gatling.http.client.Request.class, long.class,
+              io.netty.channel.EventLoop.class, io.gatling.http.client.HttpListener.class, io.gatling.http.client.SslContextsHolder.class);
+          require(io.gatling.http.client.HttpListener.class.getMethods().length == 7, "HttpListener has "
+              + io.gatling.http.client.HttpListener.class.getMethods().length + " methods (StreamExchange implements 7)");
+          io.gatling.core.stats.StatsEngine.class.getMethod("logResponse", String.class, scala.collection.immutable.List.class, String.class,
+              long.class, long.class, io.gatling.commons.stats.Status.class, scala.Option.class, scala.Option.class);
+          io.gatling.core.session.Session.class.getMethod("logGroupRequestTimings", long.class, long.class);
+          return io.gatling.http.cache.SslContextSupport$.class.getMethod("sslContexts", io.gatling.core.session.Session.class);
         }));
   }
 
@@ -109,15 +110,6 @@ public final class GatlingHooks {
       String v = HttpEngine.class.getPackage().getImplementationVersion();
       return v == null ? "(unknown version)" : v;
     }
-  }
-
-  /**
-   * A copy of Gatling's HTTP engine that sends through {@code client}; the copy shares the engine's event loops,
-   * TLS contexts and configuration.
-   */
-  static HttpEngine engineWith(HttpEngine engine, Clock clock, HttpClient client) throws ReflectiveOperationException {
-    return new HttpEngine((SslContextsFactory) field(engine, "sslContextsFactory"), client, (EventLoopGroup) field(engine, "eventLoopGroup"),
-        clock, (GatlingConfiguration) field(engine, "configuration"));
   }
 
   /** The client configuration Gatling builds for its own HTTP client. */

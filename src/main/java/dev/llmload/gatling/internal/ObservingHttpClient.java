@@ -15,10 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP client of our SSE requests: Gatling's own client, built with our keep-alive idle limit, wrapped so that it
@@ -27,20 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       the response started (time to headers);
  *   <li>sends a request once more, on a fresh connection, when it failed with a connection error before any byte of
  *       response on a connection reused from the pool and the observer agrees (Gatling re-sends by itself only when
- *       the close was clean; a reset is handled here);
- *   <li>keeps the start of an error response's body: Gatling's SSE listener closes the connection as soon as it sees
- *       a status other than 200 and drops the body; the bytes that arrived with the headers (the usual case for a
- *       short JSON error) are filed under the request's {@code X-Request-Id} until {@link #takeErrorBody} collects
- *       them. Gatling fails the request while handling the headers, before the body is read: take the body in a
- *       task queued on the user's event loop, which runs after the rest of that read.
+ *       the close was clean; a reset is handled here).
  * </ul>
  * Requests without an {@code X-Request-Id} pass through untouched.
  */
 public final class ObservingHttpClient implements HttpClient {
 
-  /** How much of an error body is kept. */
-  public static final int SAMPLE_BYTES = 300;
-  private static final int MAX_PENDING = 10_000;
   /**
    * The pool partition of re-sends: flushed before each one, so a re-send always opens a fresh connection. Gatling's
    * shared pool is partition -1; user ids are positive.
@@ -51,7 +40,6 @@ public final class ObservingHttpClient implements HttpClient {
 
   private final HttpClient delegate;
   private final ExchangeObserver observer;
-  private final Map<String, StringBuilder> bodies = new ConcurrentHashMap<>();
 
   ObservingHttpClient(HttpClient delegate, ExchangeObserver observer) {
     this.delegate = delegate;
@@ -66,12 +54,6 @@ public final class ObservingHttpClient implements HttpClient {
   static HttpClient gatlingClient(HttpClientConfig config, Duration keepAliveIdle) {
     long poolIdleMillis = Math.max(100, keepAliveIdle.toMillis() - GatlingHooks.POOL_CLEANER_PERIOD_MILLIS);
     return new DefaultHttpClient(config.setChannelPoolIdleTimeout(poolIdleMillis));
-  }
-
-  /** The start of the error body the request got, if any; forgets it. */
-  public String takeErrorBody(String requestId) {
-    StringBuilder b = bodies.remove(requestId);
-    return b == null || b.length() == 0 ? null : b.toString().strip();
   }
 
   @Override
@@ -117,7 +99,6 @@ public final class ObservingHttpClient implements HttpClient {
     private final EventLoop eventLoop;
     private final SslContextsHolder ssl;
     private boolean responseStarted;
-    private boolean error;
 
     Observing(HttpListener delegate, String requestId, Request request, EventLoop eventLoop, SslContextsHolder ssl) {
       this.delegate = delegate;
@@ -138,22 +119,11 @@ public final class ObservingHttpClient implements HttpClient {
         responseStarted = true;
         observer.onResponseStart(requestId);
       }
-      error = status.code() >= 400;
       delegate.onHttpResponse(status, headers);
     }
 
     @Override
     public void onHttpResponseBodyChunk(ByteBuf chunk, boolean last) {
-      if (error) {
-        if (bodies.size() > MAX_PENDING) {
-          bodies.clear(); // bodies that came after their request was recorded are never taken
-        }
-        StringBuilder b = bodies.computeIfAbsent(requestId, k -> new StringBuilder());
-        int room = SAMPLE_BYTES - b.length();
-        if (room > 0 && chunk.isReadable()) {
-          b.append(chunk.toString(chunk.readerIndex(), Math.min(room, chunk.readableBytes()), StandardCharsets.UTF_8));
-        }
-      }
       delegate.onHttpResponseBodyChunk(chunk, last);
     }
 
@@ -185,8 +155,8 @@ public final class ObservingHttpClient implements HttpClient {
     }
   }
 
-  /** A connection that failed under the request, not a timeout, an abort of ours or a refusal of a re-send. */
+  /** A connection that failed under the request, not a timeout or a refusal of a re-send. */
   static boolean isConnectionError(Throwable e) {
-    return e instanceof IOException && !(e instanceof SseInternals.StreamAbortedException);
+    return e instanceof IOException;
   }
 }
