@@ -144,6 +144,13 @@ class FailureModesEndToEndTest {
   }
 
   @Test
+  void anAnswerThatIsNotAStreamIsAProtocolError() throws Exception {
+    Result r = run("fault = not-a-stream", "");
+    r.assertEvery(Outcome.ERRORED, "protocol_error", rec -> rec.errorMessage().equals(
+        "HTTP 200 with content-type application/json instead of text/event-stream (is stream=true honoured?)") && rec.httpStatus() == 200);
+  }
+
+  @Test
   void malformedChunkIsCountedWithItsTextAndTheRunGoesOn() throws Exception {
     Result r = run("fault = malformed-chunk, afterTokens = 3", "");
     assertEquals(0, r.status());

@@ -32,7 +32,10 @@ public enum FaultKind {
   STALE_CONNECTION(0),
   /** Like {@link #STALE_CONNECTION}, but the connection is reset (TCP RST) instead of closed: what a client sees when
    * its request reached a socket the server had already closed. */
-  STALE_CONNECTION_RESET(0);
+  STALE_CONNECTION_RESET(0),
+  /** A request that asks for a stream gets the whole answer as one {@code application/json} body instead: what a
+   * server or proxy that ignores {@code stream=true} sends. */
+  NOT_A_STREAM(0);
 
   private final int httpStatus;
 

@@ -62,6 +62,8 @@ final class CompletionExchange implements TokenSink {
   private boolean stalled;
   private boolean ended;
   private boolean cachedTokensRecorded;
+  /** Answer with a stream: asked for, and no {@code not-a-stream} fault. */
+  private final boolean streaming;
   private long lastContentNanos = -1;
 
   CompletionExchange(Channel channel, ServerState server, CompletionRequest request, String requestId,
@@ -80,6 +82,7 @@ final class CompletionExchange implements TokenSink {
     this.chunks = new SseChunks(request.kind(), request.kind().idPrefix + requestId,
         System.currentTimeMillis() / 1_000, request.model());
     fault.ifPresent(f -> truth.faultInjected(f.kind()));
+    this.streaming = request.stream() && !(fault.isPresent() && fault.get().kind() == FaultKind.NOT_A_STREAM);
   }
 
   /** Starts the answer, after the stall of a {@code stall-before-headers} fault if there is one. */
@@ -96,7 +99,7 @@ final class CompletionExchange implements TokenSink {
       return;
     }
     server.metrics().promptTokens(request.promptTokens());
-    if (request.stream()) {
+    if (streaming) {
       HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
       response.headers()
           .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
@@ -136,7 +139,7 @@ final class CompletionExchange implements TokenSink {
 
   /** Writes what the tokens generated so far allow: stream chunks, or the body once it is complete. */
   private void advance(long scheduledNanos) {
-    if (request.stream()) {
+    if (streaming) {
       drainStream(scheduledNanos);
     } else {
       progressBody();
