@@ -114,7 +114,7 @@ public final class SettingsLoader {
         new StopSettings(c.decimal("llm.stop.errorRate"), c.duration("llm.stop.ttftP50"), c.decimal("llm.stop.achievedRateShare"),
             c.duration("llm.stop.maxDuration")),
         new TimeoutSettings(c.duration("llm.timeouts.request"), c.duration("llm.timeouts.headers"), c.duration("llm.timeouts.idle")),
-        new HttpSettings(c.duration("llm.http.keepAliveIdle")),
+        new HttpSettings(c.duration("llm.http.keepAliveIdle"), c.bool("llm.http.realtimeEventLoops")),
         new ReportSettings(Path.of(c.requiredString("llm.report.dir"))),
         server(merged.getConfig("llm.server")),
         slo(c),

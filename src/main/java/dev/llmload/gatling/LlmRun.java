@@ -47,6 +47,8 @@ public final class LlmRun {
   private final LlmSettings settings;
   private final Workload workload;
   private final ConsoleReporter console = ConsoleReporter.stdout();
+  /** Raises the event loops' priority when {@code llm.http.realtimeEventLoops} asks for it; null otherwise. */
+  private RealtimeEventLoops realtime;
   private final StreamedRequest streamedRequest;
   private volatile Target target;
   private volatile RunOutputs outputs;
@@ -103,8 +105,12 @@ public final class LlmRun {
     dev.llmload.telemetry.RunTelemetry telemetry = dev.llmload.telemetry.RunTelemetry.start(settings.telemetry(), target.baseUrls(),
         settings.target().apiKey().map(dev.llmload.config.Secret::reveal), outputs.folder(), console::info);
     outputs.readTelemetry(telemetry);
-    started = new StreamedRequest.Started(target.model(), outputs.recorder(), replicas,
-        telemetry == null ? loop -> {} : telemetry::register);
+    java.util.function.Consumer<java.util.concurrent.Executor> eventLoops = telemetry == null ? loop -> {} : telemetry::register;
+    if (settings.http().realtimeEventLoops()) {
+      realtime = new RealtimeEventLoops(console::info);
+      eventLoops = eventLoops.andThen(realtime);
+    }
+    started = new StreamedRequest.Started(target.model(), outputs.recorder(), replicas, eventLoops);
     settings.target().apiKey().ifPresent(k -> console.info("sending the API key from " + k.source() + " (never written anywhere)"));
     LevelSchedule schedule = workload.schedule();
     console.info("model " + target.model() + " at " + where(target, replicas) + "; " + workload.scenario() + ", " + schedule.levels().size()
@@ -248,6 +254,9 @@ public final class LlmRun {
       return summary;
     } finally {
       streamedRequest.close();
+      if (realtime != null) {
+        realtime.close();
+      }
       stopServer();
     }
   }

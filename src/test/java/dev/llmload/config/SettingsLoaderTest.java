@@ -79,6 +79,7 @@ class SettingsLoaderTest {
     assertEquals(Duration.ofSeconds(30), s.timeouts().headers());
     assertEquals(Duration.ofSeconds(30), s.timeouts().idle());
     assertEquals(Duration.ofSeconds(4), s.http().keepAliveIdle());
+    assertFalse(s.http().realtimeEventLoops(), "event loops at normal priority unless asked");
     assertEquals(Path.of("reports"), s.report().dir());
   }
 
@@ -511,6 +512,11 @@ class SettingsLoaderTest {
   }
 
   // ---- llm.http ----
+
+  @Test
+  void realtimeEventLoopsAreAskedFor() {
+    assertTrue(load("llm.http.realtimeEventLoops", "true").http().realtimeEventLoops());
+  }
 
   @Test
   void keepAliveIdle() {
