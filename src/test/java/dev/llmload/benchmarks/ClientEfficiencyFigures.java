@@ -99,10 +99,10 @@ public final class ClientEfficiencyFigures {
       }
       b.append('\n');
       b.append(String.format(Locale.ROOT,
-          "CPU per 1,000 tokens: steady %.1f ms (target <= %.0f: %s; %d tokens; loops / recorder / JIT / GC+VM / other %s; GC %d "
-              + "collections, %d ms paused), whole run %.1f ms (startup %.1f s CPU before the first request).%n",
+          "CPU per 1,000 tokens: steady %.1f ms (target <= %.0f: %s; %d tokens; loops / recorder / JIT / GC+VM / other %s, the loops' "
+              + "share in the kernel %s; GC %d collections, %d ms paused), whole run %.1f ms (startup %.1f s CPU before the first request).%n",
           steadyCpuMsPer1000Tokens(), CPU_TARGET_MS, steadyCpuMsPer1000Tokens() <= CPU_TARGET_MS ? "met" : "missed", steadyChunks,
-          split(steady, steadyChunks), steady.gcCount(), steady.gcMillis(), wholeRunCpuMsPer1000Tokens(), startupCpuNanos / 1e9));
+          split(steady, steadyChunks), kernel(steady, steadyChunks), steady.gcCount(), steady.gcMillis(), wholeRunCpuMsPer1000Tokens(), startupCpuNanos / 1e9));
       b.append(String.format(Locale.ROOT, "Most streams one client core holds within the error target (ITL p99 <= %.0f ms, TTFT p99 <= %.0f ms): %s.%n",
           ITL_P99_TARGET_MS, TTFT_P99_TARGET_MS, mostStreamsWithinTarget() == 0 ? "none of the levels" : Integer.toString(mostStreamsWithinTarget())));
       b.append(clockOffsetNanos == 0
@@ -218,10 +218,18 @@ public final class ClientEfficiencyFigures {
       return "-";
     }
     StringBuilder b = new StringBuilder();
-    for (ProcessCpu.ThreadKind k : ProcessCpu.ThreadKind.values()) {
+    for (ProcessCpu.ThreadKind k : ProcessCpu.ThreadKind.threads()) {
       b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.1f", work.cpuMillis(k) / (chunks / 1000.0)));
     }
     return b.toString();
+  }
+
+  /** The event loops' CPU per 1,000 tokens spent in the kernel. */
+  private static String kernel(ProcessCpu.Sample work, long chunks) {
+    if (chunks == 0 || work.threadCpuMillis().isEmpty()) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%.1f", work.cpuMillis(ProcessCpu.ThreadKind.EVENT_LOOPS_KERNEL) / (chunks / 1000.0));
   }
 
   private static String three(Percentiles p) {

@@ -49,7 +49,17 @@ public final class ProcessCpu {
     /** Garbage collector threads and the VM thread (safepoints, pauses). */
     GC_AND_VM,
     /** Everything else: Gatling's actors and timers, JFR, this sampler. */
-    OTHER;
+    OTHER,
+    /**
+     * The part of {@link #EVENT_LOOPS} spent in the kernel (stime: epoll, socket reads and writes), counted there too;
+     * no thread is of this kind.
+     */
+    EVENT_LOOPS_KERNEL;
+
+    /** The kinds threads are counted under (every one but {@link #EVENT_LOOPS_KERNEL}). */
+    public static List<ThreadKind> threads() {
+      return List.of(EVENT_LOOPS, RECORDER, JIT, GC_AND_VM, OTHER);
+    }
 
     static ThreadKind of(String comm) {
       if (comm.startsWith("gatling-")) {
@@ -175,7 +185,13 @@ public final class ProcessCpu {
           long millis = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MILLIS;
           String id = task.getFileName() + " " + comm;
           now.put(id, millis);
-          out.merge(ThreadKind.of(comm), millis - lastByThread.getOrDefault(id, 0L), Long::sum);
+          ThreadKind kind = ThreadKind.of(comm);
+          out.merge(kind, millis - lastByThread.getOrDefault(id, 0L), Long::sum);
+          if (kind == ThreadKind.EVENT_LOOPS) {
+            long kernel = Long.parseLong(f[12]) * TICK_MILLIS;
+            now.put(id + KERNEL, kernel);
+            out.merge(ThreadKind.EVENT_LOOPS_KERNEL, kernel - lastByThread.getOrDefault(id + KERNEL, 0L), Long::sum);
+          }
         } catch (IOException | RuntimeException e) {
           // the thread ended meanwhile
         }
@@ -188,6 +204,7 @@ public final class ProcessCpu {
   }
 
   private Map<String, Long> lastByThread = new java.util.HashMap<>();
+  private static final String KERNEL = " kernel";
 
   /** Linux's USER_HZ is 100 on every mainstream build: one tick is 10 ms. */
   private static final long TICK_MILLIS = 10;

@@ -34,8 +34,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Properties: {@code bench.streams} (100), {@code bench.duration} (each level's measured time, 15s),
  * {@code bench.sweep} (true: levels 25, 50, 150, 200 follow; false: only {@code bench.streams}),
- * {@code bench.warmUpLevel} (true: a first level of {@code bench.streams} warms the JIT up - C2 compiles Gatling's SSE
- * path for about a minute of traffic - and is reported apart, out of the steady state and the target),
+ * {@code bench.warmUpLevel} (true: a first level of {@code bench.streams} warms the JIT up - C2 compiles the streaming
+ * path (Netty, Gatling's HTTP client, ours) over the first minute of traffic - and is reported apart, out of the steady state and the target),
  * {@code bench.clientCpu} (0) and {@code bench.serverCpu} (1): taskset CPU lists, "none" not to pin;
  * {@code bench.jfr} (unset): a file to write a Flight Recorder profile of the client JVM to, from the first request to
  * the last (JFR's "profile" settings: method samples every 10 ms, allocations, GC pauses, JIT compilations).
@@ -120,6 +120,7 @@ public class ClientEfficiency extends Simulation {
     if (jfrFile != null) {
       try {
         jfr = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        jfr.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1)); // enough samples of a 15 s level
         jfr.setDestination(Path.of(jfrFile));
         jfr.start();
       } catch (IOException | java.text.ParseException e) {
