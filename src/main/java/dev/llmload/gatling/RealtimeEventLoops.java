@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * client's code, is the client-added ITL and TTFT tail (README, "Accuracy and benchmarks"). A real-time event loop runs
  * as soon as its socket is readable. Needs Linux, {@code chrt} and the right to use real-time priorities (root, or
  * {@code CAP_SYS_NICE}); without them it says so once and the run goes on at normal priority. The kernel keeps 5 % of
- * each second for other threads (real-time throttling), so a saturated event loop cannot lock the core.
+ * each second for other threads (real-time throttling), so a saturated event loop cannot lock the core. Measured
+ * caveat: now and then one loop stalls for about one throttling period (1 s), as when a real-time thread waits on a
+ * normal one; the telemetry's client verdict flags that level.
  */
 final class RealtimeEventLoops implements Consumer<Executor> {
 
