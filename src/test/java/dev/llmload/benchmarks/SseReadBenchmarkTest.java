@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * before issue 14, and (b) our {@link SseDecoder} into the tracker, as now. Gatling's check machinery (the matching
  * and the check's validations per message) is left out of (a), so the ratio understates the difference. Rounds of A
  * and B alternate so the machine's drift hits both; prints the median of the rounds in ns per message and the ratio.
+ * It asserts only that both paths read every message: timings are printed, never asserted.
  * Run: {@code mvn -o test -Dtest=SseReadBenchmarkTest -DexcludedGroups= -Dgroups=benchmark}.
  */
 @Tag("benchmark")
@@ -84,7 +85,7 @@ class SseReadBenchmarkTest {
   }
 
   @Test
-  void oursCostsLessPerMessageThanGatlingsSsePath() {
+  void printsThePerMessageCostOfBothPaths() {
     ByteBuf[] reads = stream();
     assertEquals(MESSAGES + 1, gatling(reads), "both paths read every message");
     assertEquals(MESSAGES + 1, ours(reads), "both paths read every message");

@@ -27,8 +27,8 @@ public final class SseDecoder {
   private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-  /** The start of a line not ended yet (bytes of earlier reads). */
-  private byte[] partial = new byte[256];
+  /** The start of a line not ended yet (bytes of earlier reads); allocated only when a line spans two reads. */
+  private byte[] partial = new byte[0];
   private int partialLength;
   /** The data of the event being read: the first line as is, more lines joined in {@link #moreData}. */
   private String data;
@@ -92,6 +92,7 @@ public final class SseDecoder {
     }
     if (i == end && seen > 0) {
       // the stream starts like a BOM so far: wait for the next read to tell
+      room(seen);
       System.arraycopy(BOM, 0, partial, 0, seen);
       partialLength = seen;
       return end;
@@ -102,11 +103,15 @@ public final class SseDecoder {
   }
 
   private void keep(ByteBuf buf, int index, int length) {
-    if (partialLength + length > partial.length) {
-      partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + length));
-    }
+    room(partialLength + length);
     buf.getBytes(index, partial, partialLength, length);
     partialLength += length;
+  }
+
+  private void room(int bytes) {
+    if (bytes > partial.length) {
+      partial = Arrays.copyOf(partial, Math.max(Math.max(partial.length * 2, 256), bytes));
+    }
   }
 
   /** One whole line inside {@code buf}. */
